@@ -1,0 +1,26 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/support/chromium.js';
+
+/**
+ * The harness's own test suite: unit tests beside the code (`*.test.ts`)
+ * and integration tests under `tests/`. Users' projects use the package's
+ * fixtures instead; see README.md.
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: ['{simulator,mocks,chaos,fixtures,specs,reporters,cli,bench,tests}/**/*.test.ts'],
+  testIgnore: ['**/node_modules/**', 'dist/**', 'examples/**'],
+  outputDir: 'test-results/artifacts',
+  fullyParallel: true,
+  workers: 2,
+  timeout: 60_000,
+  forbidOnly: !!process.env.CI,
+  reporter: [
+    ['list'],
+    ['junit', { outputFile: 'test-results/junit.xml' }],
+    ['json', { outputFile: 'test-results/results.json' }],
+  ],
+  use: {
+    launchOptions: chromiumLaunchOptions(),
+  },
+});

@@ -1,0 +1,64 @@
+import { Milenage, bytes } from './milenage.js';
+import { buildVector, type AuthVector } from './vector.js';
+import { IND_SLOTS, splitSqn, sqnFromBytes, sqnOf } from './sqn.js';
+
+/** Why a resynchronisation request was refused. */
+export class AutsRejectedError extends Error {
+  readonly code = 'ROAM_AUTS_REJECTED';
+  constructor() {
+    super('[roam] Failed to resynchronise SQN: MAC-S in AUTS does not verify with the stored K. The SIM is not the one provisioned (wrong K or OPc).');
+    this.name = 'AutsRejectedError';
+  }
+}
+
+/**
+ * The home network's Authentication Centre for one subscriber: K, OPc and
+ * SQN_HE. Generates vectors with fresh sequence numbers and handles AUTS
+ * resynchronisation (TS 33.102 §6.3.5).
+ */
+export class AuthenticationCentre {
+  readonly #milenage: Milenage;
+  #seq: number;
+
+  /** @param initialSqn the SQN_HE to start from (its SEQ part is used). */
+  constructor(k: Buffer | string, opc: Buffer | string, initialSqn = 0) {
+    this.#milenage = new Milenage(k, opc);
+    this.#seq = splitSqn(initialSqn).seq;
+  }
+
+  /** The SEQ of the last vector generated. */
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /**
+   * Generates `count` vectors, each with the next SEQ.
+   *
+   * @param ind the IND slot, conventionally one per serving VLR.
+   */
+  generate(count: number, ind = 0, options: { rand?: Buffer[] } = {}): AuthVector[] {
+    const vectors: AuthVector[] = [];
+    for (let i = 0; i < count; i++) {
+      this.#seq += 1;
+      const rand = options.rand?.[i];
+      vectors.push(buildVector(this.#milenage, sqnOf(this.#seq, ind % IND_SLOTS), rand ? { rand } : {}));
+    }
+    return vectors;
+  }
+
+  /**
+   * Verifies AUTS from the SIM and moves SQN_HE to SQN_MS, so the next
+   * vectors are fresh for that SIM.
+   *
+   * @throws {AutsRejectedError} when MAC-S does not verify.
+   */
+  resynchronise(rand: string, auts: string): void {
+    const randBytes = Buffer.from(rand, 'hex');
+    const autsBytes = Buffer.from(auts, 'hex');
+    const akStar = this.#milenage.f5star(randBytes);
+    const sqnMs = bytes.xor(autsBytes.subarray(0, 6), akStar);
+    const { macS } = this.#milenage.f1(randBytes, sqnMs, Buffer.alloc(2));
+    if (!macS.equals(autsBytes.subarray(6, 14))) throw new AutsRejectedError();
+    this.#seq = splitSqn(sqnFromBytes(sqnMs)).seq;
+  }
+}
