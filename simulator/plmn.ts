@@ -21,7 +21,7 @@ const PLMN_PATTERN = /^(\d{3})[-/ ]?(\d{2,3})$/;
 /**
  * Parses and validates a PLMN id.
  *
- * Accepts `"262-01"`, `"262/01"`, `"262 01"` or a {@link Plmn}. An MCC must
+ * Accepts `"262-01"`, `"262/01"`, `"262 01"`, `"26201"` or a {@link Plmn}. An MCC must
  * not start with 0 or 1, since E.212 assigns those to no country, except
  * `001`, the test network used in labs.
  *

@@ -1,0 +1,41 @@
+import mccMncList from 'mcc-mnc-list';
+import type { Plmn } from '../plmn.js';
+
+/** What the E.212 reference data says about one PLMN. */
+export interface OperatorInfo {
+  /** The brand users know, e.g. `"Telekom"`, or the operator name when there is no brand. */
+  readonly brand: string;
+  /** The operating company. */
+  readonly operator: string;
+  /** English country name. */
+  readonly country: string;
+  /** ISO 3166-1 alpha-2 code, e.g. `"DE"` (some territories have longer codes). */
+  readonly countryCode: string;
+}
+
+/**
+ * Looks up a PLMN in the MCC/MNC reference data (`mcc-mnc-list`, from
+ * Wikipedia's list of E.212 codes). Returns `undefined` for codes it does
+ * not know, such as test networks.
+ *
+ * @example
+ * ```ts
+ * operatorOf(parsePlmn('208-01'))?.brand // 'Orange'
+ * ```
+ */
+export function operatorOf(plmn: Plmn): OperatorInfo | undefined {
+  const found = mccMncList.find({ mcc: plmn.mcc, mnc: plmn.mnc });
+  if (!found) return undefined;
+  return {
+    brand: found.brand || found.operator || `${plmn.mcc}-${plmn.mnc}`,
+    operator: found.operator || found.brand || '',
+    country: found.countryName || '',
+    countryCode: (found.countryCode || '').split('-')[0] ?? '',
+  };
+}
+
+/** The ISO country of an MCC, from any PLMN of that MCC in the reference data. */
+export function countryOfMcc(mcc: string): string | undefined {
+  const found = mccMncList.filter({ mcc })[0];
+  return found?.countryCode?.split('-')[0] || undefined;
+}
