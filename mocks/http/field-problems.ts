@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import type { FieldProblem } from './problem.js';
+
+/** Turns zod issues into field problems with dotted paths, e.g. `roaming.networks[1]`. */
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+}
+
+/** `['a', 'b', 2, 'c']` -> `a.b[2].c` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import { RejectError } from '../../simulator/causes.js';
+import { InvalidIdentityError, InvalidPlmnError, RoamError } from '../../simulator/errors.js';
+import type { Endpoint } from './endpoint.js';
+import { matchPath } from './endpoint.js';
+import type { FetchHandler } from './fetch-handler.js';
+import { fieldProblems } from './field-problems.js';
+import { json, problem, PROBLEM_TYPES } from './problem.js';
+
+/** What a route's handler gets: the validated body, the path params and the raw request. */
+export interface RouteInput<Req> {
+  readonly body: Req;
+  readonly params: Readonly<Record<string, string>>;
+  readonly request: Request;
+}
+
+/** An endpoint with the code that serves it. Return the response body, or a `Response` to answer otherwise. */
+export interface Route {
+  readonly endpoint: Endpoint;
+  readonly handle: (input: RouteInput<unknown>) => Promise<unknown> | unknown;
+}
+
+/** Pairs an endpoint with its handler, typing the handler from the endpoint's schemas. */
+export function route<Req extends z.ZodType, Res extends z.ZodType>(
+  endpoint: Endpoint<Req, Res>,
+  handle: (input: RouteInput<z.output<Req>>) => Promise<z.input<Res> | Response> | z.input<Res> | Response,
+): Route {
+  return { endpoint, handle: handle as Route['handle'] };
+}
+
+/**
+ * Builds a fetch handler from routes: routing (404 / 405), JSON parsing and
+ * validation against the contract (400 with every field problem, 415 for a
+ * non-JSON body), and the mapping of domain errors to problem responses
+ * (rejects are 403 with the cause). A rejected request changes nothing.
+ */
+export function createRouter(element: string, routes: readonly Route[]): FetchHandler {
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    let pathMatched = false;
+    for (const { endpoint, handle } of routes) {
+      const params = matchPath(endpoint.path, pathname);
+      if (!params) continue;
+      pathMatched = true;
+      if (endpoint.method !== request.method) continue;
+      const body = await readJson(request, endpoint);
+      if (body instanceof Response) return body;
+      const parsed = endpoint.request.safeParse(body);
+      if (!parsed.success) {
+        const errors = fieldProblems(parsed.error);
+        return problem(400, 'Invalid request body', errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; '), { errors });
+      }
+      try {
+        const result = await handle({ body: parsed.data, params, request });
+        if (result instanceof Response) return result;
+        return json(endpoint.response.parse(result), endpoint.successStatus ?? 200);
+      } catch (error) {
+        return problemFor(element, error);
+      }
+    }
+    if (pathMatched) return problem(405, 'Method not allowed', `${request.method} is not allowed on ${pathname}.`);
+    return problem(404, 'Not found', `${element} has no endpoint ${request.method} ${pathname}.`);
+  };
+}
+
+async function readJson(request: Request, endpoint: Endpoint): Promise<unknown> {
+  if (request.method === 'GET' || request.method === 'DELETE') return undefined;
+  const text = await request.text();
+  if (text.length === 0) return undefined;
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+    return problem(415, 'Unsupported media type', `${endpoint.name} takes application/json, not ${type || 'an unlabelled body'}.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return problem(400, 'Malformed JSON', `The body of ${endpoint.name} is not JSON: ${(error as Error).message}.`, {
+      errors: [{ path: '', message: 'malformed JSON' }],
+    });
+  }
+}
+
+/** Maps a domain error to the problem response a client can act on. */
+export function problemFor(element: string, error: unknown): Response {
+  if (error instanceof RejectError) {
+    return problem(403, `Rejected: ${error.rejectCause}`, error.reason, { type: PROBLEM_TYPES.reject, cause: error.rejectCause });
+  }
+  if (error instanceof InvalidIdentityError) {
+    return problem(400, 'Invalid request body', error.message, { errors: [{ path: error.field.toLowerCase(), message: error.message }] });
+  }
+  if (error instanceof InvalidPlmnError) return problem(400, 'Invalid request body', error.message);
+  if (error instanceof RoamError) {
+    // Unknown things are 404; everything else of ours is a request in the wrong state.
+    const status = error.code === 'ROAM_UNKNOWN_TRANSACTION' || error.code === 'ROAM_UNKNOWN_NAME' ? 404 : 409;
+    return problem(status, error.code, error.message);
+  }
+  return problem(500, 'Internal error', `${element} failed: ${error instanceof Error ? error.message : String(error)}`);
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { PlmnId } from '../../simulator/plmn.js';
+
+/** Field schemas shared by every element's contract. */
+export const ImsiSchema = z.string().regex(/^\d{6,15}$/, 'expected an IMSI: 6 to 15 decimal digits');
+export const MsisdnSchema = z.string().regex(/^\+?[1-9]\d{5,14}$/, 'expected an E.164 MSISDN such as +4915123456789');
+export const PlmnIdSchema = z
+  .string()
+  .regex(/^\d{3}-\d{2,3}$/, 'expected a PLMN id such as 262-01')
+  .transform((id) => id as PlmnId);
+export const Hex128Schema = z.string().regex(/^[0-9a-fA-F]{32}$/, 'expected 32 hex digits');
+export const HexSchema = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`), `expected ${bytes * 2} hex digits`);
+
+/** A vector on the wire, lowercase hex. */
+export const AuthVectorSchema = z.strictObject({
+  rand: HexSchema(16),
+  xres: z.string().regex(/^[0-9a-f]{8,32}$/),
+  ck: HexSchema(16),
+  ik: HexSchema(16),
+  autn: HexSchema(16),
+  sres: HexSchema(4),
+  kc: HexSchema(8),
+});
+
+/** The steps an element took, reported back for sequence charts. */
+export const SignalingStepSchema = z.strictObject({
+  name: z.string(),
+  from: z.string(),
+  to: z.string(),
+  startedAt: z.number(),
+  durationMs: z.number(),
+  result: z.enum(['ok', 'error']),
+  detail: z.string().optional(),
+});
+
+/** `/healthz` and `/readyz` answers. */
+export const HealthSchema = z.strictObject({ status: z.enum(['ok', 'starting', 'down']), element: z.string() });

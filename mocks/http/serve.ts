@@ -1,0 +1,109 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FetchHandler } from './fetch-handler.js';
+import { problem } from './problem.js';
+
+/** Where and how to serve a handler. */
+export interface ServeOptions {
+  /** Defaults to 127.0.0.1: elements never listen on other interfaces unless asked to. */
+  readonly host?: string;
+  /** Defaults to 0, an ephemeral port. */
+  readonly port?: number;
+  /** Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
+  readonly maxBodyBytes?: number;
+}
+
+/** A handler listening on a real socket. */
+export interface StartedServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Stops listening and closes every connection, idle or not. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Serves a fetch handler with `node:http` on 127.0.0.1 and an ephemeral port.
+ *
+ * @example
+ * ```ts
+ * await using hlr = await serveHandler(createHlrHandler(domainHlr));
+ * await fetch(`${hlr.url}/healthz`);
+ * ```
+ */
+export async function serveHandler(handler: FetchHandler, options: ServeOptions = {}): Promise<StartedServer> {
+  const host = options.host ?? '127.0.0.1';
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+    void respond(handler, req, res, host, maxBodyBytes);
+  });
+  await listen(server, host, options.port ?? 0);
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+  return { url: `http://${host}:${port}`, host, port, close, [Symbol.asyncDispose]: close };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function respond(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, host: string, maxBodyBytes: number): Promise<void> {
+  let response: Response;
+  try {
+    const body = await readBody(req, maxBodyBytes);
+    if (body === 'too-large') {
+      response = problem(413, 'Request body too large', `The body is larger than ${maxBodyBytes} bytes.`);
+      res.setHeader('connection', 'close');
+    } else {
+      const url = `http://${req.headers.host ?? host}${req.url ?? '/'}`;
+      const init: RequestInit = { method: req.method ?? 'GET', headers: toHeaders(req) };
+      if (body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD') init.body = body as Uint8Array<ArrayBuffer>;
+      response = await handler(new Request(url, init));
+    }
+  } catch (error) {
+    response = problem(500, 'Internal error', error instanceof Error ? error.message : String(error));
+  }
+  await writeResponse(response, res).catch(() => res.destroy());
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too-large' : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  return headers;
+}
+
+async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (body && !response.headers.has('content-length')) res.setHeader('content-length', body.length);
+  res.end(body);
+}

@@ -1,0 +1,23 @@
+/**
+ * `roaming-harness/mocks`: the network elements (HLR/HSS, VLR/MME, billing)
+ * as fetch handlers with zod contracts, typed clients, and a server that puts
+ * a handler on a real 127.0.0.1 port.
+ *
+ * @packageDocumentation
+ */
+export * from './http/fetch-handler.js';
+export * from './http/serve.js';
+export * from './http/problem.js';
+export * from './http/endpoint.js';
+export * from './http/router.js';
+export * from './http/client.js';
+export * from './http/health.js';
+export { hlrContract, SubscriberView } from './hlr/contract.js';
+export { createHlrHandler } from './hlr/handler.js';
+export { HlrClient } from './hlr/client.js';
+export { vlrContract } from './vlr/contract.js';
+export { createVlrHandler } from './vlr/handler.js';
+export { VlrClient, VlrDirectory } from './vlr/client.js';
+export { billingContract, ChargingEventSchema } from './billing/contract.js';
+export { createBillingHandler } from './billing/handler.js';
+export { BillingClient } from './billing/client.js';
