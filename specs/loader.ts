@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { LineCounter, parseAllDocuments, isNode, type Document } from 'yaml';
+import { Scenario, type ScenarioSpec } from './schema.js';
+import { SpecError, type SpecProblem } from './spec-error.js';
+import { findDanglingReferences } from './references.js';
+
+/** A validated scenario and where it came from. */
+export interface LoadedScenario {
+  readonly spec: ScenarioSpec;
+  readonly file: string;
+  /** 1-based line of the document's first key. */
+  readonly line: number;
+}
+
+/**
+ * Loads and validates every scenario in the files matching `patterns`
+ * (globs relative to `cwd`). A file may hold several YAML documents.
+ *
+ * @throws {SpecError} listing every problem of every file, when any is invalid.
+ */
+export function loadSpecs(patterns: string | readonly string[], cwd = process.cwd()): LoadedScenario[] {
+  const files = globSync([...(typeof patterns === 'string' ? [patterns] : patterns)], { cwd, absolute: true }).sort();
+  if (files.length === 0) {
+    throw new SpecError([
+      { file: String(patterns), line: 1, column: 1, path: '', message: `no spec file matches ${JSON.stringify(patterns)} in ${cwd}` },
+    ]);
+  }
+  const loaded: LoadedScenario[] = [];
+  const problems: SpecProblem[] = [];
+  for (const file of files) {
+    const result = parseSpecText(readFileSync(file, 'utf8'), relative(cwd, file) || file);
+    loaded.push(...result.scenarios);
+    problems.push(...result.problems);
+  }
+  if (problems.length) throw new SpecError(problems);
+  return loaded;
+}
+
+/** Parses and validates spec text; never throws for bad input, returns the problems. */
+export function parseSpecText(text: string, file: string): { scenarios: LoadedScenario[]; problems: SpecProblem[] } {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const scenarios: LoadedScenario[] = [];
+  const problems: SpecProblem[] = [];
+  const docs = Array.isArray(documents) ? documents : [];
+  if (!Array.isArray(documents)) problems.push({ file, line: 1, column: 1, path: '', message: 'the file is empty: write a scenario' });
+  for (const doc of docs) {
+    if (doc.errors.length) {
+      for (const error of doc.errors) {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        problems.push({ file, line, column: col, path: '', message: `YAML: ${error.message.split('\n')[0]}` });
+      }
+      continue;
+    }
+    if (doc.contents === null) continue;
+    const parsed = Scenario.safeParse(doc.toJS());
+    const start = lineCounter.linePos(doc.contents.range[0]);
+    if (!parsed.success) {
+      problems.push(...locateIssues(parsed.error.issues, doc, lineCounter, file));
+      continue;
+    }
+    const dangling = findDanglingReferences(parsed.data);
+    if (dangling.length) problems.push(...locateIssues(dangling, doc, lineCounter, file));
+    else scenarios.push({ spec: parsed.data, file, line: start.line });
+  }
+  return { scenarios, problems };
+}
+
+function locateIssues(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+  doc: Document,
+  lineCounter: LineCounter,
+  file: string,
+): SpecProblem[] {
+  return issues.map((issue) => {
+    const path = issue.path as (string | number)[];
+    const offset = offsetOf(doc, path);
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col, path: formatPath(path), message: issue.message };
+  });
+}
+
+// The nearest node that exists on the path: a missing key points at its parent.
+function offsetOf(doc: Document, path: (string | number)[]): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return node.range[0];
+    // A key whose value is null has no value node; point at the key itself.
+    if (depth > 0) {
+      const parent = doc.getIn(path.slice(0, depth - 1), true) as { items?: { key?: unknown; value?: unknown }[] } | undefined;
+      const pair = parent?.items?.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === path[depth - 1]);
+      if (pair && isNode(pair.key) && pair.key.range) return pair.key.range[0];
+    }
+  }
+  return 0;
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? key : `.${key}`;
+  return out;
+}
