@@ -1,0 +1,5 @@
+import { specs } from '../../index.js';
+import { packageRoot } from '../package-root.js';
+
+// The shipped scenario library: one test per scenario.
+specs('specs/library/**/*.roam.yaml', { cwd: packageRoot() });
