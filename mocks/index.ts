@@ -21,3 +21,4 @@ export { VlrClient, VlrDirectory } from './vlr/client.js';
 export { billingContract, ChargingEventSchema } from './billing/contract.js';
 export { createBillingHandler } from './billing/handler.js';
 export { BillingClient } from './billing/client.js';
+export * from './osmo-hlr/index.js';
