@@ -45,7 +45,13 @@ export class ChaosNetwork {
    */
   async addLink(name: string, upstream: string, listenHost = '127.0.0.1'): Promise<LinkInfo> {
     const canonical = formatLinkName(parseLinkName(name));
-    if (this.#links.has(canonical)) throw new ChaosError('ROAM_CHAOS_DUPLICATE_LINK', `add link ${canonical}`, 'a link with this name exists', 'Give each link a distinct name');
+    if (this.#links.has(canonical))
+      throw new ChaosError(
+        'ROAM_CHAOS_DUPLICATE_LINK',
+        `add link ${canonical}`,
+        'a link with this name exists',
+        'Give each link a distinct name',
+      );
     const proxyName = proxyNameOf(canonical);
     const proxy = await this.client.createProxy({ name: proxyName, listen: `${listenHost}:0`, upstream });
     const info: LinkInfo = { name: canonical, proxyName, listen: proxy.listen, upstream: proxy.upstream };
@@ -68,7 +74,12 @@ export class ChaosNetwork {
     try {
       canonical = formatLinkName(parseLinkName(name));
     } catch (error) {
-      throw new ChaosError('ROAM_CHAOS_BAD_LINK_NAME', `find link ${JSON.stringify(name)}`, (error as Error).message.replace(/^\[roam\] [^:]*: /, '').replace(/\.$/, ''), 'Use a link name from world.links');
+      throw new ChaosError(
+        'ROAM_CHAOS_BAD_LINK_NAME',
+        `find link ${JSON.stringify(name)}`,
+        (error as Error).message.replace(/^\[roam\] [^:]*: /, '').replace(/\.$/, ''),
+        'Use a link name from world.links',
+      );
     }
     const entry = this.#links.get(canonical);
     if (!entry) {
@@ -94,7 +105,9 @@ export class ChaosNetwork {
   /** The toxics the backend reports on a link's proxy right now. */
   async toxicsOn(name: string): Promise<{ name: string; type: string; stream: string }[]> {
     const proxyName = proxyNameOf(formatLinkName(parseLinkName(name)));
-    const response = await this.client.getApi().get<{ name: string; type: string; stream: string }[]>(`${this.url}/proxies/${proxyName}/toxics`);
+    const response = await this.client
+      .getApi()
+      .get<{ name: string; type: string; stream: string }[]>(`${this.url}/proxies/${proxyName}/toxics`);
     return response.data;
   }
 

@@ -50,7 +50,13 @@ export class LinkFaults {
     return this.#add(`latency ${ms}ms ±${jitter}ms ${direction}`, direction, 'latency', { latency: ms, jitter }, toxicity);
   }
 
-  async #add(description: string, direction: FaultDirection, type: 'latency', attributes: { latency: number; jitter: number }, toxicity: number): Promise<ActiveFault> {
+  async #add(
+    description: string,
+    direction: FaultDirection,
+    type: 'latency',
+    attributes: { latency: number; jitter: number },
+    toxicity: number,
+  ): Promise<ActiveFault> {
     const names: string[] = [];
     try {
       for (const stream of streamsOf(direction)) {
@@ -61,7 +67,13 @@ export class LinkFaults {
     } catch (error) {
       // Leave nothing half done: a fault is either fully in effect or absent.
       await this.#removeToxics(names);
-      throw new ChaosError('ROAM_CHAOS_INJECT', `add ${description} on ${this.#link.name}`, (error as Error).message, 'Check that the chaos backend is running', { cause: error });
+      throw new ChaosError(
+        'ROAM_CHAOS_INJECT',
+        `add ${description} on ${this.#link.name}`,
+        (error as Error).message,
+        'Check that the chaos backend is running',
+        { cause: error },
+      );
     }
     let removed: Promise<void> | undefined;
     const fault: ActiveFault = {
@@ -69,8 +81,7 @@ export class LinkFaults {
       description,
       toxics: names,
       startedAt: Date.now(),
-      remove: () =>
-        (removed ??= this.#removeToxics(names).finally(() => this.#hooks.onRemoved(fault))),
+      remove: () => (removed ??= this.#removeToxics(names).finally(() => this.#hooks.onRemoved(fault))),
       [Symbol.asyncDispose]: () => fault.remove(),
     };
     this.#hooks.onAdded(fault);
@@ -85,14 +96,24 @@ export class LinkFaults {
 
   #milliseconds(field: string, value: number): number {
     if (!Number.isInteger(value) || value < 0) {
-      throw new ChaosError('ROAM_CHAOS_BAD_FAULT', `add a fault on ${this.#link.name}`, `${field} is ${value}, not a whole number of milliseconds >= 0`, `Give ${field} as an integer, e.g. ${field}: 200`);
+      throw new ChaosError(
+        'ROAM_CHAOS_BAD_FAULT',
+        `add a fault on ${this.#link.name}`,
+        `${field} is ${value}, not a whole number of milliseconds >= 0`,
+        `Give ${field} as an integer, e.g. ${field}: 200`,
+      );
     }
     return value;
   }
 
   #toxicity(value: number): number {
     if (!(value >= 0 && value <= 1)) {
-      throw new ChaosError('ROAM_CHAOS_BAD_FAULT', `add a fault on ${this.#link.name}`, `toxicity is ${value}, outside 0 to 1`, 'Give toxicity as a probability, e.g. 0.5');
+      throw new ChaosError(
+        'ROAM_CHAOS_BAD_FAULT',
+        `add a fault on ${this.#link.name}`,
+        `toxicity is ${value}, outside 0 to 1`,
+        'Give toxicity as a probability, e.g. 0.5',
+      );
     }
     return value;
   }

@@ -12,7 +12,11 @@ export const ChargingEventSchema = z.strictObject({
   service: z.enum(['registration', 'voice', 'data', 'sms']),
   at: z.number().nonnegative(),
   usage: z
-    .strictObject({ seconds: z.number().nonnegative().optional(), bytes: z.number().int().nonnegative().optional(), messages: z.number().int().nonnegative().optional() })
+    .strictObject({
+      seconds: z.number().nonnegative().optional(),
+      bytes: z.number().int().nonnegative().optional(),
+      messages: z.number().int().nonnegative().optional(),
+    })
     .optional(),
 });
 

@@ -41,8 +41,15 @@ export const hlrContract = {
       msisdn: MsisdnSchema,
       k: Hex128Schema,
       opc: Hex128Schema,
-      sqn: z.number().int().min(0).max(2 ** 48 - 1).optional(),
-      roaming: z.strictObject({ allowed: z.boolean().optional(), networks: z.array(PlmnIdSchema).max(1000).readonly().optional() }).optional(),
+      sqn: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 48 - 1)
+        .optional(),
+      roaming: z
+        .strictObject({ allowed: z.boolean().optional(), networks: z.array(PlmnIdSchema).max(1000).readonly().optional() })
+        .optional(),
       services: Services.optional(),
     }),
     response: z.lazy(() => SubscriberView),

@@ -38,7 +38,8 @@ export function endpoint<Req extends z.ZodType, Res extends z.ZodType>(definitio
 export function pathOf(endpoint: Endpoint, params: Readonly<Record<string, string>> = {}): string {
   return endpoint.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     const value = params[name];
-    if (value === undefined) throw new TypeError(`[roam] Failed to build the path of ${endpoint.name}: parameter "${name}" is missing. Pass it in params.`);
+    if (value === undefined)
+      throw new TypeError(`[roam] Failed to build the path of ${endpoint.name}: parameter "${name}" is missing. Pass it in params.`);
     return encodeURIComponent(value);
   });
 }

@@ -38,7 +38,13 @@ export const PROBLEM_TYPES = {
 export function problem(status: number, title: string, detail: string, extra: Partial<ProblemDetails> = {}): Response {
   const type =
     extra.type ??
-    (status === 400 ? PROBLEM_TYPES.badRequest : status === 404 ? PROBLEM_TYPES.notFound : status === 409 ? PROBLEM_TYPES.conflict : PROBLEM_TYPES.generic);
+    (status === 400
+      ? PROBLEM_TYPES.badRequest
+      : status === 404
+        ? PROBLEM_TYPES.notFound
+        : status === 409
+          ? PROBLEM_TYPES.conflict
+          : PROBLEM_TYPES.generic);
   const body: ProblemDetails = { type, title, status, detail, ...extra };
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
 }

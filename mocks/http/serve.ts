@@ -60,7 +60,13 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-async function respond(handler: FetchHandler, req: IncomingMessage, res: ServerResponse, host: string, maxBodyBytes: number): Promise<void> {
+async function respond(
+  handler: FetchHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  host: string,
+  maxBodyBytes: number,
+): Promise<void> {
   let response: Response;
   try {
     const body = await readBody(req, maxBodyBytes);

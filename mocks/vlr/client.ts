@@ -1,9 +1,5 @@
 import type { AccessPort } from '../../simulator/procedures/attach.js';
-import type {
-  AttachAccept,
-  AuthenticationChallenge,
-  ChallengeResponse,
-} from '../../simulator/elements/visitor-location-register.js';
+import type { AttachAccept, AuthenticationChallenge, ChallengeResponse } from '../../simulator/elements/visitor-location-register.js';
 import type { VisitedNetworkPort } from '../../simulator/elements/ports.js';
 import { callEndpoint, type ClientOptions } from '../http/client.js';
 import { vlrContract as c } from './contract.js';
@@ -47,7 +43,10 @@ export class VlrDirectory implements VisitedNetworkPort {
 
   async cancelLocation(request: { vlrNumber: string; imsi: string; reason: 'updateProcedure' | 'subscriptionWithdraw' }): Promise<void> {
     const client = this.#byNumber.get(request.vlrNumber);
-    if (!client) throw new Error(`[roam] Failed to send CancelLocation to VLR ${request.vlrNumber}: no route to it. Add it to the HLR's VLR directory.`);
+    if (!client)
+      throw new Error(
+        `[roam] Failed to send CancelLocation to VLR ${request.vlrNumber}: no route to it. Add it to the HLR's VLR directory.`,
+      );
     await client.cancelLocation(request.imsi, request.reason);
   }
 }
