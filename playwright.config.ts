@@ -15,12 +15,9 @@ export default defineConfig({
   workers: 2,
   timeout: 60_000,
   forbidOnly: !!process.env.CI,
-  reporter: [
-    ['list'],
-    ['junit', { outputFile: 'test-results/junit.xml' }],
-    ['json', { outputFile: 'test-results/results.json' }],
-  ],
+  reporter: [['list'], ['junit', { outputFile: 'test-results/junit.xml' }], ['json', { outputFile: 'test-results/results.json' }]],
   use: {
     launchOptions: chromiumLaunchOptions(),
+    actionTimeout: 15_000,
   },
 });

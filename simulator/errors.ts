@@ -83,11 +83,8 @@ export class IllegalTransitionError extends RoamError {
 /** A name (network, subscriber, element) that nothing was registered under. */
 export class UnknownNameError extends RoamError {
   constructor(kind: string, name: string, known: readonly string[]) {
-    super(
-      'ROAM_UNKNOWN_NAME',
-      `find ${kind} ${JSON.stringify(name)}`,
-      `no ${kind} has that name`,
-      { hint: known.length ? `Known: ${known.join(', ')}` : `Register the ${kind} first` },
-    );
+    super('ROAM_UNKNOWN_NAME', `find ${kind} ${JSON.stringify(name)}`, `no ${kind} has that name`, {
+      hint: known.length ? `Known: ${known.join(', ')}` : `Register the ${kind} first`,
+    });
   }
 }

@@ -6,7 +6,9 @@ import { IND_SLOTS, splitSqn, sqnFromBytes, sqnOf } from './sqn.js';
 export class AutsRejectedError extends Error {
   readonly code = 'ROAM_AUTS_REJECTED';
   constructor() {
-    super('[roam] Failed to resynchronise SQN: MAC-S in AUTS does not verify with the stored K. The SIM is not the one provisioned (wrong K or OPc).');
+    super(
+      '[roam] Failed to resynchronise SQN: MAC-S in AUTS does not verify with the stored K. The SIM is not the one provisioned (wrong K or OPc).',
+    );
     this.name = 'AutsRejectedError';
   }
 }

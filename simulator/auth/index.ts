@@ -51,7 +51,8 @@ export const milenage = {
   /** f1, f1*, f2, f3, f4, f5 and f5* at once. */
   compute(input: MilenageInputs): MilenageOutputs {
     const opc = input.opc ?? (input.op !== undefined ? deriveOpc(input.k, input.op).toString('hex') : undefined);
-    if (opc === undefined) throw new TypeError('[roam] Failed to compute Milenage: neither op nor opc was given. Pass one of them as 32 hex digits.');
+    if (opc === undefined)
+      throw new TypeError('[roam] Failed to compute Milenage: neither op nor opc was given. Pass one of them as 32 hex digits.');
     const m = new Milenage(input.k, opc);
     const rand = Buffer.from(input.rand, 'hex');
     const { macA, macS } = m.f1(rand, Buffer.from(input.sqn, 'hex'), Buffer.from(input.amf, 'hex'));

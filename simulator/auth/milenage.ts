@@ -127,7 +127,12 @@ function rotate(x: Buffer, bytes: number): Buffer {
 
 function expectLength(field: string, value: Buffer, bytes: number): void {
   if (!Buffer.isBuffer(value) || value.length !== bytes) {
-    throw new InvalidIdentityError(field, '(bytes)', `it is ${Buffer.isBuffer(value) ? value.length : typeof value} bytes`, `${bytes} bytes (${bytes * 2} hex digits)`);
+    throw new InvalidIdentityError(
+      field,
+      '(bytes)',
+      `it is ${Buffer.isBuffer(value) ? value.length : typeof value} bytes`,
+      `${bytes} bytes (${bytes * 2} hex digits)`,
+    );
   }
 }
 

@@ -5,13 +5,7 @@ import { RoamError } from '../errors.js';
 import { parseImsi, parseKey128, parseMsisdn } from '../identity.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
 import type { RoamingAgreements } from '../policy/agreements.js';
-import type {
-  PurgeRequest,
-  SendAuthInfoRequest,
-  SubscriberData,
-  UpdateLocationRequest,
-  VisitedNetworkPort,
-} from './ports.js';
+import type { PurgeRequest, SendAuthInfoRequest, SubscriberData, UpdateLocationRequest, VisitedNetworkPort } from './ports.js';
 
 /** What an operator provisions for one subscriber. */
 export interface ProvisionRequest {

@@ -51,7 +51,11 @@ export interface HomeNetworkPort {
 
 /** What an HLR needs from VLRs: telling the old one that a subscriber moved away. */
 export interface VisitedNetworkPort {
-  cancelLocation(request: { readonly vlrNumber: string; readonly imsi: string; readonly reason: 'updateProcedure' | 'subscriptionWithdraw' }): Promise<void>;
+  cancelLocation(request: {
+    readonly vlrNumber: string;
+    readonly imsi: string;
+    readonly reason: 'updateProcedure' | 'subscriptionWithdraw';
+  }): Promise<void>;
 }
 
 /** A charging event a VLR sends the home billing system. */

@@ -50,9 +50,14 @@ interface PendingAttach {
 /** A transaction id the VLR does not know (expired, finished or invented). */
 export class UnknownTransactionError extends RoamError {
   constructor(transactionId: string) {
-    super('ROAM_UNKNOWN_TRANSACTION', `continue attach ${JSON.stringify(transactionId)}`, 'the VLR has no attach in progress with this id', {
-      hint: 'Send the transactionId from the challenge of an attach that is still in progress',
-    });
+    super(
+      'ROAM_UNKNOWN_TRANSACTION',
+      `continue attach ${JSON.stringify(transactionId)}`,
+      'the VLR has no attach in progress with this id',
+      {
+        hint: 'Send the transactionId from the challenge of an attach that is still in progress',
+      },
+    );
   }
 }
 
@@ -151,7 +156,13 @@ export class VisitorLocationRegister {
       port.updateLocation({ imsi: pending.imsi, vlrNumber: this.vlrNumber, visitedPlmn: this.plmn.id }),
     );
     const now = this.#options.clock.now();
-    this.#records.set(pending.imsi, { imsi: pending.imsi, msisdn: data.msisdn, homePlmn: pending.homePlmn.id, registeredAt: now, lastActivityAt: now });
+    this.#records.set(pending.imsi, {
+      imsi: pending.imsi,
+      msisdn: data.msisdn,
+      homePlmn: pending.homePlmn.id,
+      registeredAt: now,
+      lastActivityAt: now,
+    });
     await this.#startCharging(pending, transactionId, steps);
     return { kind: 'accept', transactionId, msisdn: data.msisdn, steps };
   }

@@ -14,7 +14,11 @@ import type { PlmnId } from '../plmn.js';
 
 function world(options: { agreements?: [string, string][] } = {}) {
   const agreements = new RoamingAgreements();
-  for (const [h, v] of options.agreements ?? [['262-01', '208-01'], ['262-01', '214-01']]) agreements.add(h, v);
+  for (const [h, v] of options.agreements ?? [
+    ['262-01', '208-01'],
+    ['262-01', '214-01'],
+  ])
+    agreements.add(h, v);
   const vlrs: VisitorLocationRegister[] = [];
   const hlr = new HomeLocationRegister({ plmn: '262-01', agreements, visitedNetworks: directVisitedNetworks(() => vlrs) });
   const ledger = new ChargingLedger();
@@ -40,7 +44,15 @@ function world(options: { agreements?: [string, string][] } = {}) {
   const hasher = new IdentityHasher('test-key');
   let n = 0;
   const attach = (subscriber: Subscriber, visited: PlmnId) =>
-    runAttach({ subscriber, visited, access: vlrs.find((v) => v.plmn.id === visited)!, clock: realClock, hasher, events: events.sink, correlationId: `c${++n}` });
+    runAttach({
+      subscriber,
+      visited,
+      access: vlrs.find((v) => v.plmn.id === visited)!,
+      clock: realClock,
+      hasher,
+      events: events.sink,
+      correlationId: `c${++n}`,
+    });
   return { hlr, vlrs, ledger, factory, provision, attach, events, hasher };
 }
 
@@ -59,7 +71,9 @@ test('a provisioned roamer attaches: authentication, update location, billing st
   ]);
   expect(w.hlr.find(roamer.imsi)?.servingVlr).toEqual({ vlrNumber: 'vlr-208-01', plmn: '208-01' });
   expect(w.vlrs[0]!.records.has(roamer.imsi)).toBe(true);
-  expect(w.ledger.events()).toEqual([expect.objectContaining({ kind: 'start', service: 'registration', imsi: roamer.imsi, visitedPlmn: '208-01' })]);
+  expect(w.ledger.events()).toEqual([
+    expect.objectContaining({ kind: 'start', service: 'registration', imsi: roamer.imsi, visitedPlmn: '208-01' }),
+  ]);
 });
 
 test('events carry the pseudonym, the transition and the correlation id; never K, OPc or the IMSI', async () => {
@@ -69,7 +83,13 @@ test('events carry the pseudonym, the transition and the correlation id; never K
   const lines = w.events.toJsonLines();
   expect(w.events.events.map((e) => e.transition?.to)).toEqual(['AUTHENTICATING', 'UPDATING_LOCATION', 'REGISTERED']);
   expect(new Set(w.events.events.map((e) => e.subscriber_id))).toEqual(new Set([w.hasher.subscriber(roamer.imsi)]));
-  expect(w.events.events.at(-1)).toMatchObject({ event_type: 'attach', result: 'success', visited_mcc_mnc: '208-01', failure_reason: null, correlation_id: 'c1' });
+  expect(w.events.events.at(-1)).toMatchObject({
+    event_type: 'attach',
+    result: 'success',
+    visited_mcc_mnc: '208-01',
+    failure_reason: null,
+    correlation_id: 'c1',
+  });
   const { k, opc } = roamer.credentials.reveal();
   for (const secret of [k, opc, roamer.imsi, roamer.msisdn.slice(1)]) expect(lines).not.toContain(secret);
 });
@@ -99,7 +119,11 @@ test('no agreement: the home HLR rejects with PLMN_NOT_ALLOWED and nothing is ch
   const w = world({ agreements: [['262-01', '214-01']] });
   const roamer = w.provision(w.factory.create({ home: '262-01' })[0]!);
   const outcome = await w.attach(roamer, '208-01');
-  expect(outcome).toMatchObject({ state: 'REJECTED', cause: 'PLMN_NOT_ALLOWED', path: ['IDLE', 'AUTHENTICATING', 'UPDATING_LOCATION', 'REJECTED'] });
+  expect(outcome).toMatchObject({
+    state: 'REJECTED',
+    cause: 'PLMN_NOT_ALLOWED',
+    path: ['IDLE', 'AUTHENTICATING', 'UPDATING_LOCATION', 'REJECTED'],
+  });
   expect(w.ledger.size).toBe(0);
 });
 

@@ -95,7 +95,15 @@ export async function runAttach(context: AttachContext): Promise<AttachOutcome> 
       return reply;
     } catch (error) {
       const detail = error instanceof RejectError ? error.rejectCause : (error as Error)?.message;
-      steps.push({ name, from: ue, to: vlr, startedAt, durationMs: clock.monotonic() - t0, result: 'error', detail: detail ?? String(error) });
+      steps.push({
+        name,
+        from: ue,
+        to: vlr,
+        startedAt,
+        durationMs: clock.monotonic() - t0,
+        result: 'error',
+        detail: detail ?? String(error),
+      });
       throw error;
     }
   };

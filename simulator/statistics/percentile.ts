@@ -15,7 +15,10 @@ export function percentileOfSorted(sorted: readonly number[], p: number): number
 
 /** Percentile of an unsorted sample. */
 export function percentile(values: readonly number[], p: number): number {
-  return percentileOfSorted([...values].sort((a, b) => a - b), p);
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }
 
 /** Arithmetic mean; NaN for an empty sample. */

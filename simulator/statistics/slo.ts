@@ -2,7 +2,8 @@ import { RoamError } from '../errors.js';
 import { mean, percentileOfSorted } from './percentile.js';
 
 /** The aggregations an SLO can name. */
-export type SloAggregate = { readonly kind: 'percentile'; readonly p: number } | { readonly kind: 'avg' | 'min' | 'max' | 'med' | 'rate' | 'count' };
+export type SloAggregate =
+  { readonly kind: 'percentile'; readonly p: number } | { readonly kind: 'avg' | 'min' | 'max' | 'med' | 'rate' | 'count' };
 
 /** A parsed SLO threshold, e.g. `p(95)<450ms`. */
 export interface Slo {
@@ -28,9 +29,14 @@ export class SloSyntaxError extends RoamError {
 
   constructor(source: string, index: number, expected: string) {
     const marker = `${source}\n${' '.repeat(index)}^`;
-    super('ROAM_SLO_SYNTAX', `parse SLO ${JSON.stringify(source)}`, `at character ${index + 1}, expected ${expected}\n${marker}\n${SLO_GRAMMAR}\n`, {
-      hint: 'Write it as in the examples above',
-    });
+    super(
+      'ROAM_SLO_SYNTAX',
+      `parse SLO ${JSON.stringify(source)}`,
+      `at character ${index + 1}, expected ${expected}\n${marker}\n${SLO_GRAMMAR}\n`,
+      {
+        hint: 'Write it as in the examples above',
+      },
+    );
     this.index = index;
   }
 }
