@@ -1,0 +1,102 @@
+/**
+ * Starting and stopping the embedded Toxiproxy: an in-process server that
+ * answers Toxiproxy's HTTP API exactly as Shopify's Toxiproxy 2.12 does and
+ * proxies TCP through the same toxics, in pure Node.
+ *
+ * @module
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EmbeddedToxiproxyError } from './errors.js';
+import { createApiServer } from './http/api-server.js';
+import { ProxyCollection } from './proxy/proxy-collection.js';
+import { createDefaultToxicTypes, type ToxicTypeRegistry } from './toxics/registry.js';
+
+/** Where the API listens, and which toxics it knows. */
+export interface EmbeddedToxiproxyOptions {
+  /** Host of the API; default `127.0.0.1`. */
+  host?: string;
+  /** Port of the API; default 0, an ephemeral port. */
+  port?: number;
+  /**
+   * The toxic types the server accepts; default {@link createDefaultToxicTypes},
+   * exactly Toxiproxy's. Register embedded-only types on a registry of your own.
+   */
+  toxicTypes?: ToxicTypeRegistry;
+}
+
+/** A running embedded Toxiproxy. Point `toxiproxy-node-client` at {@link url}. */
+export interface StartedEmbeddedToxiproxy {
+  /** The API's base URL, e.g. `http://127.0.0.1:40123`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Closes the API, every proxy listener and every proxied connection. */
+  close(): Promise<void>;
+  /** Same as {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Starts an embedded Toxiproxy.
+ *
+ * @example
+ * ```ts
+ * await using toxiproxy = await startEmbeddedToxiproxy();
+ * const client = new Toxiproxy(toxiproxy.url);
+ * const proxy = await client.createProxy({ name: 'hlr', listen: '127.0.0.1:0', upstream: '127.0.0.1:5000' });
+ * ```
+ * @see /work/shared/reference/toxiproxy-api.md for the API it reproduces
+ */
+export async function startEmbeddedToxiproxy(options: EmbeddedToxiproxyOptions = {}): Promise<StartedEmbeddedToxiproxy> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new EmbeddedToxiproxyError(
+      'ROAM_TOXIPROXY_OPTIONS',
+      'start the embedded Toxiproxy',
+      `port ${String(port)} is not a TCP port`,
+      'Pass an integer from 0 to 65535, or 0 (the default) for an ephemeral port',
+    );
+  }
+  const proxies = new ProxyCollection(options.toxicTypes ?? createDefaultToxicTypes());
+  const server = createApiServer(proxies);
+  try {
+    await listen(server, host, port);
+  } catch (error) {
+    throw new EmbeddedToxiproxyError(
+      'ROAM_TOXIPROXY_LISTEN',
+      `start the embedded Toxiproxy on ${host}:${port}`,
+      (error as NodeJS.ErrnoException).code ?? String(error),
+      'Choose a free port, or port 0 (the default) for an ephemeral one',
+      { cause: error },
+    );
+  }
+  const bound = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= shutDown(server, proxies));
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    host,
+    port: bound,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function shutDown(server: Server, proxies: ProxyCollection): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await proxies.clear();
+  await closed;
+}

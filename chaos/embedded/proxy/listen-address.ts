@@ -1,0 +1,121 @@
+/**
+ * Go's `net.Listen("tcp", listen)` on a Node server: resolve the address as
+ * Go does (a hostname listens on its first IPv4 address; an empty or
+ * wildcard host listens dual-stack on `[::]`), report the bound address as
+ * Go's `Addr().String()` prints it, and fail with Go's error text, e.g.
+ * `listen tcp 127.0.0.1:8474: bind: address already in use`.
+ *
+ * @module
+ */
+import { lookup } from 'node:dns/promises';
+import { isIP, type Server } from 'node:net';
+import { ApiError } from '../api-error.js';
+import { AddressError, joinHostPort, parsePort, splitHostPort } from './host-port.js';
+
+/** Linux `strerror` texts as Go's `syscall.Errno` prints them. */
+const ERRNO_TEXT: Record<string, string> = {
+  EADDRINUSE: 'address already in use',
+  EADDRNOTAVAIL: 'cannot assign requested address',
+  EACCES: 'permission denied',
+  EAFNOSUPPORT: 'address family not supported by protocol',
+  EINVAL: 'invalid argument',
+};
+
+interface Target {
+  /** What to hand to `server.listen`. */
+  readonly host: string;
+  readonly port: number;
+  /** How Go prints the address in a bind error. */
+  readonly shown: string;
+  readonly wildcard: boolean;
+}
+
+/**
+ * Makes `server` listen on a Toxiproxy `listen` address.
+ *
+ * @returns the bound address, e.g. `127.0.0.1:35605` for `localhost:0`
+ * @throws ApiError (500) with Go's error text
+ *
+ * @example
+ * ```ts
+ * await listenLikeGo(server, 'localhost:0') // '127.0.0.1:35605'
+ * ```
+ */
+export async function listenLikeGo(server: Server, listen: string): Promise<string> {
+  const target = await resolveTarget(listen);
+  try {
+    await bind(server, target.wildcard ? '::' : target.host, target.port);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (!target.wildcard || (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL')) throw bindError(target, error);
+    // No IPv6 here: Go then listens on IPv4 only.
+    await bind(server, '0.0.0.0', target.port).catch((e: unknown) => {
+      throw bindError(target, e);
+    });
+  }
+  return boundAddress(server);
+}
+
+async function resolveTarget(listen: string): Promise<Target> {
+  let host = '';
+  let port = 0;
+  if (listen !== '') {
+    try {
+      const parts = splitHostPort(listen);
+      host = parts.host;
+      port = parsePort(parts.port);
+    } catch (e) {
+      if (e instanceof AddressError) throw ApiError.internal(`listen tcp: ${e.message}`);
+      throw e;
+    }
+  }
+  if (host === '') return { host, port, shown: joinHostPort('', port), wildcard: true };
+  const literal = host.split('%')[0]!;
+  if (isIP(literal) !== 0) {
+    const wildcard = literal === '0.0.0.0' || literal === '::';
+    return { host, port, shown: joinHostPort(host, port), wildcard };
+  }
+  const ip = await resolveHost(host);
+  return { host: ip, port, shown: joinHostPort(ip, port), wildcard: false };
+}
+
+/** The first IPv4 address of `host`, else its first address, as Go picks for listening. */
+async function resolveHost(host: string): Promise<string> {
+  try {
+    const addresses = await lookup(host, { all: true, verbatim: true });
+    const chosen = addresses.find((a) => a.family === 4) ?? addresses[0];
+    if (chosen !== undefined) return chosen.address;
+  } catch {
+    // reported below, as Go words it
+  }
+  throw ApiError.internal(`listen tcp: lookup ${host}: no such host`);
+}
+
+function bind(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => {
+      server.off('listening', onListening);
+      reject(error);
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen({ host, port, ipv6Only: false });
+  });
+}
+
+function bindError(target: Target, error: unknown): ApiError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EINVAL';
+  const text = ERRNO_TEXT[code] ?? code.toLowerCase();
+  return ApiError.internal(`listen tcp ${target.shown}: bind: ${text}`);
+}
+
+function boundAddress(server: Server): string {
+  const address = server.address();
+  if (address === null || typeof address === 'string') return String(address);
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address.address);
+  return joinHostPort(mapped?.[1] ?? address.address, address.port);
+}

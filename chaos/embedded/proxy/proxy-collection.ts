@@ -1,0 +1,123 @@
+/**
+ * Every proxy of a server, by unique name (Go's `ProxyCollection`), and the
+ * operations that add and remove them, including `/populate`.
+ *
+ * @module
+ */
+import { ApiError } from '../api-error.js';
+import { SerialQueue } from '../serial-queue.js';
+import type { ToxicTypeRegistry } from '../toxics/registry.js';
+import { Proxy } from './proxy.js';
+import { readPopulateInput } from './proxy-input.js';
+
+/** What `/populate` did: the proxies it created or kept, and the error that stopped it, if any. */
+export interface PopulateOutcome {
+  readonly proxies: readonly Proxy[];
+  readonly error: ApiError | undefined;
+}
+
+/**
+ * The proxies of one server.
+ *
+ * @example
+ * ```ts
+ * const proxies = new ProxyCollection(createDefaultToxicTypes());
+ * await proxies.add(proxies.create('hlr', 'localhost:0', '127.0.0.1:5000'), true);
+ * ```
+ */
+export class ProxyCollection {
+  readonly #types: ToxicTypeRegistry;
+  readonly #proxies = new Map<string, Proxy>();
+  readonly #lock = new SerialQueue();
+
+  constructor(types: ToxicTypeRegistry) {
+    this.#types = types;
+  }
+
+  /** A new, stopped proxy that is not in the collection yet. */
+  create(name: string, listen: string, upstream: string): Proxy {
+    return new Proxy(name, listen, upstream, this.#types);
+  }
+
+  /** Every proxy, sorted by name byte-wise as Go sorts map keys in JSON. */
+  sorted(): Proxy[] {
+    return [...this.#proxies.values()].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  }
+
+  /** The proxy called `name`, or `proxy not found`. */
+  get(name: string): Proxy {
+    const proxy = this.#proxies.get(name);
+    if (proxy === undefined) throw ApiError.proxyNotFound();
+    return proxy;
+  }
+
+  /**
+   * Adds a proxy, starting it first if asked.
+   *
+   * @throws ApiError `proxy already exists` (409), or Go's listen error (500)
+   */
+  add(proxy: Proxy, start: boolean): Promise<void> {
+    return this.#lock.run(async () => {
+      if (this.#proxies.has(proxy.name)) throw ApiError.proxyAlreadyExists();
+      if (start) await proxy.start();
+      this.#proxies.set(proxy.name, proxy);
+    });
+  }
+
+  /** Stops and removes a proxy, closing its connections. */
+  remove(name: string): Promise<void> {
+    return this.#lock.run(async () => {
+      const proxy = this.get(name);
+      await proxy.stop();
+      this.#proxies.delete(name);
+    });
+  }
+
+  /** Stops and removes every proxy. */
+  clear(): Promise<void> {
+    return this.#lock.run(async () => {
+      await Promise.all([...this.#proxies.values()].map((proxy) => proxy.stop()));
+      this.#proxies.clear();
+    });
+  }
+
+  /**
+   * Go's `PopulateJson`: validates every entry first (name and upstream are
+   * required), then adds or replaces proxies one by one. An existing proxy
+   * with the same listen and upstream text is kept as it is (toxics and
+   * connections included); one that differs is stopped and replaced. A
+   * listen failure stops there and reports the proxies done so far.
+   *
+   * @throws ApiError for a body that is not a valid array of proxies
+   */
+  async populate(body: Uint8Array): Promise<PopulateOutcome> {
+    const entries = readPopulateInput(body);
+    entries.forEach((entry, i) => {
+      if (entry.name === '') throw ApiError.missingField(`name at proxy ${i + 1}`);
+      if (entry.upstream === '') throw ApiError.missingField(`upstream at proxy ${i + 1}`);
+    });
+    const proxies: Proxy[] = [];
+    for (const entry of entries) {
+      try {
+        proxies.push(await this.#addOrReplace(this.create(entry.name, entry.listen, entry.upstream), entry.enabled ?? true));
+      } catch (error) {
+        if (error instanceof ApiError) return { proxies, error };
+        throw error;
+      }
+    }
+    return { proxies, error: undefined };
+  }
+
+  #addOrReplace(proxy: Proxy, start: boolean): Promise<Proxy> {
+    return this.#lock.run(async () => {
+      const existing = this.#proxies.get(proxy.name);
+      if (existing !== undefined) {
+        if (existing.listen === proxy.listen && existing.upstream === proxy.upstream) return existing;
+        await existing.stop();
+      }
+      if (start) await proxy.start();
+      this.#proxies.set(proxy.name, proxy);
+      return proxy;
+    });
+  }
+}
