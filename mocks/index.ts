@@ -22,3 +22,4 @@ export { billingContract, ChargingEventSchema } from './billing/contract.js';
 export { createBillingHandler } from './billing/handler.js';
 export { BillingClient } from './billing/client.js';
 export * from './osmo-hlr/index.js';
+export * from './msw/handlers.js';

@@ -1,0 +1,35 @@
+import { http, type HttpHandler } from 'msw';
+import type { FetchHandler } from '../http/fetch-handler.js';
+
+/** An element's fetch handler and the base URL an application calls it at. */
+export interface MswMount {
+  /** e.g. `https://hlr.operator.example` — any origin; no port is opened. */
+  readonly baseUrl: string;
+  readonly handler: FetchHandler;
+}
+
+/**
+ * Mounts network elements in MSW, in-process: an application's own `fetch`
+ * calls to `baseUrl` are answered by the same handlers, contracts and
+ * validation the served elements use, with no port and no proxy.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * const hlr = new HomeLocationRegister({ plmn: '262-01', agreements });
+ * const server = setupServer(...mswHandlers([{ baseUrl: 'https://hlr.example', handler: createHlrHandler(hlr) }]));
+ * server.listen({ onUnhandledRequest: 'error' });
+ * ```
+ */
+export function mswHandlers(mounts: readonly MswMount[]): HttpHandler[] {
+  return mounts.map(({ baseUrl, handler }) => {
+    const origin = new URL(baseUrl);
+    const prefix = `${origin.origin}${origin.pathname.replace(/\/$/, '')}`;
+    return http.all(`${prefix}/*`, ({ request }) => {
+      // The elements route on their own paths; strip the mount prefix the application added.
+      const url = new URL(request.url);
+      const path = url.pathname.slice(origin.pathname.replace(/\/$/, '').length) || '/';
+      return handler(new Request(`${url.origin}${path}${url.search}`, request));
+    });
+  });
+}
