@@ -20,4 +20,10 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     actionTimeout: 15_000,
   },
+  projects: [
+    { name: 'core', testIgnore: ['**/node_modules/**', 'dist/**', 'examples/**', 'tests/e2e/**'] },
+    // End-to-end runs start Playwright subprocesses and measure SLOs; they run
+    // after the core suite so its load does not skew their latencies.
+    { name: 'e2e', testMatch: ['tests/e2e/**/*.test.ts'], dependencies: ['core'] },
+  ],
 });

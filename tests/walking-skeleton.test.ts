@@ -15,14 +15,22 @@ test('a German roamer attaches in France', async ({ world, chaos }) => {
 
 test('a 200 ms latency on VLR->HLR makes the attach at least 200 ms slower', async ({ world, chaos }) => {
   const roamer = await world.subscribers.create();
-  const baseline = await world.attach(roamer, { visited: '208-01' });
-  expect(baseline).toHaveTransitioned(REGISTERED_PATH);
+  // Medians of a few attaches each, so one slow moment of a busy machine cannot decide the comparison.
+  const medianLatency = async () => {
+    const latencies: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const attach = await world.attach(roamer, { visited: '208-01' });
+      expect(attach).toHaveTransitioned(REGISTERED_PATH);
+      latencies.push(attach.latencyMs);
+    }
+    return latencies.sort((a, b) => a - b)[1]!;
+  };
+  const baseline = await medianLatency();
   const fault = await chaos.link(VLR_TO_HLR).latency({ ms: 200 });
-  const delayed = await world.attach(roamer, { visited: '208-01' });
+  const delayed = await medianLatency();
   await fault.remove();
-  expect(delayed).toHaveTransitioned(REGISTERED_PATH);
-  // The attach crosses the link twice (SendAuthInfo, UpdateLocation).
-  expect(delayed.latencyMs - baseline.latencyMs).toBeGreaterThanOrEqual(200);
+  // The attach crosses the link twice (SendAuthInfo, UpdateLocation), so 400 ms is expected.
+  expect(delayed - baseline).toBeGreaterThanOrEqual(200);
 });
 
 test('billing records the start of the roaming session', async ({ world }) => {

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { repoRoot, runNode } from './support/inline-project.js';
-import { serveFolder } from './support/static-server.js';
+import { repoRoot, runNode } from '../support/inline-project.js';
+import { serveFolder } from '../support/static-server.js';
 
 test.describe.configure({ timeout: 180_000 });
 

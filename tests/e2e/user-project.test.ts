@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeInlineProject } from './support/inline-project.js';
+import { writeInlineProject } from '../support/inline-project.js';
 
 // These run Playwright in a subprocess on small projects that use the built
 // package as a user would: `import { test, expect, specs } from 'roaming-harness'`.
