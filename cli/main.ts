@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { demoCommand } from './commands/demo.js';
+import { evidenceCommand } from './commands/evidence.js';
 import { reportCommand } from './commands/report.js';
 
 const HELP = `roam: roaming checks, chaos drills and evidence
 
 Usage:
   roam demo [--output <dir>]           run the scenario library and build the Allure report
-  roam report [--results <dir>] [--output <dir>] [--single-file]
-                                       build the Allure HTML report offline
+  roam report [--results <dir>] [--output <dir>] [--single-file] [--name <title>]
+              [--history <file> | --no-history]
+                                       build the Allure HTML report offline (no outside requests),
+                                       keeping history in .roam/allure-history.jsonl by default
+  roam evidence build --output <dir> [--specs <path>]... [--results <path>]... [...]
+                                       bundle a run's evidence with a SHA-256 manifest (and an
+                                       HMAC signature when ROAM_EVIDENCE_KEY is set) and a .tar.gz
+  roam evidence verify <dir | archive.tar.gz>
+                                       check a bundle; exits non-zero naming each changed, added
+                                       or removed file ("roam evidence help" for all options)
   roam help                            show this help
 `;
 
@@ -22,10 +31,25 @@ async function main(argv: string[]): Promise<number> {
     case 'report': {
       const { values } = parseArgs({
         args: rest,
-        options: { results: { type: 'string' }, output: { type: 'string' }, 'single-file': { type: 'boolean' } },
+        options: {
+          results: { type: 'string' },
+          output: { type: 'string' },
+          'single-file': { type: 'boolean' },
+          name: { type: 'string' },
+          history: { type: 'string' },
+          'no-history': { type: 'boolean' },
+        },
       });
-      return reportCommand({ ...values, singleFile: values['single-file'] ?? false });
+      return reportCommand({
+        ...(values.results ? { results: values.results } : {}),
+        ...(values.output ? { output: values.output } : {}),
+        ...(values.name ? { name: values.name } : {}),
+        ...(values['no-history'] ? { history: false as const } : values.history ? { history: values.history } : {}),
+        singleFile: values['single-file'] ?? false,
+      });
     }
+    case 'evidence':
+      return evidenceCommand(rest);
     case undefined:
     case 'help':
     case '--help':

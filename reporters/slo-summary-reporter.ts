@@ -1,0 +1,71 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { readSloRecords } from './slo/slo-record.js';
+import { sloSummaryMarkdown, sloSummaryTable, summarizeSlos, type SloSummaryRow } from './slo/slo-summary.js';
+
+/** Options of the SLO summary reporter, as given in `playwright.config.ts`. */
+export interface SloSummaryReporterOptions {
+  /** Where `slo-summary.md` and `slo-summary.json` go, relative to the config file. Default `slo-summary`. */
+  readonly outputDir?: string;
+  /** Print the table at the end of the run. Default true. */
+  readonly print?: boolean;
+  /** Append the Markdown to `$GITHUB_STEP_SUMMARY` when it is set. Default true. */
+  readonly jobSummary?: boolean;
+}
+
+/**
+ * A Playwright reporter that collects every SLO verdict `toMeetSlo` made
+ * (recorded as `roam:slo` annotations), prints them as a table at the end of
+ * the run, and writes the same as `slo-summary.md` (for a CI job summary) and
+ * `slo-summary.json`. Only each test's last retry counts.
+ *
+ * @example
+ * ```ts
+ * // playwright.config.ts
+ * reporter: [['list'], ['roaming-harness/reporters/slo-summary', { outputDir: 'slo-summary' }]],
+ * ```
+ * @see reporters/slo/slo-record.ts
+ */
+export default class SloSummaryReporter implements Reporter {
+  readonly #options: SloSummaryReporterOptions;
+  readonly #byTest = new Map<string, SloSummaryRow[]>();
+  #configDir = process.cwd();
+  #outputDir = resolve('slo-summary');
+
+  constructor(options: SloSummaryReporterOptions = {}) {
+    this.#options = options;
+  }
+
+  onBegin(config: FullConfig): void {
+    const configDir = config.configFile ? dirname(config.configFile) : process.cwd();
+    this.#configDir = configDir;
+    this.#outputDir = resolve(configDir, this.#options.outputDir ?? 'slo-summary');
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const records = readSloRecords(result.annotations ?? test.annotations);
+    const [, project = '', , ...titles] = test.titlePath();
+    const file = relative(this.#configDir, test.location.file);
+    this.#byTest.set(
+      test.id,
+      records.map((record) => ({ ...record, test: titles.join(' › '), file, project })),
+    );
+  }
+
+  onEnd(): void {
+    const summary = summarizeSlos([...this.#byTest.values()].flat());
+    const markdown = sloSummaryMarkdown(summary);
+    mkdirSync(this.#outputDir, { recursive: true });
+    writeFileSync(join(this.#outputDir, 'slo-summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    writeFileSync(join(this.#outputDir, 'slo-summary.md'), markdown);
+    const jobSummary = process.env['GITHUB_STEP_SUMMARY'];
+    if (jobSummary && this.#options.jobSummary !== false) appendFileSync(jobSummary, markdown + '\n');
+    if (this.#options.print !== false) process.stdout.write(`\n${sloSummaryTable(summary)}`);
+  }
+
+  printsToStdio(): boolean {
+    // The table is printed at the end only; progress still needs a reporter of its own.
+    return false;
+  }
+}

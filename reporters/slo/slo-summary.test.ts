@@ -1,0 +1,41 @@
+import { test, expect } from '@playwright/test';
+import { evaluateSlo } from '../../simulator/statistics/slo.js';
+import { metricFromTitle, readSloRecords, SLO_ANNOTATION, sloRecordOf } from './slo-record.js';
+import { sloSummaryMarkdown, sloSummaryTable, summarizeSlos, type SloSummaryRow } from './slo-summary.js';
+
+const row = (slo: string, sample: number[] | boolean[], metric = 'attach_latency'): SloSummaryRow => ({
+  ...sloRecordOf(evaluateSlo(slo, sample), metric),
+  test: 'IR24-LU-01 | a roamer',
+  file: 'tests/a.spec.ts',
+  project: '',
+});
+
+test('records round-trip through annotations, and foreign ones are skipped', () => {
+  const record = sloRecordOf(evaluateSlo('p(95)<450ms', [100, 200, 300]), 'attach_latency');
+  const annotations = [
+    { type: 'spec', description: 'x.yaml:1' },
+    { type: SLO_ANNOTATION, description: JSON.stringify(record) },
+    { type: SLO_ANNOTATION, description: 'not json' },
+  ];
+  expect(readSloRecords(annotations)).toEqual([record]);
+  expect(sloRecordOf(evaluateSlo('avg<1ms', []), 'x').measured).toBeNull();
+});
+
+test('the metric comes from the assertion message without the SLO', () => {
+  expect(metricFromTitle('attach_latency p(95)<450ms', 'p(95)<450ms')).toBe('attach_latency');
+  expect(metricFromTitle('Expect "toMeetSlo"', 'p(95)<450ms')).toBe('sample');
+  expect(metricFromTitle(undefined, 'p(95)<450ms')).toBe('sample');
+});
+
+test('the table and the Markdown show every SLO with target, measured value, samples and verdict', () => {
+  const summary = summarizeSlos([row('p(95)<450ms', [100, 200, 300]), row('rate>=99.5%', [true, false], 'attach_success')]);
+  expect(summary).toMatchObject({ total: 2, met: 1, breached: 1 });
+  const table = sloSummaryTable(summary);
+  expect(table).toContain('[roam] SLO summary: 1 met, 1 breached, of 2');
+  expect(table).toMatch(/attach_latency\s+p\(95\)<450ms\s+290ms\s+3\s+met/);
+  expect(table).toMatch(/attach_success\s+rate>=99\.5%\s+50%\s+2\s+BREACHED/);
+  const markdown = sloSummaryMarkdown(summary);
+  expect(markdown).toContain('| IR24-LU-01 \\| a roamer | attach_latency | `p(95)<450ms` | 290ms | 3 | ✅ met |');
+  expect(markdown).toContain('| ❌ breached |');
+  expect(sloSummaryTable(summarizeSlos([]))).toContain('no SLO was checked');
+});
