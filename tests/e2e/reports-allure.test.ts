@@ -2,9 +2,9 @@ import { test, expect, type Page } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildHtmlReport } from '../reporters/html-report.js';
-import { repoRoot, writeInlineProject, type InlineProject } from './support/inline-project.js';
-import { serveFolder } from './support/static-server.js';
+import { buildHtmlReport } from '../../reporters/html-report.js';
+import { repoRoot, writeInlineProject, type InlineProject } from '../support/inline-project.js';
+import { serveFolder } from '../support/static-server.js';
 
 // The acceptance of issue #7's report: a run with one passing and one failing
 // scenario, its Allure report opened in headless Chromium (Debian's), offline.

@@ -2,11 +2,11 @@ import { test, expect } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Faker, base, en } from '@faker-js/faker';
-import { IdentityHasher } from '../simulator/identity-hasher.js';
-import { SubscriberFactory, type Subscriber } from '../simulator/subscriber.js';
-import { loadSpecs } from '../specs/loader.js';
-import { scanForSecrets } from '../reporters/redaction/secret-scan.js';
-import { repoRoot, runNode } from './support/inline-project.js';
+import { IdentityHasher } from '../../simulator/identity-hasher.js';
+import { SubscriberFactory, type Subscriber } from '../../simulator/subscriber.js';
+import { loadSpecs } from '../../specs/loader.js';
+import { scanForSecrets } from '../../reporters/redaction/secret-scan.js';
+import { repoRoot, runNode } from '../support/inline-project.js';
 
 // Acceptance of issue #7, item 7: K, OPc and the evidence key never leave the
 // run, and identities appear only as pseudonyms — checked over every file a
