@@ -23,3 +23,6 @@ export { createBillingHandler } from './billing/handler.js';
 export { BillingClient } from './billing/client.js';
 export * from './osmo-hlr/index.js';
 export * from './msw/handlers.js';
+export * from './element/element-faults.js';
+export * from './element/element-log.js';
+export * from './element/served-element.js';
