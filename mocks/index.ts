@@ -26,3 +26,4 @@ export * from './msw/handlers.js';
 export * from './element/element-faults.js';
 export * from './element/element-log.js';
 export * from './element/served-element.js';
+export * from './billing/charging-sender.js';
