@@ -1,18 +1,31 @@
 import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
+import type { ChaosEndpoint } from './backends/chaos-backend.js';
+import { LOCAL_ADDRESSING, type LinkAddressing } from './backends/link-addressing.js';
 import { ChaosError } from './chaos-error.js';
-import { formatLinkName, parseLinkName, proxyNameOf } from './link-name.js';
-import { LinkFaults } from './link-faults.js';
 import type { ActiveFault } from './fault.js';
+import type { FaultPlan } from './faults/fault-plan.js';
+import { planFault, type FaultSpec } from './faults/fault-spec.js';
+import { LinkFaults } from './link-faults.js';
+import type { LinkInfo, LinkTraffic } from './link-info.js';
+import { formatLinkName, parseLinkName, proxyNameOf } from './link-name.js';
+import { ProxySwitch } from './proxy-switch.js';
+import { ToxicCapabilities } from './toxic-capabilities.js';
+import { ToxiproxyApi } from './toxiproxy-api.js';
 
-/** A link as the chaos network knows it. */
-export interface LinkInfo {
-  /** e.g. `vlr:208-01 -> hlr:262-01` */
-  readonly name: string;
-  readonly proxyName: string;
-  /** Where clients connect: the proxy's bound address, e.g. `127.0.0.1:41234`. */
-  readonly listen: string;
-  /** Where the proxy forwards to, e.g. `127.0.0.1:39871`. */
-  readonly upstream: string;
+export type { LinkInfo, LinkTraffic } from './link-info.js';
+
+/** Options of {@link ChaosNetwork.addLink}. */
+export interface AddLinkOptions {
+  /** Host clients connect from; the proxy listens on an ephemeral port of it. Default `127.0.0.1`. */
+  readonly listenHost?: string;
+  /** What crosses the link (default `request-response`): decides whether faults roll per request or per connection. */
+  readonly traffic?: LinkTraffic;
+}
+
+interface LinkEntry {
+  readonly info: LinkInfo;
+  readonly proxy: Proxy;
+  readonly proxySwitch: ProxySwitch;
 }
 
 /**
@@ -22,7 +35,7 @@ export interface LinkInfo {
  *
  * @example
  * ```ts
- * const chaos = new ChaosNetwork(toxiproxy.url);
+ * const chaos = new ChaosNetwork(backend); // or a Toxiproxy URL
  * const link = await chaos.addLink('vlr:208-01 -> hlr:262-01', '127.0.0.1:39871');
  * await using _ = await chaos.link(link.name).latency({ ms: 200 });
  * ```
@@ -31,19 +44,30 @@ export class ChaosNetwork {
   /** The Toxiproxy API, e.g. `http://127.0.0.1:8474`. */
   readonly url: string;
   readonly client: Toxiproxy;
-  readonly #links = new Map<string, { info: LinkInfo; proxy: Proxy }>();
+  /** The backend, when known (a bare URL is taken as some Toxiproxy). */
+  readonly endpoint: ChaosEndpoint | undefined;
+  readonly #api: ToxiproxyApi;
+  readonly #addressing: LinkAddressing;
+  readonly #capabilities: ToxicCapabilities;
+  readonly #links = new Map<string, LinkEntry>();
   readonly #active = new Set<ActiveFault>();
 
-  constructor(url: string) {
-    this.url = url.replace(/\/$/, '');
+  /** @param target a started backend (or its endpoint), or the URL of any Toxiproxy API */
+  constructor(target: string | ChaosEndpoint) {
+    this.endpoint = typeof target === 'string' ? undefined : target;
+    this.url = (typeof target === 'string' ? target : target.url).replace(/\/$/, '');
     this.client = new Toxiproxy(this.url);
+    this.#api = new ToxiproxyApi(this.client, this.url);
+    this.#addressing = this.endpoint?.addressing ?? LOCAL_ADDRESSING;
+    this.#capabilities = new ToxicCapabilities(this.client, this.url);
   }
 
   /**
    * Creates a proxy for a link that forwards to `upstream` and listens on an
    * ephemeral port of `listenHost`.
    */
-  async addLink(name: string, upstream: string, listenHost = '127.0.0.1'): Promise<LinkInfo> {
+  async addLink(name: string, upstream: string, options: string | AddLinkOptions = {}): Promise<LinkInfo> {
+    const { listenHost = '127.0.0.1', traffic = 'request-response' } = typeof options === 'string' ? { listenHost: options } : options;
     const canonical = formatLinkName(parseLinkName(name));
     if (this.#links.has(canonical))
       throw new ChaosError(
@@ -53,10 +77,16 @@ export class ChaosNetwork {
         'Give each link a distinct name',
       );
     const proxyName = proxyNameOf(canonical);
-    const proxy = await this.client.createProxy({ name: proxyName, listen: `${listenHost}:0`, upstream });
-    const info: LinkInfo = { name: canonical, proxyName, listen: proxy.listen, upstream: proxy.upstream };
-    this.#links.set(canonical, { info, proxy });
-    return info;
+    const listen = this.#addressing.listenFor(listenHost);
+    try {
+      const proxy = await this.client.createProxy({ name: proxyName, listen, upstream: await this.#addressing.upstreamFor(upstream) });
+      const info: LinkInfo = { name: canonical, proxyName, listen: this.#addressing.clientAddress(proxy.listen), upstream, traffic };
+      this.#links.set(canonical, { info, proxy, proxySwitch: new ProxySwitch(this.client, proxyName) });
+      return info;
+    } catch (error) {
+      this.#addressing.release(listen);
+      throw error;
+    }
   }
 
   /** Every link added here. */
@@ -70,6 +100,80 @@ export class ChaosNetwork {
    * @throws {ChaosError} naming the link and the known ones, when there is no such link.
    */
   link(name: string): LinkFaults {
+    const entry = this.#entry(name);
+    return new LinkFaults({
+      info: entry.info,
+      api: this.#api,
+      proxySwitch: entry.proxySwitch,
+      requireToxicTypes: (types, plan) => this.#requireToxicTypes(entry.info, types, plan),
+      onAdded: (fault) => this.#active.add(fault),
+      onRemoved: (fault) => this.#active.delete(fault),
+    });
+  }
+
+  /**
+   * Checks a fault given as data without injecting anything: the link must
+   * exist and every field must be valid.
+   *
+   * @throws {ChaosError} naming the link or the field
+   */
+  checkFault(spec: FaultSpec): void {
+    const entry = this.#entry(spec.link);
+    planFault({ ...spec, link: entry.info.name } as FaultSpec, {
+      link: entry.info.name,
+      defaultPer: entry.info.traffic === 'stream' ? 'connection' : 'request',
+    });
+  }
+
+  /** Puts a fault given as data in effect: `{ link, type: 'partition', mode: 'refused' }`. */
+  inject(spec: FaultSpec): Promise<ActiveFault> {
+    return this.link(spec.link).apply(spec);
+  }
+
+  /** Faults in effect, oldest first. */
+  activeFaults(): ActiveFault[] {
+    return [...this.#active];
+  }
+
+  /** The toxics the backend reports on a link's proxy right now. */
+  async toxicsOn(name: string): Promise<{ name: string; type: string; stream: string }[]> {
+    return this.#api.listToxics(this.#entry(name).info.proxyName);
+  }
+
+  /** True if the link's proxy is enabled on the backend right now. */
+  async isEnabled(name: string): Promise<boolean> {
+    return (await this.client.get(this.#entry(name).info.proxyName)).enabled;
+  }
+
+  /**
+   * Removes every fault on this network's links and re-enables every proxy,
+   * whoever added them. Other proxies on a shared backend are not touched.
+   */
+  async clearFaults(): Promise<void> {
+    await Promise.allSettled([...this.#active].map((fault) => fault.remove()));
+    this.#active.clear();
+    await Promise.all(
+      [...this.#links.values()].map(async ({ info, proxySwitch }) => {
+        const leftovers = await this.#api.listToxics(info.proxyName);
+        await this.#api.removeToxics(
+          info.proxyName,
+          leftovers.map((t) => t.name),
+        );
+        await proxySwitch.reset();
+      }),
+    );
+  }
+
+  /** Removes every link's proxy from the backend. */
+  async removeLinks(): Promise<void> {
+    await Promise.allSettled([...this.#active].map((fault) => fault.remove()));
+    await Promise.allSettled([...this.#links.values()].map(({ proxy }) => proxy.remove()));
+    for (const { proxy } of this.#links.values()) this.#addressing.release(proxy.listen);
+    this.#links.clear();
+    this.#active.clear();
+  }
+
+  #entry(name: string): LinkEntry {
     let canonical: string;
     try {
       canonical = formatLinkName(parseLinkName(name));
@@ -91,45 +195,27 @@ export class ChaosNetwork {
         known.length ? `Known links: ${known.join(', ')}` : 'The world has no links yet',
       );
     }
-    return new LinkFaults(entry.info, entry.proxy, {
-      onAdded: (fault) => this.#active.add(fault),
-      onRemoved: (fault) => this.#active.delete(fault),
-    });
+    return entry;
   }
 
-  /** Faults in effect, oldest first. */
-  activeFaults(): ActiveFault[] {
-    return [...this.#active];
-  }
-
-  /** The toxics the backend reports on a link's proxy right now. */
-  async toxicsOn(name: string): Promise<{ name: string; type: string; stream: string }[]> {
-    const proxyName = proxyNameOf(formatLinkName(parseLinkName(name)));
-    const response = await this.client
-      .getApi()
-      .get<{ name: string; type: string; stream: string }[]>(`${this.url}/proxies/${proxyName}/toxics`);
-    return response.data;
-  }
-
-  /**
-   * Removes every fault on this network's links and re-enables every proxy,
-   * whoever added them. Other proxies on a shared backend are not touched.
-   */
-  async clearFaults(): Promise<void> {
-    const active = [...this.#active];
-    await Promise.allSettled(active.map((f) => f.remove()));
-    for (const { info } of this.#links.values()) {
-      const proxy = await this.client.get(info.proxyName);
-      const leftovers = await this.toxicsOn(info.name);
-      await Promise.all(leftovers.map((t) => this.client.getApi().delete(`${this.url}/proxies/${info.proxyName}/toxics/${t.name}`)));
-      if (!proxy.enabled) await proxy.update({ enabled: true, listen: proxy.listen, upstream: proxy.upstream });
-    }
-  }
-
-  /** Removes every link's proxy from the backend. */
-  async removeLinks(): Promise<void> {
-    await Promise.allSettled([...this.#links.values()].map(({ proxy }) => proxy.remove()));
-    this.#links.clear();
-    this.#active.clear();
+  async #requireToxicTypes(link: LinkInfo, types: readonly string[], plan: FaultPlan): Promise<void> {
+    if (types.length === 0) return;
+    if (this.endpoint?.embeddedToxics === true) return;
+    const missing: string[] = [];
+    for (const type of types) if (!(await this.#capabilities.has(type))) missing.push(type);
+    if (missing.length === 0) return;
+    const version = await this.#capabilities.version();
+    const ours = this.endpoint?.kind === 'embedded' || version.includes('+roaming-harness');
+    const what = missing.map((t) => `"${t}"`).join(' and ');
+    throw new ChaosError(
+      'ROAM_CHAOS_EMBEDDED_ONLY',
+      `add ${plan.description} on ${link.name}`,
+      ours
+        ? `it needs the embedded-only toxic type ${what}, and this embedded server (${this.url}) was started without the embedded-only types`
+        : `it needs the embedded-only toxic type ${what}, which this ${this.endpoint?.kind ?? 'Toxiproxy'} backend (${this.url}, version ${version}) does not have`,
+      ours
+        ? 'Start it with startEmbeddedToxiproxy({ toxicTypes: createExtendedToxicTypes() }), or with selectChaosBackend(), which does'
+        : `Use the embedded backend, or ${plan.portableHint ?? "a fault that Toxiproxy's own toxics express"}`,
+    );
   }
 }

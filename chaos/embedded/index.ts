@@ -15,6 +15,7 @@ export { startEmbeddedToxiproxy, type EmbeddedToxiproxyOptions, type StartedEmbe
 export { EmbeddedToxiproxyError } from './errors.js';
 export { EMBEDDED_TOXIPROXY_VERSION } from './version.js';
 export { ToxicTypeRegistry, createDefaultToxicTypes } from './toxics/registry.js';
+export { EMBEDDED_ONLY_TOXIC_TYPES, createExtendedToxicTypes } from './toxics/embedded-only/registry.js';
 export { defineToxicType, type ToxicType, type AttributeKind } from './toxics/toxic-type.js';
 export { INTERRUPTED, TIMED_OUT, type ToxicStub } from './link/toxic-stub.js';
 export type { StreamChunk } from './link/stream-chunk.js';

@@ -14,6 +14,12 @@ export interface StreamChunk {
    * twice; a latency toxic moves it forward by the delay it applied.
    */
   timestamp: number;
+  /**
+   * The request/response exchange of the connection the bytes belong to
+   * (see `ExchangeCounter`): 1 for the first request and its answer, 2 for
+   * the next... Toxics that split or copy chunks carry it over.
+   */
+  exchange?: number;
 }
 
 /**

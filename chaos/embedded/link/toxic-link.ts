@@ -11,6 +11,7 @@
  * @module
  */
 import type { Socket } from 'node:net';
+import type { ExchangeCounter } from './exchange-counter.js';
 import { SocketSink } from './socket-sink.js';
 import { ToxicStub, type StubProgram } from './toxic-stub.js';
 
@@ -34,6 +35,12 @@ export interface LinkWiring {
   readonly passThrough: (stub: ToxicStub) => Promise<void>;
   /** Called once, when the link has closed `dest` or was killed. */
   readonly onDone: () => void;
+  /** Which way this link carries data. */
+  readonly direction: 'upstream' | 'downstream';
+  /** The connection's request/response exchanges, shared by its two links. */
+  readonly exchanges: ExchangeCounter;
+  /** Ends the whole connection with TCP RST on both sides, whatever it opened with. */
+  readonly resetConnection: () => void;
 }
 
 /**
@@ -58,8 +65,7 @@ export class ToxicLink {
     this.#wiring = wiring;
     this.#sink = new SocketSink(wiring.dest, () => this.#finish(true));
     for (const toxic of chain.toReversed()) {
-      const stub = new ToxicStub(toxic.bufferSize, this.#stubs[0] ?? this.#sink);
-      stub.state = toxic.newState?.();
+      const stub = this.#newStub(toxic, this.#stubs[0] ?? this.#sink);
       this.#stubs.unshift(stub);
     }
     chain.forEach((toxic, i) => this.#stubs[i]!.run(toxic, wiring.passThrough));
@@ -82,8 +88,7 @@ export class ToxicLink {
   /** Appends a toxic to the chain; `previous` is the toxic before it, to restart. */
   async addToxic(toxic: ChainToxic, previous: ChainToxic | undefined): Promise<void> {
     if (this.#done) return;
-    const stub = new ToxicStub(toxic.bufferSize, this.#sink);
-    stub.state = toxic.newState?.();
+    const stub = this.#newStub(toxic, this.#sink);
     const last = this.#stubs.at(-1);
     if (last === undefined || previous === undefined) {
       // The source feeds the head directly, so switching it over is enough.
@@ -136,6 +141,13 @@ export class ToxicLink {
     this.#finish(false);
   }
 
+  #newStub(toxic: ChainToxic, output: ToxicStub | SocketSink): ToxicStub {
+    const stub = new ToxicStub(toxic.bufferSize, output);
+    stub.state = toxic.newState?.();
+    stub.resetConnection = this.#wiring.resetConnection;
+    return stub;
+  }
+
   #drop(index: number): void {
     const [stub] = this.#stubs.splice(index, 1);
     stub?.kill();
@@ -143,7 +155,9 @@ export class ToxicLink {
 
   readonly #onData = (data: Buffer): void => {
     const head = this.#stubs[0];
-    const wait = head === undefined ? this.#sink.writeRaw(data) : head.push({ data, timestamp: performance.now() });
+    // Counted even with no toxics, so a per-request toxic added later knows where requests begin.
+    const exchange = this.#wiring.exchanges.observe(this.#wiring.direction);
+    const wait = head === undefined ? this.#sink.writeRaw(data) : head.push({ data, timestamp: performance.now(), exchange });
     if (wait !== undefined) {
       this.#wiring.source.pause();
       void wait.then(this.#resume);

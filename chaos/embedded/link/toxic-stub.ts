@@ -24,6 +24,11 @@ export const TIMED_OUT: unique symbol = Symbol('timed out');
 export interface StubProgram {
   /** Probability in [0, 1] that `pipe` runs rather than a pass-through; rolled at every start. */
   readonly toxicity: number;
+  /**
+   * The probability rolled here, per connection; default {@link toxicity}.
+   * A per-request toxic sets 1 and rolls `toxicity` itself at each request.
+   */
+  readonly connectionToxicity?: number;
   /** The toxic's loop; returns when interrupted or after closing the stub. */
   pipe(stub: ToxicStub): Promise<void>;
 }
@@ -51,6 +56,12 @@ export class ToxicStub implements ChunkSink {
   output: ChunkSink;
   /** Per-connection state of a stateful toxic (limit_data's byte count); survives restarts. */
   state: unknown;
+  /**
+   * Ends the whole connection with TCP RST on both sides at once, even on a
+   * connection that opened without a `reset_peer` in place. For embedded-only
+   * toxics; the link wires it to the connection (a lone stub just closes).
+   */
+  resetConnection: () => void = () => this.close();
 
   readonly #capacity: number;
   readonly #queue: (StreamChunk | null)[] = [];
@@ -166,7 +177,7 @@ export class ToxicStub implements ChunkSink {
 
   /** Starts `program` on this stage, rolling its toxicity as Go's `ToxicStub.Run` does. */
   run(program: StubProgram, passThrough: (stub: ToxicStub) => Promise<void>): void {
-    const applies = randomFloat32() < program.toxicity;
+    const applies = randomFloat32() < (program.connectionToxicity ?? program.toxicity);
     const running = (applies ? program.pipe(this) : passThrough(this))
       // A toxic that throws is a bug; ending its stream beats a hung connection.
       .catch(() => this.close())

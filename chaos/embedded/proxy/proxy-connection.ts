@@ -6,6 +6,7 @@
  * @module
  */
 import { connect, type Socket } from 'node:net';
+import { ExchangeCounter } from '../link/exchange-counter.js';
 import type { ToxicLink } from '../link/toxic-link.js';
 import type { ToxicCollection } from '../toxics/toxic-collection.js';
 import { parsePort, splitHostPort } from './host-port.js';
@@ -76,10 +77,19 @@ export class ProxyConnection {
     tune(upstream);
     this.#abortive = toxics.resetsNewConnections();
     const finish = (dest: Socket) => () => this.#finishSocket(dest);
+    const shared = { exchanges: new ExchangeCounter(), resetConnection: () => this.#reset(), onDone: () => undefined };
     this.#links.push(
-      toxics.startLink('upstream', { source: client, dest: upstream, closeDest: finish(upstream), onDone: () => undefined }),
-      toxics.startLink('downstream', { source: upstream, dest: client, closeDest: finish(client), onDone: () => undefined }),
+      toxics.startLink('upstream', { ...shared, source: client, dest: upstream, closeDest: finish(upstream) }),
+      toxics.startLink('downstream', { ...shared, source: upstream, dest: client, closeDest: finish(client) }),
     );
+  }
+
+  /** An embedded-only toxic asked for a reset: RST to both peers now. */
+  #reset(): void {
+    for (const link of this.#links) link.kill();
+    for (const socket of [this.#client, this.#upstream]) {
+      if (socket !== undefined && !socket.destroyed) socket.resetAndDestroy();
+    }
   }
 
   /** How a link closes its destination once its stream ended: like Go's `conn.Close()`. */

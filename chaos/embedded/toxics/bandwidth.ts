@@ -27,17 +27,17 @@ export const bandwidth = defineToxicType({
       while (data.length > slice) {
         // Go's loop never gets past a rate of 0 or less: the data is held until the toxic is interrupted.
         if (!(await stub.sleep(rate <= 0 ? Infinity : 100))) {
-          await stub.write({ data, timestamp: chunk.timestamp });
+          await stub.write({ data, timestamp: chunk.timestamp, exchange: chunk.exchange });
           return;
         }
-        await stub.write({ data: data.subarray(0, slice), timestamp: chunk.timestamp });
+        await stub.write({ data: data.subarray(0, slice), timestamp: chunk.timestamp, exchange: chunk.exchange });
         data = data.subarray(slice);
         sleep -= 100;
       }
       const start = performance.now();
       const slept = await stub.sleep(sleep);
       if (slept) sleep -= performance.now() - start;
-      await stub.write({ data, timestamp: chunk.timestamp });
+      await stub.write({ data, timestamp: chunk.timestamp, exchange: chunk.exchange });
       if (!slept) return;
     }
   },

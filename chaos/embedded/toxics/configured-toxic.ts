@@ -45,6 +45,7 @@ export class ConfiguredToxic implements ChainToxic {
   #toxicity: number;
   #attributes: ReadonlyMap<string, bigint>;
   #numbers: Readonly<Record<string, number>>;
+  #shared: unknown;
 
   constructor(init: {
     name: string;
@@ -61,11 +62,17 @@ export class ConfiguredToxic implements ChainToxic {
     this.#toxicity = init.toxicity;
     this.#attributes = init.attributes;
     this.#numbers = toNumbers(init.attributes);
+    this.#shared = this.type.newSharedState?.(this.#numbers, this.#toxicity);
   }
 
   /** Probability of applying to a connection (a float32 value). */
   get toxicity(): number {
     return this.#toxicity;
+  }
+
+  /** See {@link ChainToxic.connectionToxicity}: 1 for a toxic that rolls per request itself. */
+  get connectionToxicity(): number {
+    return this.type.rollsPerRequest?.(this.#numbers) === true ? 1 : this.#toxicity;
   }
 
   /** Attribute values in the type's order, as exact 64-bit integers. */
@@ -83,11 +90,12 @@ export class ConfiguredToxic implements ChainToxic {
     this.#attributes = change.attributes;
     this.#numbers = toNumbers(change.attributes);
     this.#toxicity = change.toxicity;
+    this.#shared = this.type.newSharedState?.(this.#numbers, this.#toxicity);
   }
 
   /** Runs the type's loop with the settings of this moment. */
   pipe(stub: ToxicStub): Promise<void> {
-    return this.type.pipe(stub, this.#numbers);
+    return this.type.pipe(stub, this.#numbers, this.#shared);
   }
 
   /** See {@link ChainToxic.newState}. */

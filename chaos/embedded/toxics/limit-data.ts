@@ -27,7 +27,7 @@ export const limitData = defineToxicType({
       if (chunk === null) return stub.close();
       const data = chunk.data.subarray(0, Math.max(remaining, 0));
       if (data.length > 0) {
-        await stub.write({ data, timestamp: chunk.timestamp });
+        await stub.write({ data, timestamp: chunk.timestamp, exchange: chunk.exchange });
         state.transmitted += data.length;
       }
       remaining = bytes - state.transmitted;

@@ -20,10 +20,10 @@ export const slicer = defineToxicType({
       if (chunk === null) return stub.close();
       const bounds = sliceBounds(0, chunk.data.length, average_size, size_variation);
       for (let i = 1; i < bounds.length; i += 2) {
-        await stub.write({ data: chunk.data.subarray(bounds[i - 1], bounds[i]), timestamp: chunk.timestamp });
+        await stub.write({ data: chunk.data.subarray(bounds[i - 1], bounds[i]), timestamp: chunk.timestamp, exchange: chunk.exchange });
         // Node cannot sleep less than a millisecond; shorter delays take one.
         if (!(await stub.sleep(delay / 1000))) {
-          await stub.write({ data: chunk.data.subarray(bounds[i]), timestamp: chunk.timestamp });
+          await stub.write({ data: chunk.data.subarray(bounds[i]), timestamp: chunk.timestamp, exchange: chunk.exchange });
           return;
         }
       }

@@ -8,6 +8,7 @@
  */
 import type { Socket } from 'node:net';
 import { ApiError } from '../api-error.js';
+import type { ExchangeCounter } from '../link/exchange-counter.js';
 import { ToxicLink } from '../link/toxic-link.js';
 import { SerialQueue } from '../serial-queue.js';
 import { ConfiguredToxic, parseDirection, type Direction } from './configured-toxic.js';
@@ -21,6 +22,10 @@ export interface LinkSockets {
   readonly dest: Socket;
   readonly closeDest: () => void;
   readonly onDone: () => void;
+  /** The connection's exchanges, shared by its two links. */
+  readonly exchanges: ExchangeCounter;
+  /** Resets both sockets of the connection. */
+  readonly resetConnection: () => void;
 }
 
 /**
@@ -119,6 +124,7 @@ export class ToxicCollection {
       link: new ToxicLink(
         {
           ...sockets,
+          direction,
           passThrough,
           onDone: () => {
             this.#links.delete(entry);

@@ -37,8 +37,19 @@ export interface ToxicType<Attribute extends string = string> {
   readonly resetsConnections?: boolean;
   /** Per-connection state that survives updates of the toxic (Go's `StatefulToxic`). */
   newState?(): unknown;
-  /** The toxic's loop for one connection and one direction. */
-  pipe(stub: ToxicStub, attributes: Readonly<Record<Attribute, number>>): Promise<void>;
+  /**
+   * State shared by every connection of the toxic, made anew when the toxic
+   * is created or updated: a seeded random source, a burst-loss chain that
+   * runs across connections. Embedded-only; Toxiproxy's own types have none.
+   */
+  newSharedState?(attributes: Readonly<Record<Attribute, number>>, toxicity: number): unknown;
+  /**
+   * True if, with these attributes, the toxic rolls its toxicity itself at
+   * every request instead of once per connection (embedded-only types).
+   */
+  rollsPerRequest?(attributes: Readonly<Record<Attribute, number>>): boolean;
+  /** The toxic's loop for one connection and one direction; `shared` is what {@link newSharedState} made. */
+  pipe(stub: ToxicStub, attributes: Readonly<Record<Attribute, number>>, shared?: unknown): Promise<void>;
   /** Runs when the toxic is removed from a live connection (Go's `CleanupToxic`). */
   cleanup?(stub: ToxicStub): void;
 }

@@ -1,0 +1,119 @@
+/**
+ * Choosing a chaos backend: explicitly (`backend` or `ROAM_CHAOS_BACKEND`)
+ * or automatically, and saying which was chosen and why.
+ *
+ * @module
+ */
+import { ChaosError } from '../chaos-error.js';
+import { CHAOS_BACKEND_KINDS, type ChaosBackendKind, type StartedChaosBackend } from './chaos-backend.js';
+import { startContainerBackend, type ContainerBackendOptions } from './container-backend.js';
+import { detectContainerRuntime } from './container-runtime.js';
+import { startEmbeddedBackend } from './embedded-backend.js';
+import { connectExternalBackend } from './external-backend.js';
+
+/** Options of {@link selectChaosBackend}. */
+export interface SelectChaosBackendOptions {
+  /** Which backend; default `ROAM_CHAOS_BACKEND`, else `auto`. */
+  readonly backend?: ChaosBackendKind | 'auto';
+  /** A running Toxiproxy's API for `external`; default `TOXIPROXY_URL`. */
+  readonly url?: string;
+  /** Host of the embedded API (default 127.0.0.1). */
+  readonly host?: string;
+  /** Options of the container backend. */
+  readonly container?: ContainerBackendOptions;
+  /** The environment to read (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Starts (or connects to) a chaos backend. `auto` takes `external` when
+ * `TOXIPROXY_URL` (or `url`) is set, else `embedded`; `container` is used
+ * only when asked for, as it pulls and runs an image.
+ *
+ * @throws {ChaosError} naming the setting, for an unknown backend, `external` without a URL, an unreachable URL, or `container` without a runtime
+ * @example
+ * ```ts
+ * await using backend = await selectChaosBackend();
+ * console.log(`${backend.kind}: ${backend.reason}`);
+ * const chaos = new ChaosNetwork(backend);
+ * ```
+ */
+export async function selectChaosBackend(options: SelectChaosBackendOptions = {}): Promise<StartedChaosBackend> {
+  const env = options.env ?? process.env;
+  const fromEnv = options.backend === undefined && env['ROAM_CHAOS_BACKEND'] !== undefined && env['ROAM_CHAOS_BACKEND'] !== '';
+  const asked = options.backend ?? (fromEnv ? env['ROAM_CHAOS_BACKEND'] : 'auto');
+  const setting = fromEnv ? 'ROAM_CHAOS_BACKEND' : 'backend';
+  if (asked !== 'auto' && !CHAOS_BACKEND_KINDS.includes(asked as ChaosBackendKind)) {
+    throw new ChaosError(
+      'ROAM_CHAOS_BAD_BACKEND',
+      'select a chaos backend',
+      `${setting} is ${JSON.stringify(asked)}, not one of "auto", ${CHAOS_BACKEND_KINDS.map((k) => `"${k}"`).join(', ')}`,
+      `Set ${setting} to one of those`,
+    );
+  }
+  const url = options.url ?? (env['TOXIPROXY_URL'] || undefined);
+  const urlSource = options.url !== undefined ? 'url' : 'TOXIPROXY_URL';
+  const explicit = `explicit: ${setting} is "${asked}"`;
+  switch (asked as ChaosBackendKind | 'auto') {
+    case 'auto':
+      if (url !== undefined) return connectExternalBackend(url, `auto: ${urlSource} is set to ${url}`);
+      return startEmbeddedBackend(
+        'auto: TOXIPROXY_URL is not set, so the in-process embedded server was started (set ROAM_CHAOS_BACKEND=container for the real image)',
+        options.host,
+      );
+    case 'embedded':
+      return startEmbeddedBackend(explicit, options.host);
+    case 'external':
+      if (url === undefined) {
+        throw new ChaosError(
+          'ROAM_CHAOS_BAD_BACKEND',
+          'select the external chaos backend',
+          'no URL: neither url nor TOXIPROXY_URL is set',
+          'Set TOXIPROXY_URL to a running Toxiproxy, e.g. http://127.0.0.1:8474',
+        );
+      }
+      return connectExternalBackend(url, `${explicit}, at ${urlSource} ${url}`);
+    case 'container':
+      return startContainerBackend(explicit, options.container);
+  }
+}
+
+/** Whether a backend kind can be used here, and why (not). */
+export interface BackendAvailability {
+  readonly kind: ChaosBackendKind;
+  readonly available: boolean;
+  /** One line: why it is available, or what is missing. */
+  readonly reason: string;
+}
+
+/**
+ * Which backends can run here, for suites that run once per backend and
+ * skip the rest with the reason.
+ *
+ * @example
+ * ```ts
+ * for (const b of await availableChaosBackends()) test.describe(b.kind, () => { test.skip(!b.available, b.reason); ... });
+ * ```
+ */
+export async function availableChaosBackends(
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<BackendAvailability[]> {
+  const env = options.env ?? process.env;
+  const timeoutMs = options.timeoutMs ?? 3_000;
+  const url = env['TOXIPROXY_URL'] || undefined;
+  const external = async (): Promise<BackendAvailability> => {
+    if (url === undefined) return { kind: 'external', available: false, reason: 'TOXIPROXY_URL is not set' };
+    try {
+      const backend = await connectExternalBackend(url, 'availability check', timeoutMs);
+      return { kind: 'external', available: true, reason: `Toxiproxy ${backend.version} at ${url}` };
+    } catch (error) {
+      return { kind: 'external', available: false, reason: `TOXIPROXY_URL ${url} does not answer` };
+    }
+  };
+  const [externalAnswer, runtime] = await Promise.all([external(), detectContainerRuntime({ env, timeoutMs })]);
+  return [
+    { kind: 'embedded', available: true, reason: 'in-process, nothing to install' },
+    externalAnswer,
+    { kind: 'container', available: runtime.available, reason: runtime.reason },
+  ];
+}
