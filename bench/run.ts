@@ -15,9 +15,13 @@ const root = join(here, '..', '..');
  * `bench/results/`, and (full mode) rewrites its section of BENCHMARKS.md.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string', multiple: true }, 'no-write': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean' }, only: { type: 'string', multiple: true }, 'no-write': { type: 'boolean' } },
+  });
   const mode: BenchMode = values.quick ? 'quick' : 'full';
-  const files = readdirSync(here).filter((f) => f.endsWith('.bench.js')).sort();
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith('.bench.js'))
+    .sort();
   const results: { bench: Benchmark; result: BenchResult; seconds: number }[] = [];
   for (const file of files) {
     const bench = (await import(pathToFileURL(join(here, file)).href)).benchmark as Benchmark;
@@ -30,11 +34,20 @@ async function main(): Promise<void> {
     for (const t of result.targets ?? []) process.stdout.write(`  ${t.met ? '✓' : '✗'} ${t.name}: ${t.measured} (target ${t.target})\n`);
     results.push({ bench, result, seconds });
   }
-  const meta = { date: new Date().toISOString(), commit: commit(), mode, command: `npm run bench${mode === 'quick' ? ' -- --quick' : ''}`, machine: machine() };
+  const meta = {
+    date: new Date().toISOString(),
+    commit: commit(),
+    mode,
+    command: `npm run bench${mode === 'quick' ? ' -- --quick' : ''}`,
+    machine: machine(),
+  };
   const outDir = join(root, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   for (const { bench, result, seconds } of results) {
-    writeFileSync(join(outDir, `${bench.name}.json`), JSON.stringify({ ...meta, name: bench.name, title: bench.title, seconds, ...result }, null, 2) + '\n');
+    writeFileSync(
+      join(outDir, `${bench.name}.json`),
+      JSON.stringify({ ...meta, name: bench.name, title: bench.title, seconds, ...result }, null, 2) + '\n',
+    );
   }
   if (mode === 'full' && !values['no-write']) updateBenchmarksMd(results, meta);
 }
@@ -53,10 +66,17 @@ function printTable(rows: readonly BenchRow[]): void {
 export function markdownTable(rows: readonly BenchRow[]): string {
   if (rows.length === 0) return '';
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return [`| ${columns.join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${columns.map((c) => String(r[c] ?? '')).join(' | ')} |`)].join('\n');
+  return [
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${columns.map((c) => String(r[c] ?? '')).join(' | ')} |`),
+  ].join('\n');
 }
 
-function updateBenchmarksMd(results: { bench: Benchmark; result: BenchResult }[], meta: { date: string; commit: string; command: string; machine: string }): void {
+function updateBenchmarksMd(
+  results: { bench: Benchmark; result: BenchResult }[],
+  meta: { date: string; commit: string; command: string; machine: string },
+): void {
   const path = join(root, 'BENCHMARKS.md');
   let text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
   for (const { bench, result } of results) {
@@ -69,7 +89,16 @@ function updateBenchmarksMd(results: { bench: Benchmark; result: BenchResult }[]
       '',
       markdownTable(result.rows),
       '',
-      ...(result.targets?.length ? ['| target | wanted | measured | met |', '| --- | --- | --- | --- |', ...result.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : `**no**${t.note ? `: ${t.note}` : ''}`} |`), ''] : []),
+      ...(result.targets?.length
+        ? [
+            '| target | wanted | measured | met |',
+            '| --- | --- | --- | --- |',
+            ...result.targets.map(
+              (t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : `**no**${t.note ? `: ${t.note}` : ''}`} |`,
+            ),
+            '',
+          ]
+        : []),
       ...(result.notes ?? []).map((n) => `- ${n}`),
     ].join('\n');
     const start = `<!-- bench:${bench.name}:start -->`;

@@ -18,6 +18,8 @@ import { startEmbeddedToxiproxy } from '../../chaos/embedded/index.js';
 import { ChaosNetwork } from '../../chaos/chaos-network.js';
 
 const mode = process.argv[2];
+// Exit normally on a signal so --cpu-prof can write its profile.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
 
 async function main(): Promise<void> {
   if (mode === 'bare') {
