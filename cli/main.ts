@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { demoCommand } from './commands/demo.js';
 import { evidenceCommand } from './commands/evidence.js';
 import { reportCommand } from './commands/report.js';
+import { toxiproxyCommand } from './commands/toxiproxy.js';
 
 const HELP = `roam: roaming checks, chaos drills and evidence
 
@@ -18,6 +19,9 @@ Usage:
   roam evidence verify <dir | archive.tar.gz>
                                        check a bundle; exits non-zero naming each changed, added
                                        or removed file ("roam evidence help" for all options)
+  roam toxiproxy [--host 127.0.0.1] [--port 8474] [--config <file>] [--embedded-toxics]
+                                       run the embedded Toxiproxy-compatible server, a drop-in
+                                       for toxiproxy-server that suites in any language can use
   roam help                            show this help
 `;
 
@@ -50,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'evidence':
       return evidenceCommand(rest);
+    case 'toxiproxy':
+      return toxiproxyCommand(rest);
     case undefined:
     case 'help':
     case '--help':

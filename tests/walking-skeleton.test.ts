@@ -50,6 +50,11 @@ test.describe.serial('the chaos fixture cleans up after every test', () => {
     throw new Error('failing with a toxic still in place');
   });
 
+  test('a passing test that adds faults through world.chaos, without the chaos fixture', async ({ world }) => {
+    await world.chaos.link('ue -> vlr:208-01').partition({ direction: 'both' });
+    expect(world.chaos.activeFaults()).toHaveLength(1);
+  });
+
   test('the next test finds no toxics on the link, through the Toxiproxy API', async ({ world, chaos }) => {
     expect(await world.chaos.toxicsOn(VLR_TO_HLR)).toEqual([]);
     const response = await fetch(`${world.toxiproxyUrl}/proxies`);
