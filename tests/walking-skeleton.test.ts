@@ -58,8 +58,9 @@ test.describe.serial('the chaos fixture cleans up after every test', () => {
   test('the next test finds no toxics on the link, through the Toxiproxy API', async ({ world, chaos }) => {
     expect(await world.chaos.toxicsOn(VLR_TO_HLR)).toEqual([]);
     const response = await fetch(`${world.toxiproxyUrl}/proxies`);
-    const proxies = (await response.json()) as Record<string, { toxics: unknown[] }>;
+    const proxies = (await response.json()) as Record<string, { toxics: unknown[]; enabled: boolean }>;
     expect(Object.values(proxies).every((p) => p.toxics.length === 0)).toBe(true);
+    expect(Object.values(proxies).every((p) => p.enabled)).toBe(true);
     expect(chaos.active()).toEqual([]);
   });
 });
