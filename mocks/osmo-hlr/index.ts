@@ -90,3 +90,4 @@ export {
 export { GsupIe, describeGsupIe } from './gsup-ies.js';
 export { GsupCause, gsupCauseName, type GsupCauseName } from './gsup-causes.js';
 export { IpaDecodeError, IpaEncodeError, GsupDecodeError, GsupEncodeError } from './codec-errors.js';
+export { GsupHomeNetwork, rejectCauseOf } from './gsup-home-network.js';
