@@ -2,11 +2,13 @@ import { RoamError } from './errors.js';
 
 /**
  * Reject causes a network sends a subscriber, with their 3GPP TS 24.008
- * GMM cause values (the same values GSUP carries).
+ * MM/GMM cause values (the same values GSUP carries); #33 is the session
+ * management cause for a service the subscription lacks.
  */
 export const REJECT_CAUSES = {
   IMSI_UNKNOWN: 2,
   ILLEGAL_MS: 3,
+  IMSI_UNKNOWN_IN_VLR: 4,
   GPRS_NOT_ALLOWED: 7,
   PLMN_NOT_ALLOWED: 11,
   ROAMING_NOT_ALLOWED: 13,
@@ -14,6 +16,7 @@ export const REJECT_CAUSES = {
   MAC_FAILURE: 20,
   SYNCH_FAILURE: 21,
   CONGESTION: 22,
+  SERVICE_NOT_SUBSCRIBED: 33,
   INVALID_MANDATORY_INFO: 96,
 } as const;
 
@@ -21,15 +24,17 @@ export const REJECT_CAUSES = {
 export type RejectCause = keyof typeof REJECT_CAUSES;
 
 const CAUSE_TEXT: Record<RejectCause, string> = {
-  IMSI_UNKNOWN: 'the home network does not know this IMSI',
+  IMSI_UNKNOWN: 'subscriber not found in the home HLR (IMSI unknown)',
   ILLEGAL_MS: 'the subscriber failed authentication (RES did not match)',
+  IMSI_UNKNOWN_IN_VLR: 'the visited network has no registration for this IMSI; attach first',
   GPRS_NOT_ALLOWED: 'the subscription does not allow packet services',
-  PLMN_NOT_ALLOWED: 'roaming is not allowed in this PLMN',
-  ROAMING_NOT_ALLOWED: 'the subscriber may not roam',
+  PLMN_NOT_ALLOWED: 'roaming is not allowed in this network (PLMN)',
+  ROAMING_NOT_ALLOWED: 'roaming is not allowed for this subscriber here',
   NETWORK_FAILURE: 'a network element did not answer',
   MAC_FAILURE: 'the SIM could not verify the network (MAC failure)',
   SYNCH_FAILURE: 'the SIM found the sequence number stale',
   CONGESTION: 'the network is congested',
+  SERVICE_NOT_SUBSCRIBED: 'the subscription does not include this service',
   INVALID_MANDATORY_INFO: 'the request lacked mandatory information',
 };
 

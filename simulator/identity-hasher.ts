@@ -14,7 +14,7 @@ import { createHmac, randomBytes } from 'node:crypto';
  */
 export class IdentityHasher {
   readonly #key: Buffer;
-  readonly #cache = new Map<string, string>();
+  readonly #cache = new Map<string, Map<string, string>>();
 
   /** @param key the HMAC key; a random one per process when omitted. */
   constructor(key?: string | Buffer) {
@@ -32,12 +32,19 @@ export class IdentityHasher {
   }
 
   #pseudonym(prefix: string, value: string): string {
-    const cacheKey = prefix + value;
-    let hashed = this.#cache.get(cacheKey);
+    // One map per prefix, so a lookup does not build a key string on every call.
+    let byValue = this.#cache.get(prefix);
+    if (!byValue) this.#cache.set(prefix, (byValue = new Map()));
+    let hashed = byValue.get(value);
     if (hashed === undefined) {
-      hashed = prefix + createHmac('sha256', this.#key).update(cacheKey).digest('hex').slice(0, 16);
-      if (this.#cache.size > 100_000) this.#cache.clear();
-      this.#cache.set(cacheKey, hashed);
+      hashed =
+        prefix +
+        createHmac('sha256', this.#key)
+          .update(prefix + value)
+          .digest('hex')
+          .slice(0, 16);
+      if (byValue.size > 100_000) byValue.clear();
+      byValue.set(value, hashed);
     }
     return hashed;
   }

@@ -1,5 +1,5 @@
 import { Milenage, bytes } from './milenage.js';
-import { buildVector, type AuthVector } from './vector.js';
+import { buildVectors, pooledRandomBytes, type AuthVector, type RandSource } from './vector.js';
 import { IND_SLOTS, splitSqn, sqnFromBytes, sqnOf } from './sqn.js';
 
 /** Why a resynchronisation request was refused. */
@@ -20,12 +20,17 @@ export class AutsRejectedError extends Error {
  */
 export class AuthenticationCentre {
   readonly #milenage: Milenage;
+  readonly #rand: RandSource | undefined;
   #seq: number;
 
-  /** @param initialSqn the SQN_HE to start from (its SEQ part is used). */
-  constructor(k: Buffer | string, opc: Buffer | string, initialSqn = 0) {
+  /**
+   * @param initialSqn the SQN_HE to start from (its SEQ part is used).
+   * @param options `rand`: where RANDs come from; `crypto.randomBytes` when omitted, a seeded source for repeatable runs.
+   */
+  constructor(k: Buffer | string, opc: Buffer | string, initialSqn = 0, options: { rand?: RandSource } = {}) {
     this.#milenage = new Milenage(k, opc);
     this.#seq = splitSqn(initialSqn).seq;
+    this.#rand = options.rand;
   }
 
   /** The SEQ of the last vector generated. */
@@ -34,18 +39,23 @@ export class AuthenticationCentre {
   }
 
   /**
-   * Generates `count` vectors, each with the next SEQ.
+   * Generates `count` vectors, each with the next SEQ, in one batch.
    *
    * @param ind the IND slot, conventionally one per serving VLR.
+   * @param options `rand`: explicit RANDs, one per vector (test data).
    */
   generate(count: number, ind = 0, options: { rand?: Buffer[] } = {}): AuthVector[] {
-    const vectors: AuthVector[] = [];
-    for (let i = 0; i < count; i++) {
-      this.#seq += 1;
-      const rand = options.rand?.[i];
-      vectors.push(buildVector(this.#milenage, sqnOf(this.#seq, ind % IND_SLOTS), rand ? { rand } : {}));
-    }
-    return vectors;
+    const sqns: number[] = [];
+    for (let i = 0; i < count; i++) sqns.push(sqnOf(++this.#seq, ind % IND_SLOTS));
+    const given = options.rand;
+    const rand: RandSource | undefined = given
+      ? (n) => Buffer.concat(sqns.map((_, i) => given[i] ?? this.#randomBytes(16))).subarray(0, n)
+      : this.#rand;
+    return buildVectors(this.#milenage, sqns, rand ? { rand } : {});
+  }
+
+  #randomBytes(n: number): Buffer {
+    return this.#rand ? this.#rand(n) : pooledRandomBytes(n);
   }
 
   /**

@@ -46,6 +46,7 @@ export class Usim {
     const { res, ck, ik, ak } = this.#milenage.f2345(randBytes);
     const sqnBytes = bytes.xor(autnBytes.subarray(0, 6), ak);
     const amf = autnBytes.subarray(6, 8);
+    // f1 needs SQN, which AK conceals, so it is a second pass over TEMP.
     const { macA } = this.#milenage.f1(randBytes, sqnBytes, amf);
     if (!macA.equals(autnBytes.subarray(8, 16))) return { kind: 'mac-failure' };
 

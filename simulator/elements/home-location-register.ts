@@ -1,10 +1,11 @@
 import { AuthenticationCentre, AutsRejectedError } from '../auth/auc.js';
-import type { AuthVector } from '../auth/vector.js';
+import type { AuthVector, RandSource } from '../auth/vector.js';
 import { RejectError } from '../causes.js';
 import { RoamError } from '../errors.js';
 import { parseImsi, parseKey128, parseMsisdn } from '../identity.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
 import type { RoamingAgreements } from '../policy/agreements.js';
+import type { SteeringPolicy } from '../policy/steering-policy.js';
 import type { PurgeRequest, SendAuthInfoRequest, SubscriberData, UpdateLocationRequest, VisitedNetworkPort } from './ports.js';
 
 /** What an operator provisions for one subscriber. */
@@ -73,6 +74,8 @@ export class HomeLocationRegister {
   readonly #vlrInd = new Map<string, number>();
   readonly #pendingCancels = new Set<Promise<unknown>>();
   readonly #onCancelFailed: ((vlrNumber: string, error: unknown) => void) | undefined;
+  readonly #rand: RandSource | undefined;
+  readonly #steering: SteeringPolicy | undefined;
 
   constructor(options: {
     plmn: string | Plmn;
@@ -81,11 +84,17 @@ export class HomeLocationRegister {
     visitedNetworks?: VisitedNetworkPort;
     /** Called when a CancelLocation fails (the old VLR keeps a stale record). */
     onCancelLocationFailed?: (vlrNumber: string, error: unknown) => void;
+    /** Where RANDs come from; `crypto.randomBytes` when omitted, a seeded source for repeatable virtual runs. */
+    rand?: RandSource;
+    /** Steering of roaming: rejects registrations outside the preferred partners of a country. */
+    steering?: SteeringPolicy;
   }) {
     this.plmn = parsePlmn(options.plmn);
     this.#agreements = options.agreements;
     this.#visited = options.visitedNetworks;
     this.#onCancelFailed = options.onCancelLocationFailed;
+    this.#rand = options.rand;
+    this.#steering = options.steering;
   }
 
   /** Number of subscribers provisioned. */
@@ -109,7 +118,7 @@ export class HomeLocationRegister {
     const record: HlrRecord = {
       imsi,
       msisdn,
-      auc: new AuthenticationCentre(request.k, request.opc, request.sqn ?? 0),
+      auc: new AuthenticationCentre(request.k, request.opc, request.sqn ?? 0, this.#rand ? { rand: this.#rand } : {}),
       roamingAllowed: request.roaming?.allowed ?? true,
       allowedNetworks,
       services: request.services ?? ['voice', 'sms', 'data'],
@@ -163,19 +172,34 @@ export class HomeLocationRegister {
   updateLocation(request: UpdateLocationRequest): SubscriberData {
     const record = this.#require(request.imsi, 'update location');
     const visited = parsePlmn(request.visitedPlmn).id;
-    if (visited !== this.plmn.id) {
-      if (!record.roamingAllowed) throw new RejectError('update location', 'ROAMING_NOT_ALLOWED');
-      if (!this.#agreements.between(this.plmn.id, visited)) {
-        throw new RejectError('update location', 'PLMN_NOT_ALLOWED', `no roaming agreement between ${this.plmn.id} and ${visited}`);
-      }
-      if (record.allowedNetworks && !record.allowedNetworks.includes(visited)) {
-        throw new RejectError('update location', 'PLMN_NOT_ALLOWED', `${visited} is not among the subscriber's allowed networks`);
-      }
-    }
+    if (visited !== this.plmn.id) this.#checkRoaming(record, visited);
     const previous = record.servingVlr;
     record.servingVlr = { vlrNumber: request.vlrNumber, plmn: visited };
     if (previous && previous.vlrNumber !== request.vlrNumber) this.#cancelAt(previous.vlrNumber, record.imsi);
     return { msisdn: record.msisdn, services: record.services };
+  }
+
+  // Roaming policy, in the order an operator checks it: the subscription, the
+  // agreement with the visited network, the subscriber's own list, then steering.
+  #checkRoaming(record: HlrRecord, visited: PlmnId): void {
+    if (!record.roamingAllowed) throw new RejectError('update location', 'ROAMING_NOT_ALLOWED');
+    const agreement = this.#agreements.between(this.plmn.id, visited);
+    if (!agreement)
+      throw new RejectError('update location', 'PLMN_NOT_ALLOWED', `no roaming agreement between ${this.plmn.id} and ${visited}`);
+    if (agreement.allowed === false) {
+      throw new RejectError('update location', 'PLMN_NOT_ALLOWED', `${this.plmn.id} has barred roaming in ${visited}`);
+    }
+    if (record.allowedNetworks && !record.allowedNetworks.includes(visited)) {
+      throw new RejectError('update location', 'PLMN_NOT_ALLOWED', `${visited} is not among the subscriber's allowed networks`);
+    }
+    const verdict = this.#steering?.check(record.imsi, visited);
+    if (verdict?.steer) {
+      throw new RejectError(
+        'update location',
+        'ROAMING_NOT_ALLOWED',
+        `steering of roaming: in this country the home network prefers ${verdict.preferred.join(', ')}`,
+      );
+    }
   }
 
   /** Resolves when every CancelLocation sent so far has been answered or has failed. */

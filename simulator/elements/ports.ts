@@ -1,5 +1,6 @@
 import type { AuthVector } from '../auth/vector.js';
 import type { PlmnId } from '../plmn.js';
+import type { SignalingStep } from '../procedures/signaling-step.js';
 
 /**
  * The interfaces between network elements. Procedures talk through these, so
@@ -77,4 +78,57 @@ export interface ChargingEvent {
 /** Where a VLR sends charging events. */
 export interface ChargingPort {
   record(event: ChargingEvent): Promise<void>;
+}
+
+/** Whether the roamer made the call (mobile originated) or received it (mobile terminated). */
+export type CallDirection = 'mo' | 'mt';
+
+/** A serving VLR asks the VLR of the network a live call moves to to take it over. */
+export interface HandoverRequest {
+  readonly imsi: string;
+  readonly msisdn: string;
+  /** The call, as the subscriber knows it; it keeps this id across handovers. */
+  readonly callId: string;
+  /** The number of the leg the target opens (1 is the leg where the call started). */
+  readonly leg: number;
+  readonly direction: CallDirection;
+  /** The other party's number. */
+  readonly otherParty: string;
+  readonly fromPlmn: PlmnId;
+}
+
+/** The target VLR took the call over: the subscriber is registered there and a new charging leg is open. */
+export interface HandoverAccept {
+  /** The charging session of the new leg. */
+  readonly legId: string;
+  readonly vlrNumber: string;
+  readonly plmn: PlmnId;
+  /** What the target did (UpdateLocation, charging), for reports. */
+  readonly steps?: readonly SignalingStep[];
+}
+
+/**
+ * What a serving VLR needs from the VLR a call is handed to. Throws
+ * {@link RejectError} when the target refuses (e.g. the home network does not
+ * allow roaming there).
+ */
+export interface HandoverPort {
+  prepareHandover(request: HandoverRequest): Promise<HandoverAccept>;
+}
+
+/** Routing a call to or from the other party (gateway MSC, the other network, the PSTN). */
+export interface CallRoutingPort {
+  /** Resolves when the other party answers; throws when the call cannot be connected. */
+  connect(request: {
+    readonly callId: string;
+    readonly msisdn: string;
+    readonly otherParty: string;
+    readonly direction: CallDirection;
+  }): Promise<void>;
+}
+
+/** The subscriber's home SMS centre, which a VLR forwards short messages to. */
+export interface SmsCentrePort {
+  /** Accepts a short message for delivery; resolves when the SMSC acknowledged it. */
+  submit(request: { readonly msisdn: string; readonly to: string; readonly segments: number }): Promise<void>;
 }

@@ -67,6 +67,7 @@ test('a provisioned roamer attaches: authentication, update location, billing st
     'SendAuthInfo:ok',
     'Authentication Response:ok',
     'UpdateLocation:ok',
+    'InsertSubscriberData:ok',
     'ChargingStart:ok',
   ]);
   expect(w.hlr.find(roamer.imsi)?.servingVlr).toEqual({ vlrNumber: 'vlr-208-01', plmn: '208-01' });

@@ -150,7 +150,8 @@ export async function runAttach(context: AttachContext): Promise<AttachOutcome> 
   }
 }
 
-function answerChallenge(subscriber: Subscriber, challenge: AuthenticationChallenge): ChallengeResponse {
+/** The subscriber's SIM answers a challenge: RES from its own K, or a MAC or synchronisation failure. */
+export function answerChallenge(subscriber: Subscriber, challenge: AuthenticationChallenge): ChallengeResponse {
   const answer = subscriber.usim.authenticate(challenge.rand, challenge.autn);
   if (answer.kind === 'response') return { kind: 'response', res: answer.res };
   return answer;

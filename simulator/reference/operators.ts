@@ -24,6 +24,18 @@ export interface OperatorInfo {
  * ```
  */
 export function operatorOf(plmn: Plmn): OperatorInfo | undefined {
+  const key = `${plmn.mcc}-${plmn.mnc}`;
+  if (operatorCache.has(key)) return operatorCache.get(key);
+  const info = lookUpOperator(plmn);
+  operatorCache.set(key, info);
+  return info;
+}
+
+// The list is scanned linearly; subscriber factories ask for the same few codes thousands of times.
+const operatorCache = new Map<string, OperatorInfo | undefined>();
+const countryCache = new Map<string, string | undefined>();
+
+function lookUpOperator(plmn: Plmn): OperatorInfo | undefined {
   const found = mccMncList.find({ mcc: plmn.mcc, mnc: plmn.mnc });
   if (!found) return undefined;
   return {
@@ -36,6 +48,9 @@ export function operatorOf(plmn: Plmn): OperatorInfo | undefined {
 
 /** The ISO country of an MCC, from any PLMN of that MCC in the reference data. */
 export function countryOfMcc(mcc: string): string | undefined {
+  if (countryCache.has(mcc)) return countryCache.get(mcc);
   const found = mccMncList.filter({ mcc })[0];
-  return found?.countryCode?.split('-')[0] || undefined;
+  const country = found?.countryCode?.split('-')[0] || undefined;
+  countryCache.set(mcc, country);
+  return country;
 }
