@@ -144,3 +144,27 @@ test('registering in a second VLR cancels the location in the first', async () =
   expect(w.vlrs[0]!.records.has(roamer.imsi)).toBe(false);
   expect(w.vlrs[1]!.records.has(roamer.imsi)).toBe(true);
 });
+
+test('time spent reporting an exchange (e.g. in Playwright steps) is not counted as attach latency', async () => {
+  const w = world();
+  const roamer = w.provision(w.factory.create({ home: '262-01' })[0]!);
+  const slowReporter = async <T>(_title: string, exchange: () => Promise<T>): Promise<T> => {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const reply = await exchange();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    return reply;
+  };
+  const outcome = await runAttach({
+    subscriber: roamer,
+    visited: '208-01' as PlmnId,
+    access: w.vlrs[0]!,
+    clock: realClock,
+    hasher: w.hasher,
+    correlationId: 'reporting',
+    exchange: slowReporter,
+  });
+  expect(outcome.state).toBe('REGISTERED');
+  // Two exchanges, each with 300 ms of reporting around it, none of it in the latency.
+  expect(outcome.latencyMs).toBeLessThan(250);
+  expect(outcome.steps.filter((s) => s.from === 'ue').every((s) => s.durationMs < 150)).toBe(true);
+});

@@ -8,6 +8,7 @@ import type { Subscriber } from '../subscriber.js';
 import type { AttachAccept, AuthenticationChallenge, ChallengeResponse } from '../elements/visitor-location-register.js';
 import { ATTACH_TRANSITIONS, type AttachState } from './attach-states.js';
 import type { SignalingStep } from './signaling-step.js';
+import { ProcedureRecorder } from './procedure-recorder.js';
 
 /**
  * The subscriber's access to a visited VLR (the radio and NAS layer). The
@@ -67,46 +68,13 @@ const MAX_CHALLENGES = 2;
  */
 export async function runAttach(context: AttachContext): Promise<AttachOutcome> {
   const { subscriber, clock, access } = context;
-  const exchange: ExchangeRunner = context.exchange ?? ((_, fn) => fn());
   const machine = new StateMachine('attach', ATTACH_TRANSITIONS, 'IDLE', () => clock.now());
-  const steps: SignalingStep[] = [];
-  const start = clock.monotonic();
+  const recorder = new ProcedureRecorder(context);
   const vlr = `vlr:${context.visited}`;
-  const ue = 'ue';
-  const subscriberId = context.hasher.subscriber(subscriber.imsi);
   const emit = (transition: Transition<AttachState>, result: EventResult, reason: string | null = null) =>
-    context.events?.({
-      event_type: 'attach',
-      timestamp: new Date(transition.at).toISOString(),
-      subscriber_id: subscriberId,
-      visited_mcc_mnc: context.visited,
-      latency_ms: round(clock.monotonic() - start),
-      result,
-      failure_reason: reason,
-      correlation_id: context.correlationId,
-      transition: { from: transition.from, to: transition.to },
-    });
-  const timed = async <T extends { steps: readonly SignalingStep[] }>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const startedAt = clock.now();
-    const t0 = clock.monotonic();
-    try {
-      const reply = await exchange(name, fn);
-      steps.push({ name, from: ue, to: vlr, startedAt, durationMs: clock.monotonic() - t0, result: 'ok' }, ...reply.steps);
-      return reply;
-    } catch (error) {
-      const detail = error instanceof RejectError ? error.rejectCause : (error as Error)?.message;
-      steps.push({
-        name,
-        from: ue,
-        to: vlr,
-        startedAt,
-        durationMs: clock.monotonic() - t0,
-        result: 'error',
-        detail: detail ?? String(error),
-      });
-      throw error;
-    }
-  };
+    recorder.emit('attach', context.visited, result, reason, transition);
+  const timed = async <T extends { readonly steps: readonly SignalingStep[] }>(name: string, fn: () => Promise<T>): Promise<T> =>
+    (await recorder.exchange(name, vlr, fn)).reply;
 
   try {
     emit(machine.moveTo('AUTHENTICATING'), 'in_progress');
@@ -138,13 +106,13 @@ export async function runAttach(context: AttachContext): Promise<AttachOutcome> 
     return {
       procedure: 'attach',
       correlationId: context.correlationId,
-      subscriberId,
+      subscriberId: recorder.subscriberId,
       visited: context.visited,
       state,
       path: machine.path,
       transitions: [...machine.history],
-      latencyMs: round(clock.monotonic() - start),
-      steps,
+      latencyMs: recorder.elapsedMs(),
+      steps: recorder.steps,
       ...extra,
     };
   }
@@ -155,8 +123,4 @@ export function answerChallenge(subscriber: Subscriber, challenge: Authenticatio
   const answer = subscriber.usim.authenticate(challenge.rand, challenge.autn);
   if (answer.kind === 'response') return { kind: 'response', res: answer.res };
   return answer;
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }

@@ -43,6 +43,8 @@ export class ProcedureRecorder {
   readonly subscriberId: string;
   readonly #context: ProcedureContext;
   readonly #start: number;
+  // Time spent reporting (e.g. Playwright steps around an exchange), kept out of latencies.
+  #reportingMs = 0;
 
   constructor(context: ProcedureContext) {
     this.#context = context;
@@ -50,9 +52,12 @@ export class ProcedureRecorder {
     this.subscriberId = context.hasher.subscriber(context.subscriber.imsi);
   }
 
-  /** Milliseconds since the procedure started, to the microsecond. */
+  /**
+   * Milliseconds since the procedure started, to the microsecond, without the
+   * time spent reporting its exchanges: what the subscriber experienced.
+   */
   elapsedMs(): number {
-    return round(this.#context.clock.monotonic() - this.#start);
+    return round(this.#context.clock.monotonic() - this.#start - this.#reportingMs);
   }
 
   /** Emits one event. `at` is the clock time it happened (now when omitted). */
@@ -90,16 +95,34 @@ export class ProcedureRecorder {
   ): Promise<{ reply: T; durationMs: number }> {
     const { clock } = this.#context;
     const run: ExchangeRunner | undefined = this.#context.exchange;
-    const startedAt = clock.now();
-    const t0 = clock.monotonic();
+    const outer = clock.monotonic();
+    let startedAt = clock.now();
+    let t0 = outer;
+    let t1: number | undefined;
+    // Only the network exchange itself is timed; a runner's own work (steps) is not.
+    const timed = async () => {
+      startedAt = clock.now();
+      t0 = clock.monotonic();
+      try {
+        return await fn();
+      } finally {
+        t1 = clock.monotonic();
+      }
+    };
+    const settle = () => {
+      const end = t1 ?? clock.monotonic();
+      this.#reportingMs += clock.monotonic() - outer - (end - t0);
+      return end - t0;
+    };
     try {
-      const reply = run ? await run(name, fn) : await fn();
-      const durationMs = clock.monotonic() - t0;
+      const reply = run ? await run(name, timed) : await timed();
+      const durationMs = settle();
       this.steps.push({ name, from: 'ue', to, startedAt, durationMs, result: 'ok' }, ...reply.steps);
       return { reply, durationMs };
     } catch (error) {
+      const durationMs = settle();
       const detail = error instanceof RejectError ? error.rejectCause : error instanceof Error ? error.message : String(error);
-      this.steps.push({ name, from: 'ue', to, startedAt, durationMs: clock.monotonic() - t0, result: 'error', detail });
+      this.steps.push({ name, from: 'ue', to, startedAt, durationMs, result: 'error', detail });
       throw error;
     }
   }
