@@ -76,3 +76,4 @@ export {
 export * from './simulation/roaming-simulator.js';
 export * from './simulation/traffic-profile.js';
 export * from './simulation/roaming-day.js';
+export * from './simulation/topology.js';

@@ -21,6 +21,7 @@ import type { SteeringPolicy } from '../policy/steering-policy.js';
 import type { ServingNetworkPort } from '../procedures/serving-network-port.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { operatorOf } from '../reference/operators.js';
+import type { SimulationTopology, TopologyHome, TopologyVisited } from './topology.js';
 
 /** How to register a network: its PLMN, and optionally a name and the latencies that differ in it. */
 export interface NetworkInit {
@@ -31,7 +32,7 @@ export interface NetworkInit {
 }
 
 /** A home network: its HLR/HSS and its billing system. */
-export interface HomeNetwork {
+export interface HomeNetwork extends TopologyHome {
   readonly kind: 'home';
   readonly plmn: Plmn;
   readonly name: string;
@@ -43,7 +44,7 @@ export interface HomeNetwork {
 }
 
 /** A visited network: its VLR/MME, and the subscriber's access to it. */
-export interface VisitedNetwork {
+export interface VisitedNetwork extends TopologyVisited {
   readonly kind: 'visited';
   readonly plmn: Plmn;
   readonly name: string;
@@ -70,7 +71,7 @@ export class NetworkExistsError extends RoamError {
  *
  * @internal the engine of {@link RoamingSimulator}.
  */
-export class NetworkRegistry {
+export class NetworkRegistry implements SimulationTopology<HomeNetwork, VisitedNetwork> {
   readonly #clock: Clock;
   readonly #random: SeededRandom;
   readonly #latency: LatencyModel | undefined;
@@ -119,13 +120,18 @@ export class NetworkRegistry {
       rand: (n) => rand.bytes(n),
       ...(steering ? { steering } : {}),
     });
+    const cdrs = new CdrCollector(plmn.id);
     const home: HomeNetwork = {
       kind: 'home',
       plmn,
       name: nameOf(init, plmn),
       hlr,
       ledger: new ChargingLedger(),
-      cdrs: new CdrCollector(plmn.id),
+      cdrs,
+      provision: (request) => void hlr.provision(request),
+      get billedUsage() {
+        return cdrs.records;
+      },
     };
     this.#homes.set(plmn.id, home);
     this.#homesByPrefix.set(plmn.mcc + plmn.mnc, home);

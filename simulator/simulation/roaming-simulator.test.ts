@@ -1,3 +1,4 @@
+import type { RoamingSimulatorOptions } from './simulator-options.js';
 import { test, expect } from '@playwright/test';
 import { UnknownNameError, IllegalTransitionError, InvalidIdentityError, InvalidPlmnError } from '../errors.js';
 import { SubscriberExistsError } from '../elements/home-location-register.js';
@@ -6,7 +7,7 @@ import { RoamingSimulator } from './roaming-simulator.js';
 import { NotRegisteredError } from './simulator-core.js';
 
 /** The first simulator's example world: Germany home; France, Spain, Italy visited. */
-function europe(options: ConstructorParameters<typeof RoamingSimulator>[0] = {}) {
+function europe(options: RoamingSimulatorOptions = {}) {
   const sim = new RoamingSimulator({ seed: 7, ...options });
   const home = sim.registerHomeNetwork({ mcc: '262', mnc: '01', name: 'Deutsche Telekom (Home)' });
   for (const [mcc, mnc, name] of [

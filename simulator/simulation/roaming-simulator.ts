@@ -17,6 +17,8 @@ import type { DetachAccept, LocationUpdateAccept, ShortMessageAccepted } from '.
 import { sessionStatistics, type SessionStatistics, type SimulatorStatistics } from '../statistics/call-statistics.js';
 import type { Subscriber } from '../subscriber.js';
 import { SimulatorCore, type SubscriberRef } from './simulator-core.js';
+import type { HomeNetwork, VisitedNetwork } from './network-registry.js';
+import type { TopologyHome, TopologyVisited } from './topology.js';
 
 /**
  * The roaming simulator: register home and visited networks and
@@ -40,7 +42,10 @@ import { SimulatorCore, type SubscriberRef } from './simulator-core.js';
  * const stats = await sim.terminateCall(session.correlationId); // stats.handoffs[0].fromNetwork === '208-01'
  * ```
  */
-export class RoamingSimulator extends SimulatorCore {
+export class RoamingSimulator<H extends TopologyHome = HomeNetwork, V extends TopologyVisited = VisitedNetwork> extends SimulatorCore<
+  H,
+  V
+> {
   readonly #calls = new Map<string, RoamingCall>();
   readonly #callers = new Map<string, string>();
 
@@ -201,7 +206,7 @@ export class RoamingSimulator extends SimulatorCore {
   /** What each home billing system recorded (its CDRs), rated by agreement tariff. */
   billedRecords(): BilledRecord[] {
     const rating = new RatingEngine(this.agreements);
-    return this.homeNetworks.flatMap((home) => rateRecords(home.cdrs.records, rating, `cdr-${home.plmn.id}`));
+    return this.homeNetworks.flatMap((home) => rateRecords(home.billedUsage, rating, `cdr-${home.plmn.id}`));
   }
 
   /** Reconciles ground truth with what billing recorded (after background signalling has settled). */

@@ -16,6 +16,7 @@ import { mobileMsisdnFor } from '../reference/msisdn.js';
 import { RoamingStatistics } from '../statistics/call-statistics.js';
 import { Subscriber, SubscriberFactory, type SubscriberProfile } from '../subscriber.js';
 import { NetworkRegistry, type HomeNetwork, type NetworkInit, type VisitedNetwork } from './network-registry.js';
+import type { SimulationTopology, TopologyHome, TopologyVisited } from './topology.js';
 import type { NetworkRef, RoamingSimulatorOptions, SubscriberRef, SubscriberRegistration } from './simulator-options.js';
 
 export type { NetworkRef, RoamingSimulatorOptions, SubscriberRef, SubscriberRegistration } from './simulator-options.js';
@@ -35,10 +36,10 @@ export class NotRegisteredError extends RoamError {
  *
  * @internal extended by RoamingSimulator; use that.
  */
-export class SimulatorCore {
+export class SimulatorCore<H extends TopologyHome = HomeNetwork, V extends TopologyVisited = VisitedNetwork> {
   readonly clock: Clock;
   readonly random: SeededRandom;
-  readonly agreements = new RoamingAgreements();
+  readonly agreements: RoamingAgreements;
   /** Ground truth: what subscribers really used, per network. */
   readonly journal: UsageJournal;
   readonly statistics = new RoamingStatistics();
@@ -46,7 +47,7 @@ export class SimulatorCore {
   readonly eventLog: EventLog | undefined;
   readonly hasher: IdentityHasher;
   readonly latency: LatencyModel | undefined;
-  protected readonly networks: NetworkRegistry;
+  protected readonly networks: SimulationTopology<H, V>;
   protected readonly events: EventSink;
   protected readonly serving = new Map<string, PlmnId>();
   protected readonly retainSessions: boolean;
@@ -57,8 +58,9 @@ export class SimulatorCore {
   readonly #keys: SeededRandom;
   #correlation = 0;
 
-  constructor(options: RoamingSimulatorOptions = {}) {
+  constructor(options: RoamingSimulatorOptions<H, V> = {}) {
     const seed = options.seed ?? 1;
+    this.agreements = options.roamingAgreements ?? new RoamingAgreements();
     this.random = new SeededRandom(seed);
     this.clock =
       options.clock === 'real'
@@ -76,21 +78,24 @@ export class SimulatorCore {
     this.#tariff = parseTariff(options.defaultTariff ?? TARIFFS['standard']!);
     this.#factory = new SubscriberFactory(new Faker({ locale: [en, base], seed: this.random.fork('subscribers').nextUint32() }));
     this.#keys = this.random.fork('keys');
-    this.networks = new NetworkRegistry({
-      clock: this.clock,
-      random: this.random,
-      latency: this.latency,
-      agreements: this.agreements,
-      retainChargingEvents: options.retainChargingEvents ?? true,
-      retainCdrs: options.retainUsage ?? true,
-    });
+    this.networks =
+      options.topology?.({ clock: this.clock, agreements: this.agreements }) ??
+      (new NetworkRegistry({
+        clock: this.clock,
+        random: this.random,
+        latency: this.latency,
+        agreements: this.agreements,
+        retainChargingEvents: options.retainChargingEvents ?? true,
+        retainCdrs: options.retainUsage ?? true,
+        // Without a topology of its own, H and V are the in-memory registry's types.
+      }) as unknown as SimulationTopology<H, V>);
   }
 
   /** Registers a home network: its HLR/HSS and billing system. @throws {InvalidPlmnError}, {@link NetworkExistsError} */
   registerHomeNetwork(
     init: NetworkRef,
     options: { readonly steering?: { readonly preferred: readonly string[]; readonly maxRejects?: number } } = {},
-  ): HomeNetwork {
+  ): H {
     const parsed = networkInit(init);
     const steering = options.steering ? new SteeringPolicy(options.steering) : undefined;
     const home = this.networks.addHome(parsed, steering);
@@ -99,14 +104,14 @@ export class SimulatorCore {
   }
 
   /** Registers a visited network: its VLR/MME. @throws {InvalidPlmnError}, {@link NetworkExistsError} */
-  registerVisitedNetwork(init: NetworkRef): VisitedNetwork {
+  registerVisitedNetwork(init: NetworkRef): V {
     const visited = this.networks.addVisited(networkInit(init));
     if (this.#automatic) for (const h of this.networks.homes) this.#agree(h.plmn.id, visited.plmn.id);
     return visited;
   }
 
   /** A registered network. @throws {UnknownNameError} naming the PLMN and the registered ones. */
-  network(plmn: string | Plmn): HomeNetwork | VisitedNetwork {
+  network(plmn: string | Plmn): H | V {
     const id = parsePlmn(plmn).id;
     const found = [...this.networks.homes, ...this.networks.visited].find((n) => n.plmn.id === id);
     if (!found)
@@ -118,11 +123,11 @@ export class SimulatorCore {
     return found;
   }
 
-  get homeNetworks(): readonly HomeNetwork[] {
+  get homeNetworks(): readonly H[] {
     return this.networks.homes;
   }
 
-  get visitedNetworks(): readonly VisitedNetwork[] {
+  get visitedNetworks(): readonly V[] {
     return this.networks.visited;
   }
 
@@ -234,9 +239,9 @@ export class SimulatorCore {
     return visited;
   }
 
-  #provision(home: HomeNetwork, subscriber: Subscriber, registration: Omit<Partial<SubscriberRegistration>, 'imsi' | 'msisdn'>): void {
+  #provision(home: TopologyHome, subscriber: Subscriber, registration: Omit<Partial<SubscriberRegistration>, 'imsi' | 'msisdn'>): void {
     const { k, opc } = subscriber.credentials.reveal();
-    home.hlr.provision({
+    void home.provision({
       imsi: subscriber.imsi,
       msisdn: parseMsisdn(subscriber.msisdn),
       k,
@@ -250,7 +255,7 @@ export class SimulatorCore {
     this.#subscribers.set(subscriber.imsi, subscriber);
   }
 
-  #homeOf(imsi: string): HomeNetwork {
+  #homeOf(imsi: string): H {
     const home = this.networks.homeOfImsi(imsi);
     if (!home)
       throw new UnknownNameError(

@@ -3,13 +3,14 @@ import type { SubscriberData } from '../elements/ports.js';
 import type { EventSink } from '../events.js';
 import type { LatencyProfile } from '../latency/latency-model.js';
 import type { Plmn } from '../plmn.js';
-import type { Tariff } from '../policy/agreements.js';
+import type { RoamingAgreements, Tariff } from '../policy/agreements.js';
 import type { Seed } from '../random/seeded-random.js';
 import type { Subscriber, SubscriberProfile } from '../subscriber.js';
-import type { NetworkInit } from './network-registry.js';
+import type { HomeNetwork, NetworkInit, VisitedNetwork } from './network-registry.js';
+import type { SimulationTopology, TopologyHome, TopologyVisited } from './topology.js';
 
 /** How to build a {@link RoamingSimulator}. */
-export interface RoamingSimulatorOptions {
+export interface RoamingSimulatorOptions<H extends TopologyHome = HomeNetwork, V extends TopologyVisited = VisitedNetwork> {
   /** `virtual` (default): a discrete-event clock, no sleeping; `real`: the wall clock; or any {@link Clock}. */
   readonly clock?: 'virtual' | 'real' | Clock;
   /** Where virtual time 0 sits on the calendar (2025-01-01T00:00:00Z when omitted). */
@@ -37,6 +38,14 @@ export interface RoamingSimulatorOptions {
    * reconcile as they go through `journal.onRecord` and each home's `cdrs.onRecord`.
    */
   readonly retainUsage?: boolean;
+  /**
+   * The networks to run against, instead of in-memory ones: a networked
+   * roaming world passes its elements on real sockets behind chaos proxies.
+   * Gets the simulator's clock and agreements.
+   */
+  readonly topology?: (context: { readonly clock: Clock; readonly agreements: RoamingAgreements }) => SimulationTopology<H, V>;
+  /** The agreements to use (e.g. the ones a networked world's elements were built with); a new set when omitted. */
+  readonly roamingAgreements?: RoamingAgreements;
 }
 
 /** A subscriber as an operator provisions it (the first simulator's `HLRRecord`). */
