@@ -187,7 +187,7 @@ export class RoamingSimulator<H extends TopologyHome = HomeNetwork, V extends To
       network,
       visited,
       journal: this.journal,
-      exchange: <T>(_title: string, fn: () => Promise<T>) => this.run(fn()),
+      exchange: <T>(title: string, fn: () => Promise<T>) => this.run(this.exchange ? this.exchange(title, fn) : fn()),
       ...(options.apn ? { apn: options.apn } : {}),
     };
     return RoamingDataSession.open(context);
@@ -282,6 +282,13 @@ export class RoamingSimulator<H extends TopologyHome = HomeNetwork, V extends To
   }
 
   #context(subscriber: Subscriber, kind: string): ProcedureContext {
-    return { subscriber, clock: this.clock, hasher: this.hasher, events: this.events, correlationId: this.nextCorrelation(kind) };
+    return {
+      subscriber,
+      clock: this.clock,
+      hasher: this.hasher,
+      events: this.events,
+      correlationId: this.nextCorrelation(kind),
+      ...(this.exchange ? { exchange: this.exchange } : {}),
+    };
   }
 }

@@ -18,6 +18,7 @@ import { Subscriber, SubscriberFactory, type SubscriberProfile } from '../subscr
 import { NetworkRegistry, type HomeNetwork, type NetworkInit, type VisitedNetwork } from './network-registry.js';
 import type { SimulationTopology, TopologyHome, TopologyVisited } from './topology.js';
 import type { NetworkRef, RoamingSimulatorOptions, SubscriberRef, SubscriberRegistration } from './simulator-options.js';
+import type { ExchangeRunner } from '../procedures/attach.js';
 
 export type { NetworkRef, RoamingSimulatorOptions, SubscriberRef, SubscriberRegistration } from './simulator-options.js';
 
@@ -47,6 +48,8 @@ export class SimulatorCore<H extends TopologyHome = HomeNetwork, V extends Topol
   readonly eventLog: EventLog | undefined;
   readonly hasher: IdentityHasher;
   readonly latency: LatencyModel | undefined;
+  /** Wraps each exchange with the network, e.g. in a Playwright step; none when omitted. */
+  exchange: ExchangeRunner | undefined;
   protected readonly networks: SimulationTopology<H, V>;
   protected readonly events: EventSink;
   protected readonly serving = new Map<string, PlmnId>();
@@ -61,6 +64,7 @@ export class SimulatorCore<H extends TopologyHome = HomeNetwork, V extends Topol
   constructor(options: RoamingSimulatorOptions<H, V> = {}) {
     const seed = options.seed ?? 1;
     this.agreements = options.roamingAgreements ?? new RoamingAgreements();
+    this.exchange = options.exchange;
     this.random = new SeededRandom(seed);
     this.clock =
       options.clock === 'real'

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { ExchangeRunner } from '../procedures/attach.js';
 import type { SubscriberData } from '../elements/ports.js';
 import type { EventSink } from '../events.js';
 import type { LatencyProfile } from '../latency/latency-model.js';
@@ -44,6 +45,8 @@ export interface RoamingSimulatorOptions<H extends TopologyHome = HomeNetwork, V
    * Gets the simulator's clock and agreements.
    */
   readonly topology?: (context: { readonly clock: Clock; readonly agreements: RoamingAgreements }) => SimulationTopology<H, V>;
+  /** Wraps each exchange between phone and network, e.g. in a Playwright step (it can also be set later). */
+  readonly exchange?: ExchangeRunner;
   /** The agreements to use (e.g. the ones a networked world's elements were built with); a new set when omitted. */
   readonly roamingAgreements?: RoamingAgreements;
 }
