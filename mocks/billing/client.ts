@@ -1,8 +1,24 @@
+import type { z } from 'zod';
 import type { ChargingEvent, ChargingPort } from '../../simulator/elements/ports.js';
 import { callEndpoint, type ClientOptions } from '../http/client.js';
 import { billingContract as c } from './contract.js';
 
-/** A typed client of the mock billing API: a VLR's {@link ChargingPort} in networked worlds. */
+/** What `GET /billing/v1/cdrs` answers: closed CDRs, open sessions and what was dropped. */
+export type CdrListing = z.output<typeof c.listCdrs.response>;
+/** What `GET /billing/v1/cdrs/rated` answers: rated CDRs (`BilledRecord`s) and those no agreement rates. */
+export type RatedCdrListing = z.output<typeof c.listRatedCdrs.response>;
+
+/**
+ * A typed client of the mock billing API: a VLR's {@link ChargingPort} in
+ * networked worlds, and the reconciliation's view of what billing holds.
+ *
+ * @example
+ * ```ts
+ * const billing = new BillingClient({ baseUrl: served.url });
+ * const { records } = await billing.ratedCdrs();
+ * expect(reconcile(journal.records, records, { rating }).clean).toBe(true);
+ * ```
+ */
 export class BillingClient implements ChargingPort {
   readonly #options: ClientOptions;
 
@@ -17,5 +33,15 @@ export class BillingClient implements ChargingPort {
   /** Every charging event billing holds, for reconciliation. */
   async list(): Promise<ChargingEvent[]> {
     return (await callEndpoint(this.#options, c.listChargingEvents, undefined)).events;
+  }
+
+  /** The usage records (CDRs) closed from start/interim/stop and event charging, and the sessions still open. */
+  cdrs(): Promise<CdrListing> {
+    return callEndpoint(this.#options, c.listCdrs, undefined);
+  }
+
+  /** The CDRs rated by agreement tariff (`records`, `BilledRecord`s to reconcile), and those that could not be rated. */
+  ratedCdrs(): Promise<RatedCdrListing> {
+    return callEndpoint(this.#options, c.listRatedCdrs, undefined);
   }
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { endpoint } from '../http/endpoint.js';
-import { ImsiSchema, PlmnIdSchema } from '../http/schemas.js';
+import { ElementIdSchema, ImsiSchema, PlmnIdSchema } from '../http/schemas.js';
 
-/** A charging event on the wire. */
+/** A charging event on the wire (`ChargingEvent`). */
 export const ChargingEventSchema = z.strictObject({
   idempotencyKey: z.string().min(1).max(200),
   kind: z.enum(['start', 'interim', 'stop', 'event']),
@@ -20,7 +20,39 @@ export const ChargingEventSchema = z.strictObject({
     .optional(),
 });
 
-/** The billing system's (home OCS + CDR collector) HTTP contract. */
+/** A CDR on the wire (`UsageRecord`): one call leg, data session or short message in one visited network. */
+export const UsageRecordSchema = z.strictObject({
+  sessionId: ElementIdSchema,
+  imsi: ImsiSchema,
+  homePlmn: PlmnIdSchema,
+  visitedPlmn: PlmnIdSchema,
+  service: z.enum(['voice', 'data', 'sms']),
+  startedAt: z.number(),
+  seconds: z.number().nonnegative().optional(),
+  bytes: z.number().int().nonnegative().optional(),
+  messages: z.number().int().nonnegative().optional(),
+});
+
+/** A rated CDR on the wire (`BilledRecord`): the usage, its tariff and amount, and billing's record id. */
+export const BilledRecordSchema = UsageRecordSchema.extend({
+  tariff: z.string(),
+  currency: z.string(),
+  chargedUnits: z.number().nonnegative(),
+  unit: z.enum(['second', 'kB', 'message']),
+  amount: z.number(),
+  recordId: z.string(),
+});
+
+/**
+ * The billing system's (home OCS + CDR collector) HTTP contract.
+ *
+ * | method | path | what |
+ * |---|---|---|
+ * | POST | `/billing/v1/charging-events` | take one event, once per idempotency key |
+ * | GET | `/billing/v1/charging-events` | every event taken |
+ * | GET | `/billing/v1/cdrs` | closed CDRs, open sessions, duplicates dropped |
+ * | GET | `/billing/v1/cdrs/rated` | CDRs rated by agreement tariff, for reconciliation |
+ */
 export const billingContract = {
   recordChargingEvent: endpoint({
     name: 'billing.recordChargingEvent',
@@ -35,5 +67,30 @@ export const billingContract = {
     path: '/billing/v1/charging-events',
     request: z.undefined(),
     response: z.strictObject({ events: z.array(ChargingEventSchema) }),
+  }),
+  listCdrs: endpoint({
+    name: 'billing.listCdrs',
+    method: 'GET',
+    path: '/billing/v1/cdrs',
+    request: z.undefined(),
+    response: z.strictObject({
+      records: z.array(UsageRecordSchema).readonly(),
+      /** Sessions started and not stopped yet. */
+      open: z.array(z.string()).readonly(),
+      /** Events dropped because their CDR was closed already. */
+      duplicates: z.number().int().min(0),
+      /** Registration events seen (signalling, not usage). */
+      registrations: z.number().int().min(0),
+    }),
+  }),
+  listRatedCdrs: endpoint({
+    name: 'billing.listRatedCdrs',
+    method: 'GET',
+    path: '/billing/v1/cdrs/rated',
+    request: z.undefined(),
+    response: z.strictObject({
+      records: z.array(BilledRecordSchema).readonly(),
+      unrated: z.array(z.strictObject({ record: UsageRecordSchema, reason: z.string() })).readonly(),
+    }),
   }),
 } as const;

@@ -60,7 +60,7 @@ export interface ServedElement<S> {
  *
  * @example
  * ```ts
- * await using billing = await serveElement({ name: 'billing:262-01', createState: () => new ChargingLedger(), handler: (ledger) => createBillingHandler('billing:262-01', ledger) });
+ * await using billing = await serveElement(billingElement('262-01', agreements));
  * await billing.crash();
  * await billing.restart({ keepState: true });
  * ```

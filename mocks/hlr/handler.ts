@@ -1,5 +1,4 @@
 import type { HomeLocationRegister } from '../../simulator/elements/home-location-register.js';
-import { RejectError } from '../../simulator/causes.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { withHealth } from '../http/health.js';
 import { problem } from '../http/problem.js';
@@ -26,15 +25,19 @@ export function createHlrHandler(hlr: HomeLocationRegister): FetchHandler {
         return { purged: true as const };
       }),
       route(c.provision, ({ body }) => hlr.provision(body)),
-      route(c.getSubscriber, ({ params }) => {
-        const found = hlr.find(params['imsi']!);
-        if (!found) throw new RejectError('get subscriber', 'IMSI_UNKNOWN');
-        return found;
-      }),
+      route(c.getSubscriber, ({ params }) => hlr.find(params['imsi']!) ?? noSubscriber()),
       route(c.deleteSubscriber, ({ params }) => {
         const deleted = hlr.deprovision(params['imsi']!);
-        return deleted ? { deleted } : problem(404, 'Not found', 'The HLR has no subscriber with this IMSI.');
+        return deleted ? { deleted } : noSubscriber();
       }),
     ]),
   );
+}
+
+// The admin API's answer for an IMSI it does not hold; the VLR-facing operations reject with IMSI_UNKNOWN instead.
+function noSubscriber(): Response {
+  return problem(404, 'Not found', 'The HLR has no subscriber with this IMSI.', {
+    code: 'ROAM_UNKNOWN_SUBSCRIBER',
+    errors: [{ path: 'imsi', message: 'no subscriber with this IMSI' }],
+  });
 }

@@ -14,6 +14,8 @@ export interface Endpoint<Req extends z.ZodType = z.ZodType, Res extends z.ZodTy
   readonly name: string;
   readonly method: Method;
   readonly path: string;
+  /** Schema of the path's `:params`, e.g. `z.strictObject({ imsi: ImsiSchema })`; a param it refuses is a 400 naming it. */
+  readonly params?: z.ZodType<Readonly<Record<string, string>>>;
   /** Schema of the JSON request body (use `z.undefined()` for none). */
   readonly request: Req;
   /** Schema of the JSON body of a successful response. */

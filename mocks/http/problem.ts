@@ -13,6 +13,8 @@ export interface ProblemDetails {
   readonly detail: string;
   /** For rejects: the reject cause name, e.g. `IMSI_UNKNOWN`. */
   readonly cause?: string;
+  /** For domain errors: the stable `RoamError` code, e.g. `ROAM_UNKNOWN_CALL`, so a client can raise the same error. */
+  readonly code?: string;
   /** For validation failures: every field that was wrong. */
   readonly errors?: readonly FieldProblem[];
 }

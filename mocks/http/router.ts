@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import { RejectError } from '../../simulator/causes.js';
-import { InvalidIdentityError, InvalidPlmnError, RoamError } from '../../simulator/errors.js';
 import type { Endpoint } from './endpoint.js';
 import { matchPath } from './endpoint.js';
 import type { FetchHandler } from './fetch-handler.js';
 import { fieldProblems } from './field-problems.js';
-import { json, problem, PROBLEM_TYPES } from './problem.js';
+import { problemFor } from './domain-problem.js';
+import { json, problem } from './problem.js';
+
+export { problemFor, DOMAIN_ERROR_ANSWERS } from './domain-problem.js';
 
 /** What a route's handler gets: the validated body, the path params and the raw request. */
 export interface RouteInput<Req> {
@@ -43,6 +44,8 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
       if (!params) continue;
       pathMatched = true;
       if (endpoint.method !== request.method) continue;
+      const badParams = checkParams(endpoint, params);
+      if (badParams) return badParams;
       const body = await readJson(request, endpoint);
       if (body instanceof Response) return body;
       const parsed = endpoint.request.safeParse(body);
@@ -63,13 +66,22 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
   };
 }
 
+function checkParams(endpoint: Endpoint, params: Readonly<Record<string, string>>): Response | undefined {
+  const checked = endpoint.params?.safeParse(params);
+  if (!checked || checked.success) return undefined;
+  const errors = fieldProblems(checked.error);
+  return problem(400, 'Invalid path parameter', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+}
+
 async function readJson(request: Request, endpoint: Endpoint): Promise<unknown> {
   if (request.method === 'GET' || request.method === 'DELETE') return undefined;
   const text = await request.text();
   if (text.length === 0) return undefined;
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    return problem(415, 'Unsupported media type', `${endpoint.name} takes application/json, not ${type || 'an unlabelled body'}.`);
+    return problem(415, 'Unsupported media type', `${endpoint.name} takes application/json, not ${type || 'an unlabelled body'}.`, {
+      errors: [{ path: '', message: `expected content-type application/json, got ${type || 'none'}` }],
+    });
   }
   try {
     return JSON.parse(text);
@@ -78,21 +90,4 @@ async function readJson(request: Request, endpoint: Endpoint): Promise<unknown> 
       errors: [{ path: '', message: 'malformed JSON' }],
     });
   }
-}
-
-/** Maps a domain error to the problem response a client can act on. */
-export function problemFor(element: string, error: unknown): Response {
-  if (error instanceof RejectError) {
-    return problem(403, `Rejected: ${error.rejectCause}`, error.reason, { type: PROBLEM_TYPES.reject, cause: error.rejectCause });
-  }
-  if (error instanceof InvalidIdentityError) {
-    return problem(400, 'Invalid request body', error.message, { errors: [{ path: error.field.toLowerCase(), message: error.message }] });
-  }
-  if (error instanceof InvalidPlmnError) return problem(400, 'Invalid request body', error.message);
-  if (error instanceof RoamError) {
-    // Unknown things are 404; everything else of ours is a request in the wrong state.
-    const status = error.code === 'ROAM_UNKNOWN_TRANSACTION' || error.code === 'ROAM_UNKNOWN_NAME' ? 404 : 409;
-    return problem(status, error.code, error.message);
-  }
-  return problem(500, 'Internal error', `${element} failed: ${error instanceof Error ? error.message : String(error)}`);
 }

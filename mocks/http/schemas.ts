@@ -8,6 +8,10 @@ export const PlmnIdSchema = z
   .string()
   .regex(/^\d{3}-\d{2,3}$/, 'expected a PLMN id such as 262-01')
   .transform((id) => id as PlmnId);
+/** A number as dialled: an MSISDN, a short code or a service number, e.g. `+33612345678` or `112`. */
+export const DialledNumberSchema = z.string().regex(/^\+?[0-9*#]{1,32}$/, 'expected a dialled number such as +33612345678');
+/** An id an element gave out (transaction, call, leg, session, message reference). */
+export const ElementIdSchema = z.string().min(1, 'expected an id').max(200, 'expected an id of at most 200 characters');
 export const Hex128Schema = z.string().regex(/^[0-9a-fA-F]{32}$/, 'expected 32 hex digits');
 export const HexSchema = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`), `expected ${bytes * 2} hex digits`);
 

@@ -71,7 +71,9 @@ async function respond(
   try {
     const body = await readBody(req, maxBodyBytes);
     if (body === 'too-large') {
-      response = problem(413, 'Request body too large', `The body is larger than ${maxBodyBytes} bytes.`);
+      response = problem(413, 'Request body too large', `The body is larger than ${maxBodyBytes} bytes.`, {
+        errors: [{ path: '', message: `larger than the limit of ${maxBodyBytes} bytes` }],
+      });
       res.setHeader('connection', 'close');
     } else {
       const url = `http://${req.headers.host ?? host}${req.url ?? '/'}`;

@@ -2,11 +2,11 @@ import { test, expect } from '@playwright/test';
 import { setupServer } from 'msw/node';
 import { Faker, en, base } from '@faker-js/faker';
 import { HomeLocationRegister } from '../../simulator/elements/home-location-register.js';
-import { ChargingLedger } from '../../simulator/billing/charging-ledger.js';
 import { RoamingAgreements } from '../../simulator/policy/agreements.js';
 import { SubscriberFactory } from '../../simulator/subscriber.js';
 import { createHlrHandler } from '../hlr/handler.js';
 import { createBillingHandler } from '../billing/handler.js';
+import { createBillingState } from '../billing/billing-state.js';
 import { mswHandlers } from './handlers.js';
 
 /** A small "application" of a user: a roaming-welcome service that asks the HLR where a subscriber is and bills a welcome SMS. */
@@ -37,12 +37,13 @@ test('an application calling HLR and billing APIs is answered by the MSW-mounted
   const agreements = new RoamingAgreements();
   agreements.add('262-01', '208-01');
   const hlr = new HomeLocationRegister({ plmn: '262-01', agreements });
-  const ledger = new ChargingLedger();
+  const billing = createBillingState('262-01', agreements);
+  const { ledger } = billing;
   const api = { hlr: 'https://hlr.operator.example/api', billing: 'https://ocs.operator.example' };
   const server = setupServer(
     ...mswHandlers([
       { baseUrl: api.hlr, handler: createHlrHandler(hlr) },
-      { baseUrl: api.billing, handler: createBillingHandler('billing:262-01', ledger) },
+      { baseUrl: api.billing, handler: createBillingHandler(billing) },
     ]),
   );
   server.listen({ onUnhandledRequest: 'error' });
