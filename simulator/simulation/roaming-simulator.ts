@@ -5,7 +5,7 @@ import type { ArchitectureModel } from '../diagrams/architecture-diagram.js';
 import { renderDiagram, type DiagramFormat, type DiagramType } from '../diagrams/diagrams.js';
 import { UnknownNameError } from '../errors.js';
 import type { PlmnId } from '../plmn.js';
-import { runAttach, type AttachOutcome } from '../procedures/attach.js';
+import { runAttach, type AttachOutcome, type ExchangeRunner } from '../procedures/attach.js';
 import { RoamingCall, type HandoffRecord } from '../procedures/call.js';
 import { RoamingDataSession } from '../procedures/data-session.js';
 import { runDetach, runLocationUpdate } from '../procedures/mobility.js';
@@ -49,11 +49,15 @@ export class RoamingSimulator<H extends TopologyHome = HomeNetwork, V extends To
   readonly #calls = new Map<string, RoamingCall>();
   readonly #callers = new Map<string, string>();
 
-  /** Attaches the phone to `visited`: authentication, UpdateLocation, InsertSubscriberData. */
-  async attach(who: SubscriberRef, visited: string): Promise<AttachOutcome> {
+  /**
+   * Attaches the phone to `visited`: authentication, UpdateLocation, InsertSubscriberData.
+   * `options.exchange` wraps this attach's exchanges instead of {@link exchange}.
+   */
+  async attach(who: SubscriberRef, visited: string, options: { readonly exchange?: ExchangeRunner } = {}): Promise<AttachOutcome> {
     const sim = this.simOf(who);
     const network = this.networks.visitedNetwork(visited);
-    const outcome = await this.run(runAttach({ ...this.#context(sim, 'attach'), visited: network.plmn.id, access: network.access }));
+    const context = { ...this.#context(sim, 'attach'), ...(options.exchange ? { exchange: options.exchange } : {}) };
+    const outcome = await this.run(runAttach({ ...context, visited: network.plmn.id, access: network.access }));
     this.statistics.recordAttach(outcome);
     if (outcome.state === 'REGISTERED') this.serving.set(sim.imsi, network.plmn.id);
     return outcome;

@@ -1,0 +1,3 @@
+import { networkElementSuite } from './support/network-element-suite.js';
+
+networkElementSuite('mock');
