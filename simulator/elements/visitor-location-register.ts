@@ -19,6 +19,7 @@ import type { VlrContext, VlrRecord } from './vlr-context.js';
 import { VlrDataSessions } from './vlr-data-sessions.js';
 import { VlrShortMessages } from './vlr-short-messages.js';
 import { chargeRegistration, registerAt, type RegistrationContext } from './vlr-registration.js';
+import { homeRoute } from './home-route.js';
 import {
   UnknownTransactionError,
   type AttachAccept,
@@ -93,6 +94,7 @@ export class VisitorLocationRegister implements HandoverPort {
   readonly #data: VlrDataSessions;
   readonly #sms: VlrShortMessages;
   readonly #background = new Set<Promise<unknown>>();
+  readonly #routes = new Map<PlmnId, HomeNetworkPort>();
   readonly #parsedHomes = new Map<PlmnId, Plmn>();
   readonly #registration: RegistrationContext;
   #nextTransaction = 1;
@@ -336,7 +338,10 @@ export class VisitorLocationRegister implements HandoverPort {
     for (const [id, port] of this.#options.homeNetworks) {
       let home = this.#parsedHomes.get(id);
       if (!home) this.#parsedHomes.set(id, (home = parsePlmn(id)));
-      if (imsi.startsWith(home.mcc + home.mnc)) return { home, port };
+      if (!imsi.startsWith(home.mcc + home.mnc)) continue;
+      let route = this.#routes.get(id);
+      if (!route) this.#routes.set(id, (route = homeRoute(port, id)));
+      return { home, port: route };
     }
     throw new RejectError('attach', 'PLMN_NOT_ALLOWED', `${this.plmn.id} has no roaming agreement with the subscriber's home network`);
   }

@@ -51,7 +51,7 @@ export function networkElementSuite(hlr: HlrBackend): void {
       const roamer = await world.subscribers.create();
       const cut = await chaos.link('vlr:208-01 -> hlr:262-01').partition();
       const during = await world.attach(roamer, { visited: '208-01' });
-      expect(during.state).not.toBe('REGISTERED');
+      expect(during).toMatchObject({ state: 'REJECTED', cause: 'NETWORK_FAILURE' });
       await cut.remove();
       const after = await world.attach(roamer, { visited: '208-01' });
       expect(after.state).toBe('REGISTERED');
