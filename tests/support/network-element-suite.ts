@@ -40,6 +40,20 @@ export function networkElementSuite(hlr: HlrBackend): void {
       expect(reconciliation.matched).toBeGreaterThan(0);
     });
 
+    test('moving to another country: the new VLR registers the roamer and the old one is told to forget it', async ({ world }) => {
+      test.skip(hlr === 'osmo-hlr', 'osmo-hlr 1.5 never sends GSUP LocationCancel (see shared/reference/osmo-hlr-gsup.md)');
+      const roamer = await world.subscribers.create();
+      expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
+      expect(world.visitedNetwork('208-01').vlr.records.has(roamer.imsi)).toBe(true);
+
+      expect((await world.simulator.moveTo(roamer, '214-01')).state).toBe('REGISTERED');
+      await world.simulator.settled();
+      // CancelLocation went from the home HLR to the old VLR through the hlr:262-01 -> vlr:208-01 proxy.
+      expect(world.visitedNetwork('208-01').vlr.records.has(roamer.imsi)).toBe(false);
+      expect(world.visitedNetwork('214-01').vlr.records.has(roamer.imsi)).toBe(true);
+      expect((await world.hlr('262-01').getSubscriber(roamer.imsi)).servingVlr).toEqual({ vlrNumber: 'vlr-214-01', plmn: '214-01' });
+    });
+
     test('a subscriber the HLR does not know is refused with IMSI_UNKNOWN', async ({ world }) => {
       const [stranger] = world.simulator.createSubscribers({ home: '262-01', provision: false });
       const attach = await world.attach(stranger!, { visited: '208-01' });
