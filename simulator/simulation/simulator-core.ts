@@ -1,4 +1,4 @@
-import { Faker, base, en } from '@faker-js/faker';
+import { seededFaker } from '../random/seeded-faker.js';
 import { UsageJournal } from '../billing/usage-record.js';
 import { realClock, type Clock } from '../clock.js';
 import { VirtualClock } from '../clocks/virtual-clock.js';
@@ -80,7 +80,7 @@ export class SimulatorCore<H extends TopologyHome = HomeNetwork, V extends Topol
     this.retainSessions = options.retainSessions ?? true;
     this.journal = new UsageJournal({ retain: options.retainUsage ?? true });
     this.#tariff = parseTariff(options.defaultTariff ?? TARIFFS['standard']!);
-    this.#factory = new SubscriberFactory(new Faker({ locale: [en, base], seed: this.random.fork('subscribers').nextUint32() }));
+    this.#factory = new SubscriberFactory(seededFaker(this.random.fork('subscribers').nextUint32()));
     this.#keys = this.random.fork('keys');
     this.networks =
       options.topology?.({ clock: this.clock, agreements: this.agreements }) ??
