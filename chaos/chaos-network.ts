@@ -10,6 +10,7 @@ import type { LinkInfo, LinkTraffic } from './link-info.js';
 import { formatLinkName, parseLinkName, proxyNameOf } from './link-name.js';
 import { ProxySwitch } from './proxy-switch.js';
 import { ToxicCapabilities } from './toxic-capabilities.js';
+import { chaosClientToken, withToxiproxyToken } from './toxiproxy-token.js';
 import { ToxiproxyApi } from './toxiproxy-api.js';
 
 export type { LinkInfo, LinkTraffic } from './link-info.js';
@@ -56,7 +57,7 @@ export class ChaosNetwork {
   constructor(target: string | ChaosEndpoint) {
     this.endpoint = typeof target === 'string' ? undefined : target;
     this.url = (typeof target === 'string' ? target : target.url).replace(/\/$/, '');
-    this.client = new Toxiproxy(this.url);
+    this.client = withToxiproxyToken(new Toxiproxy(this.url), chaosClientToken());
     this.#api = new ToxiproxyApi(this.client, this.url);
     this.#addressing = this.endpoint?.addressing ?? LOCAL_ADDRESSING;
     this.#capabilities = new ToxicCapabilities(this.client, this.url);

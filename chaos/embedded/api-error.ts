@@ -64,6 +64,27 @@ export class ApiError extends Error {
     return new ApiError(`missing required field: ${field}`, 400);
   }
 
+  /** Not Toxiproxy's: the server holds its maximum of proxies (409). */
+  static tooManyProxies(max: number): ApiError {
+    return new ApiError(
+      `proxy limit reached: this server holds at most ${max} proxies; delete one first, or start it with a larger maxProxies`,
+      409,
+    );
+  }
+
+  /** Not Toxiproxy's: the proxy holds its maximum of toxics (409). */
+  static tooManyToxics(max: number): ApiError {
+    return new ApiError(
+      `toxic limit reached: a proxy holds at most ${max} toxics; delete one first, or start the server with a larger maxToxicsPerProxy`,
+      409,
+    );
+  }
+
+  /** Not Toxiproxy's: the request body is over the server's limit (413). */
+  static bodyTooLarge(max: number): ApiError {
+    return new ApiError(`request body too large: at most ${max} bytes; send less, or start the server with a larger maxBodyBytes`, 413);
+  }
+
   /**
    * Any other failure, e.g. a listen error, which Go reports with status 500
    * and the error's own text.

@@ -8,7 +8,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmbeddedToxiproxyError } from './errors.js';
+import { toxiproxyTokenFromEnv } from './http/bearer.js';
 import { createApiServer } from './http/api-server.js';
+import { DEFAULT_EMBEDDED_LIMITS, resolveLimits, type EmbeddedToxiproxyLimits } from './limits.js';
 import { ProxyCollection } from './proxy/proxy-collection.js';
 import { createDefaultToxicTypes, type ToxicTypeRegistry } from './toxics/registry.js';
 
@@ -23,6 +25,20 @@ export interface EmbeddedToxiproxyOptions {
    * exactly Toxiproxy's. Register embedded-only types on a registry of your own.
    */
   toxicTypes?: ToxicTypeRegistry;
+  /**
+   * Bearer token the API requires (`Authorization: Bearer <token>`) on every
+   * request but `GET /version`; 401 without it. Not a Toxiproxy feature.
+   * Default: `TOXIPROXY_TOKEN` from the environment (our chaos client sends
+   * the same); unset or `''`: no token.
+   */
+  token?: string;
+  /** Proxies, toxics per proxy and body size at most (see {@link DEFAULT_EMBEDDED_LIMITS}). */
+  limits?: Partial<EmbeddedToxiproxyLimits>;
+  /**
+   * A proxy whose `listen` has no host (`""`, `":8080"`) binds every
+   * interface, as Toxiproxy does. Default false: it binds 127.0.0.1.
+   */
+  listenOnAllInterfacesByDefault?: boolean;
 }
 
 /** A running embedded Toxiproxy. Point `toxiproxy-node-client` at {@link url}. */
@@ -59,8 +75,23 @@ export async function startEmbeddedToxiproxy(options: EmbeddedToxiproxyOptions =
       'Pass an integer from 0 to 65535, or 0 (the default) for an ephemeral port',
     );
   }
-  const proxies = new ProxyCollection(options.toxicTypes ?? createDefaultToxicTypes());
-  const server = createApiServer(proxies);
+  let limits: EmbeddedToxiproxyLimits = DEFAULT_EMBEDDED_LIMITS;
+  try {
+    limits = resolveLimits(options.limits);
+  } catch (error) {
+    throw new EmbeddedToxiproxyError(
+      'ROAM_TOXIPROXY_OPTIONS',
+      'start the embedded Toxiproxy',
+      (error as Error).message.replace(/^.*?: /, ''),
+      'Give each limit as a whole number of at least 1',
+    );
+  }
+  const proxies = new ProxyCollection(
+    options.toxicTypes ?? createDefaultToxicTypes(),
+    limits,
+    options.listenOnAllInterfacesByDefault ? 'any' : 'loopback',
+  );
+  const server = createApiServer(proxies, { token: options.token ?? toxiproxyTokenFromEnv(), maxBodyBytes: limits.maxBodyBytes });
   try {
     await listen(server, host, port);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { IdentityHasher } from '../../simulator/identity-hasher.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { withHealth } from '../http/health.js';
+import { adminTokenFromEnv, withBearerToken } from '../http/bearer-token.js';
 import { createRouter } from '../http/router.js';
 import { serveHandler, type StartedServer } from '../http/serve.js';
 import { ElementFaults } from './element-faults.js';
@@ -24,7 +25,14 @@ export interface ServeElementOptions {
   readonly hasher?: IdentityHasher;
   /** Receives each log line (JSON). */
   readonly logSink?: (line: string) => void;
+  /** Largest request body, in bytes (default 1 MiB); larger ones get a 413 problem. */
   readonly maxBodyBytes?: number;
+  /**
+   * Bearer token the admin API (`/admin/v1/faults`, the HLR's
+   * `/admin/v1/subscribers`) requires; 401 problem without it. Default:
+   * `ROAM_ADMIN_TOKEN` from the environment; unset or `''`: no token.
+   */
+  readonly adminToken?: string;
 }
 
 /**
@@ -74,9 +82,12 @@ export async function serveElement<S>(definition: ElementDefinition<S>, options:
   let routes = definition.handler(state);
   const handler = withRequestLog(
     definition.name,
-    withHealth(
-      definition.name,
-      faults.wrap((request) => (new URL(request.url).pathname.startsWith('/admin/v1/faults') ? faultRoutes(request) : routes(request))),
+    withBearerToken(
+      withHealth(
+        definition.name,
+        faults.wrap((request) => (new URL(request.url).pathname.startsWith('/admin/v1/faults') ? faultRoutes(request) : routes(request))),
+      ),
+      { token: options.adminToken ?? adminTokenFromEnv(), element: definition.name },
     ),
     log,
     hasher,
@@ -84,6 +95,8 @@ export async function serveElement<S>(definition: ElementDefinition<S>, options:
   const listen = (port: number) =>
     serveHandler(handler, {
       port,
+      // The token is checked above, inside the log, so refusals are logged too.
+      adminToken: '',
       ...(options.host ? { host: options.host } : {}),
       ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     });

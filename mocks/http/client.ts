@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { RejectError, isRejectCause } from '../../simulator/causes.js';
 import { RoamError } from '../../simulator/errors.js';
+import { adminTokenFromEnv, isAdminPath } from './bearer-token.js';
 import { pathOf, type Endpoint } from './endpoint.js';
 import { PROBLEM_TYPES, type ProblemDetails } from './problem.js';
 
@@ -26,6 +27,11 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
   /** Per-request timeout in ms (default 10 s). */
   readonly timeoutMs?: number;
+  /**
+   * Bearer token sent to the element's admin API (`/admin/...`) only.
+   * Default: `ROAM_ADMIN_TOKEN` from the environment, as the element reads it.
+   */
+  readonly adminToken?: string;
 }
 
 /**
@@ -40,11 +46,14 @@ export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>
   params?: Readonly<Record<string, string>>,
 ): Promise<z.output<Res>> {
   const url = options.baseUrl + pathOf(endpoint, params);
-  const init: RequestInit = { method: endpoint.method, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) };
+  const headers: Record<string, string> = {};
+  const init: RequestInit = { method: endpoint.method, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000), headers };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
-    init.headers = { 'content-type': 'application/json' };
+    headers['content-type'] = 'application/json';
   }
+  const token = options.adminToken ?? adminTokenFromEnv();
+  if (token && isAdminPath(endpoint.path)) headers['authorization'] = `Bearer ${token}`;
   const response = await (options.fetch ?? fetch)(url, init);
   const text = await response.text();
   if (!response.ok) {

@@ -1,4 +1,4 @@
-import { RejectError } from '../../simulator/causes.js';
+import { RejectError, type RejectCause } from '../../simulator/causes.js';
 import { InvalidIdentityError, InvalidPlmnError, RoamError } from '../../simulator/errors.js';
 import { problem, PROBLEM_TYPES } from './problem.js';
 
@@ -35,6 +35,17 @@ export const DOMAIN_ERROR_ANSWERS: Readonly<Record<string, ErrorAnswer>> = {
   ROAM_GSUP_TIMEOUT: { status: 504 },
 };
 
+/**
+ * The request field a reject is about, where there is one: an unknown or
+ * unregistered IMSI names `imsi`; a failed authentication names the answer.
+ */
+export const REJECT_FIELDS: Readonly<Partial<Record<RejectCause, string>>> = {
+  IMSI_UNKNOWN: 'imsi',
+  IMSI_UNKNOWN_IN_VLR: 'imsi',
+  ILLEGAL_MS: 'res',
+  SYNCH_FAILURE: 'auts',
+};
+
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Invalid request body',
   404: 'Not found',
@@ -56,10 +67,12 @@ const TITLES: Readonly<Record<number, string>> = {
  */
 export function problemFor(element: string, error: unknown): Response {
   if (error instanceof RejectError) {
+    const field = REJECT_FIELDS[error.rejectCause];
     return problem(403, `Rejected: ${error.rejectCause}`, error.reason, {
       type: PROBLEM_TYPES.reject,
       cause: error.rejectCause,
       code: error.code,
+      ...(field ? { errors: [{ path: field, message: `${error.rejectCause}: ${error.reason}` }] } : {}),
     });
   }
   if (error instanceof InvalidIdentityError) {

@@ -61,8 +61,9 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
         return problemFor(element, error);
       }
     }
-    if (pathMatched) return problem(405, 'Method not allowed', `${request.method} is not allowed on ${pathname}.`);
-    return problem(404, 'Not found', `${element} has no endpoint ${request.method} ${pathname}.`);
+    const shown = withoutIdentities(pathname);
+    if (pathMatched) return problem(405, 'Method not allowed', `${request.method} is not allowed on ${shown}.`);
+    return problem(404, 'Not found', `${element} has no endpoint ${request.method} ${shown}.`);
   };
 }
 
@@ -90,4 +91,9 @@ async function readJson(request: Request, endpoint: Endpoint): Promise<unknown> 
       errors: [{ path: '', message: 'malformed JSON' }],
     });
   }
+}
+
+// Answers leave the process: a path segment that may be an IMSI or MSISDN is not echoed.
+function withoutIdentities(pathname: string): string {
+  return pathname.replace(/\/\+?\d{6,15}(?=\/|$)/g, '/<id>');
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { adminTokenFromEnv, withBearerToken } from './bearer-token.js';
 import type { FetchHandler } from './fetch-handler.js';
 import { problem } from './problem.js';
 
@@ -11,7 +12,17 @@ export interface ServeOptions {
   readonly port?: number;
   /** Largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
   readonly maxBodyBytes?: number;
+  /**
+   * Bearer token the admin API (`/admin/...`) requires; other paths stay
+   * open. Default: `ROAM_ADMIN_TOKEN` from the environment; `''` or unset: none.
+   */
+  readonly adminToken?: string;
+  /** The element's name in 401 answers (default `element`). */
+  readonly name?: string;
 }
+
+/** Default largest request body, in bytes (1 MiB). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** A handler listening on a real socket. */
 export interface StartedServer {
@@ -35,9 +46,15 @@ export interface StartedServer {
  */
 export async function serveHandler(handler: FetchHandler, options: ServeOptions = {}): Promise<StartedServer> {
   const host = options.host ?? '127.0.0.1';
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) {
+    throw new RangeError(
+      `[roam] Failed to serve on ${host}: maxBodyBytes ${String(maxBodyBytes)} is not a byte count. Pass a whole number of bytes, e.g. 1048576.`,
+    );
+  }
+  const guarded = withBearerToken(handler, { token: options.adminToken ?? adminTokenFromEnv(), element: options.name ?? 'element' });
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    void respond(handler, req, res, host, maxBodyBytes);
+    void respond(guarded, req, res, host, maxBodyBytes);
   });
   await listen(server, host, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
@@ -71,9 +88,14 @@ async function respond(
   try {
     const body = await readBody(req, maxBodyBytes);
     if (body === 'too-large') {
-      response = problem(413, 'Request body too large', `The body is larger than ${maxBodyBytes} bytes.`, {
-        errors: [{ path: '', message: `larger than the limit of ${maxBodyBytes} bytes` }],
-      });
+      response = problem(
+        413,
+        'Request body too large',
+        `The request body is larger than the limit of ${maxBodyBytes} bytes. Send less, or serve the element with a larger maxBodyBytes.`,
+        {
+          errors: [{ path: '', message: `larger than the limit of ${maxBodyBytes} bytes` }],
+        },
+      );
       res.setHeader('connection', 'close');
     } else {
       const url = `http://${req.headers.host ?? host}${req.url ?? '/'}`;

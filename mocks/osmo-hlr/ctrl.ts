@@ -18,7 +18,7 @@ import {
   encodeOsmoFrame,
   type IpaFrame,
 } from './ipa.js';
-import { redact } from './redact.js';
+import { redact, withoutIdentities } from './redact.js';
 
 /** The CTRL port of osmo-hlr (fixed). */
 export const CTRL_PORT = 4259;
@@ -66,7 +66,9 @@ export class CtrlSession {
     this.#timeoutMs = timeoutMs;
     this.#closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk) => this.#onData(chunk));
-    socket.on('error', (error: NodeJS.ErrnoException) => this.#end('closed', `the connection to ${peer} failed (${error.code ?? error.message})`, error));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      this.#end('closed', `the connection to ${peer} failed (${error.code ?? error.message})`, error),
+    );
     socket.on('close', () => this.#end('closed', `the CTRL interface at ${peer} closed the connection`));
   }
 
@@ -126,13 +128,16 @@ export class CtrlSession {
   #send(verb: 'GET' | 'SET', variable: string, value: string | undefined, secrets: readonly string[]): Promise<string> {
     const id = String(this.#nextId++);
     const command = value === undefined ? `${verb} ${id} ${variable}` : `${verb} ${id} ${variable} ${value}`;
-    const shown = redact(command, secrets);
+    // Errors quote the command with keys redacted and identities as pseudonyms.
+    const shown = withoutIdentities(redact(command, secrets));
     if (this.#ended) return Promise.reject(this.#ended);
     if (/[\r\n]/.test(command)) return Promise.reject(new HlrCommandRejectedError('ctrl', shown, '(not sent: CTRL commands are one line)'));
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiting.delete(id);
-        reject(new HlrChannelError('ctrl', `run CTRL command ${JSON.stringify(shown)}`, 'timeout', `no reply within ${this.#timeoutMs} ms`));
+        reject(
+          new HlrChannelError('ctrl', `run CTRL command ${JSON.stringify(shown)}`, 'timeout', `no reply within ${this.#timeoutMs} ms`),
+        );
       }, this.#timeoutMs);
       this.#waiting.set(id, { command: shown, secrets, resolve, reject, timer });
       this.#socket.write(encodeOsmoFrame(OsmoExtension.Ctrl, Buffer.from(command, 'utf8')));
@@ -167,7 +172,7 @@ export class CtrlSession {
     this.#waiting.delete(id);
     clearTimeout(waiting.timer);
     if (verb === 'ERROR') {
-      waiting.reject(new HlrCommandRejectedError('ctrl', waiting.command, redact(rest, waiting.secrets)));
+      waiting.reject(new HlrCommandRejectedError('ctrl', waiting.command, withoutIdentities(redact(rest, waiting.secrets))));
       return;
     }
     // The reply repeats the variable name before the value.

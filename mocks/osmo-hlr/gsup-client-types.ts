@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { IdentityHasher } from '../../simulator/identity-hasher.js';
 import type { GsupCancelType, GsupCnDomain, GsupMessage, GsupPdpInfo } from './gsup.js';
 
 /** How to reach the GSUP server and how patient to be. */
@@ -26,6 +27,12 @@ export interface GsupClientOptions {
   readonly connectTimeoutMs?: number;
   /** Local address to connect from, e.g. to stay on a given 127.0.0.x. */
   readonly localAddress?: string;
+  /**
+   * Names subscribers in error messages by pseudonym (`sub_…`), never by
+   * IMSI. Pass the world's hasher so they match its events and logs;
+   * default: one process-wide hasher with a random key.
+   */
+  readonly hasher?: IdentityHasher;
   /**
    * Called when the HLR cancels a subscriber's location here, before the
    * LocationCancel result is sent; throwing makes the answer an error
@@ -66,7 +73,9 @@ export interface UpdateLocationOptions {
    * answered. Return `{ reject: cause }` (or throw) to answer with an error;
    * osmo-hlr then fails the UpdateLocation with NETWORK_FAILURE.
    */
-  readonly onInsertSubscriberData?: (data: SubscriberData) => void | InsertSubscriberDataRefusal | Promise<void | InsertSubscriberDataRefusal>;
+  readonly onInsertSubscriberData?: (
+    data: SubscriberData,
+  ) => void | InsertSubscriberDataRefusal | Promise<void | InsertSubscriberDataRefusal>;
 }
 
 /** The HLR withdrew a subscriber from this VLR/SGSN. */

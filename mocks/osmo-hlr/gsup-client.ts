@@ -17,7 +17,7 @@ import {
   type SubscriberData,
   type UpdateLocationOptions,
 } from './gsup-client-types.js';
-import { GsupConnectionError, GsupProtocolError, GsupRejectError } from './gsup-errors.js';
+import { GsupConnectionError, GsupProtocolError, GsupRejectError, subscriberShown } from './gsup-errors.js';
 import { GsupLink, type GsupLinkEnd } from './gsup-link.js';
 import { GsupMessageType, gsupMessageFamily, gsupMessageKind, gsupReplyType } from './gsup-message-types.js';
 import { PendingReplies, type PendingHooks, type PendingReply } from './gsup-pending.js';
@@ -142,7 +142,10 @@ export class GsupClient extends EventEmitter<GsupClientEvents> {
    * @throws {GsupRejectError} IMSI_UNKNOWN for an unknown subscriber.
    */
   async purgeMs(imsi: string, options: { readonly cnDomain?: 'ps' | 'cs' } = {}): Promise<void> {
-    await this.request({ type: GsupMessageType.PurgeMsRequest, imsi, ...(options.cnDomain ? { cnDomain: options.cnDomain } : {}) }, 'purge MS (PurgeMS)');
+    await this.request(
+      { type: GsupMessageType.PurgeMsRequest, imsi, ...(options.cnDomain ? { cnDomain: options.cnDomain } : {}) },
+      'purge MS (PurgeMS)',
+    );
   }
 
   /**
@@ -177,7 +180,9 @@ export class GsupClient extends EventEmitter<GsupClientEvents> {
   }
 
   #request(message: GsupMessage, operation: string, hooks: PendingHooks): Promise<GsupMessage> {
-    const failedTo = `${operation} for IMSI ${message.imsi}`;
+    // Errors name the subscriber by its keyed pseudonym, never by the IMSI.
+    const shown = subscriberShown(message.imsi, this.#options.hasher);
+    const failedTo = `${operation} for subscriber ${shown}`;
     if (!this.#link.isOpen) return Promise.reject(this.#endError(failedTo));
     let bytes: Buffer;
     try {
@@ -189,7 +194,7 @@ export class GsupClient extends EventEmitter<GsupClientEvents> {
     const reply = this.#pending.wait(message.imsi, family, failedTo, this.#requestTimeoutMs, hooks);
     this.#link.sendEncoded(bytes);
     return reply.then((answer) => {
-      if (gsupMessageKind(answer.type) === 'error') throw new GsupRejectError(operation, message.imsi, answer.type, answer.cause, this.peer);
+      if (gsupMessageKind(answer.type) === 'error') throw new GsupRejectError(operation, shown, answer.type, answer.cause, this.peer);
       return answer;
     });
   }

@@ -6,6 +6,7 @@
  * @module
  */
 import { RoamError } from '../../simulator/errors.js';
+import { IdentityHasher } from '../../simulator/identity-hasher.js';
 import { gsupCauseName, type GsupCauseName } from './gsup-causes.js';
 import { gsupMessageTypeName } from './gsup-message-types.js';
 
@@ -18,6 +19,23 @@ const CAUSE_HINTS: Partial<Record<GsupCauseName, string>> = {
   NETWORK_FAILURE: 'The HLR gave up, e.g. because InsertSubscriberData was refused or not answered in time; check its log',
   INVALID_MANDATORY_INFO: 'The request lacked something the HLR needs (for CheckIMEI: a known IMSI); check the request fields',
 };
+
+let processHasher: IdentityHasher | undefined;
+
+/**
+ * How a GSUP error names a subscriber: its keyed pseudonym (`sub_` and 16
+ * hex digits) from `hasher`, or from one process-wide hasher with a random
+ * key. Never the IMSI, unless `ROAM_CLEAR_IDENTITIES=1` asked for clear
+ * identities (local debugging only).
+ *
+ * @example
+ * ```ts
+ * subscriberShown('262011234567890', world.hasher) // 'sub_5e0c…'
+ * ```
+ */
+export function subscriberShown(imsi: string, hasher?: IdentityHasher): string {
+  return (hasher ?? (processHasher ??= new IdentityHasher())).subscriber(imsi);
+}
 
 /**
  * The HLR answered a request with an error message: `cause` says why.
@@ -34,19 +52,26 @@ export class GsupRejectError extends RoamError {
   override readonly cause: number;
   /** Name of the cause, e.g. `IMSI_UNKNOWN`. */
   readonly causeName: string;
-  readonly imsi: string;
+  /** The subscriber's pseudonym (see {@link subscriberShown}); the IMSI never appears in a GSUP error. */
+  readonly subscriber: string;
   /** The error message type received, e.g. 0x09 for SendAuthInfo error. */
   readonly messageType: number;
 
-  constructor(operation: string, imsi: string, messageType: number, cause: number | undefined, peer: string) {
+  /** @param subscriber how the subscriber is shown: its pseudonym from {@link subscriberShown}, never the IMSI. */
+  constructor(operation: string, subscriber: string, messageType: number, cause: number | undefined, peer: string) {
     const name = cause === undefined ? 'NO_CAUSE' : gsupCauseName(cause);
     const shown = cause === undefined ? 'no cause' : `cause 0x${cause.toString(16).padStart(2, '0')} ${name}`;
-    super('ROAM_GSUP_REJECT', `${operation} for IMSI ${imsi}`, `the HLR at ${peer} answered ${gsupMessageTypeName(messageType)} with ${shown}`, {
-      hint: CAUSE_HINTS[name as GsupCauseName] ?? 'See 3GPP TS 24.008 §10.5.5.14 for what the cause means',
-    });
+    super(
+      'ROAM_GSUP_REJECT',
+      `${operation} for subscriber ${subscriber}`,
+      `the HLR at ${peer} answered ${gsupMessageTypeName(messageType)} with ${shown}`,
+      {
+        hint: CAUSE_HINTS[name as GsupCauseName] ?? 'See 3GPP TS 24.008 §10.5.5.14 for what the cause means',
+      },
+    );
     this.cause = cause ?? 0;
     this.causeName = name;
-    this.imsi = imsi;
+    this.subscriber = subscriber;
     this.messageType = messageType;
   }
 }

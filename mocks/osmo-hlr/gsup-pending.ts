@@ -22,7 +22,7 @@ export interface PendingHooks {
 export interface PendingReply {
   readonly imsi: string;
   readonly family: number;
-  /** `<operation> for IMSI <imsi>`, the start of any error message. */
+  /** `<operation> for subscriber <pseudonym>`, the start of any error message. */
   readonly failedTo: string;
   readonly hooks: PendingHooks;
   abandoned: boolean;
@@ -36,7 +36,7 @@ export interface PendingReply {
  * @example
  * ```ts
  * const pending = new PendingReplies('127.0.0.2:4222');
- * const reply = pending.wait('001010000000001', 0x08, 'get auth vectors for IMSI 001010000000001', 5000, {});
+ * const reply = pending.wait('001010000000001', 0x08, 'get auth vectors for subscriber sub_5e0c9d1f2a3b4c5d', 5000, {});
  * ```
  */
 export class PendingReplies {

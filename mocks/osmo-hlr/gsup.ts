@@ -82,11 +82,17 @@ export function encodeGsup(message: GsupMessage): Buffer {
     throw new GsupEncodeError('type', `${message.type} is not a message type byte`, 'a GsupMessageType value');
   }
   if (!/^\d{1,15}$/.test(message.imsi)) {
-    throw new GsupEncodeError('imsi', `${JSON.stringify(message.imsi)} is not 1 to 15 digits`, 'an IMSI of up to 15 decimal digits');
+    // The value is not shown: a mistyped IMSI is still someone's identity.
+    throw new GsupEncodeError(
+      'imsi',
+      `the IMSI (${String(message.imsi).length} characters) is not 1 to 15 digits`,
+      'an IMSI of up to 15 decimal digits',
+    );
   }
   const parts: Buffer[] = [Buffer.from([message.type])];
   pushTlv(parts, GsupIe.Imsi, encodeTbcd(message.imsi, 'imsi', 'digits'), 'imsi');
-  if (message.msisdn !== undefined) pushTlv(parts, GsupIe.Msisdn, lengthPrefixed(encodeTbcd(message.msisdn, 'msisdn', 'dialled')), 'msisdn');
+  if (message.msisdn !== undefined)
+    pushTlv(parts, GsupIe.Msisdn, lengthPrefixed(encodeTbcd(message.msisdn, 'msisdn', 'dialled')), 'msisdn');
   if (message.cause !== undefined) pushTlv(parts, GsupIe.Cause, [byte(message.cause, 'cause')], 'cause');
   if (message.cancelType !== undefined) pushTlv(parts, GsupIe.CancelType, [message.cancelType === 'withdraw' ? 1 : 0], 'cancelType');
   if (message.pdpInfoComplete) pushTlv(parts, GsupIe.PdpInfoComplete, [], 'pdpInfoComplete');
@@ -104,7 +110,9 @@ export function encodeGsup(message: GsupMessage): Buffer {
   }
   if (message.sourceName !== undefined) pushTlv(parts, GsupIe.SourceName, ipaName(message.sourceName), 'sourceName');
   if (message.destinationName !== undefined) pushTlv(parts, GsupIe.DestinationName, ipaName(message.destinationName), 'destinationName');
-  message.otherIes?.forEach((ie, i) => pushTlv(parts, byte(ie.tag, `otherIes[${i}].tag`), hexField(ie.value, `otherIes[${i}].value`, [0, 255], true), `otherIes[${i}]`));
+  message.otherIes?.forEach((ie, i) =>
+    pushTlv(parts, byte(ie.tag, `otherIes[${i}].tag`), hexField(ie.value, `otherIes[${i}].value`, [0, 255], true), `otherIes[${i}]`),
+  );
   return Buffer.concat(parts);
 }
 
@@ -131,9 +139,11 @@ export function decodeGsup(bytes: Uint8Array): GsupMessage {
   if (!first || first.tag !== GsupIe.Imsi) {
     throw new GsupDecodeError(1, `the first IE must be the IMSI (0x01), found ${first ? describeGsupIe(first.tag) : 'nothing'}`);
   }
-  if (first.value.length === 0 || first.value.length > 8) throw new GsupDecodeError(1, `the IMSI IE is ${first.value.length} bytes long, expected 1 to 8`);
+  if (first.value.length === 0 || first.value.length > 8)
+    throw new GsupDecodeError(1, `the IMSI IE is ${first.value.length} bytes long, expected 1 to 8`);
   const imsi = decodeTbcd(data, 3, 3 + first.value.length, 'IMSI', 'digits');
-  if (imsi.length > 15) throw new GsupDecodeError(3, `the IMSI has ${imsi.length} digits, at most 15 are allowed (is the F filler missing?)`);
+  if (imsi.length > 15)
+    throw new GsupDecodeError(3, `the IMSI has ${imsi.length} digits, at most 15 are allowed (is the F filler missing?)`);
   const message: Mutable<GsupMessage> = { type, imsi };
   for (const ie of ies.slice(1)) decodeIe(data, ie, message);
   return message;
@@ -236,6 +246,7 @@ function ipaNameText(value: Buffer): string {
 }
 
 function byte(value: number, field: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > 0xff) throw new GsupEncodeError(field, `${value} is not a byte`, 'an integer from 0 to 255');
+  if (!Number.isInteger(value) || value < 0 || value > 0xff)
+    throw new GsupEncodeError(field, `${value} is not a byte`, 'an integer from 0 to 255');
   return value;
 }

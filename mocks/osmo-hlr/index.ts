@@ -31,7 +31,14 @@ export type {
   LocationCancelNotice,
   DeleteSubscriberDataNotice,
 } from './gsup-client-types.js';
-export { GsupRejectError, GsupTimeoutError, GsupConnectionError, GsupProtocolError, type GsupConnectionFailure } from './gsup-errors.js';
+export {
+  GsupRejectError,
+  GsupTimeoutError,
+  GsupConnectionError,
+  GsupProtocolError,
+  subscriberShown,
+  type GsupConnectionFailure,
+} from './gsup-errors.js';
 
 // Provisioning
 export {

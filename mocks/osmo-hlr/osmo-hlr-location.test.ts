@@ -67,8 +67,11 @@ test('an unknown IMSI is refused with cause 0x02 IMSI_UNKNOWN', async () => {
   const unknown = testImsi(99_999);
   for (const attempt of [vlr.sendAuthInfo(unknown), vlr.updateLocation(unknown), vlr.purgeMs(unknown)]) {
     const error = await rejection(attempt);
-    expect(error).toMatchObject({ code: 'ROAM_GSUP_REJECT', cause: 0x02, causeName: 'IMSI_UNKNOWN', imsi: unknown });
-    expect(error.message).toMatch(/^\[roam\] Failed to .+ for IMSI 901700000099999: the HLR at 127\.0\.0\.\d+:4222 answered \w+Error with cause 0x02 IMSI_UNKNOWN\. Provision the subscriber/);
+    expect(error).toMatchObject({ code: 'ROAM_GSUP_REJECT', cause: 0x02, causeName: 'IMSI_UNKNOWN' });
+    expect(error.message).not.toContain(unknown);
+    expect(error.message).toMatch(
+      /^\[roam\] Failed to .+ for subscriber sub_[0-9a-f]{16}: the HLR at 127\.0\.0\.\d+:4222 answered \w+Error with cause 0x02 IMSI_UNKNOWN\. Provision the subscriber/,
+    );
   }
   // Known, but without auth data: osmo-hlr answers the same way.
   const bare = testImsi(14);

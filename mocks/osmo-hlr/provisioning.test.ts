@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { subscriberShown } from './gsup-errors.js';
 import { createServer } from 'node:net';
 import { CtrlSession } from './ctrl.js';
 import { InvalidIdentityError } from '../../simulator/errors.js';
@@ -22,9 +23,20 @@ async function thrown(promise: Promise<unknown>): Promise<Error> {
 
 test('VTY show and CTRL info-all parse into the same record, without keys', () => {
   const vty = parseVtySubscriber(
-    ['    ID: 3', '    IMSI: 901700000000003', '    MSISDN: 4915550000003', '    SGSN number: VLR-A', '    CS disabled', '    PS purged',
-      '    2G auth: COMP128v1', '             KI=000102030405060708090a0b0c0d0e0f', '    3G auth: MILENAGE', `             K=${K}`, `             OPC=${OPC}`,
-      '             IND-bitlen=5 last-SQN=64'].join('\n'),
+    [
+      '    ID: 3',
+      '    IMSI: 901700000000003',
+      '    MSISDN: 4915550000003',
+      '    SGSN number: VLR-A',
+      '    CS disabled',
+      '    PS purged',
+      '    2G auth: COMP128v1',
+      '             KI=000102030405060708090a0b0c0d0e0f',
+      '    3G auth: MILENAGE',
+      `             K=${K}`,
+      `             OPC=${OPC}`,
+      '             IND-bitlen=5 last-SQN=64',
+    ].join('\n'),
   );
   const ctrl = parseCtrlSubscriber(
     `\nid\t3\nimsi\t901700000000003\nmsisdn\t4915550000003\nnam_cs\t0\nnam_ps\t1\nsgsn_number\tVLR-A\nms_purged_cs\t0\nms_purged_ps\t1\nlmsi\t00000000` +
@@ -66,8 +78,14 @@ test('an unreachable or silent VTY/CTRL fails with HlrChannelError instead of ha
       probe.close(() => resolve(free));
     });
   });
-  expect(await thrown(VtySession.open({ host: '127.0.0.1', port: closedPort }))).toMatchObject({ channel: 'vty', reason: 'connect-failed' });
-  expect(await thrown(CtrlSession.open({ host: '127.0.0.1', port: closedPort }))).toMatchObject({ channel: 'ctrl', reason: 'connect-failed' });
+  expect(await thrown(VtySession.open({ host: '127.0.0.1', port: closedPort }))).toMatchObject({
+    channel: 'vty',
+    reason: 'connect-failed',
+  });
+  expect(await thrown(CtrlSession.open({ host: '127.0.0.1', port: closedPort }))).toMatchObject({
+    channel: 'ctrl',
+    reason: 'connect-failed',
+  });
 });
 
 test.describe('against osmo-hlr', () => {
@@ -81,21 +99,28 @@ test.describe('against osmo-hlr', () => {
 
     const twice = await thrown(admin.createSubscriber(imsi));
     expect(twice).toBeInstanceOf(HlrCommandRejectedError);
-    expect(twice).toMatchObject({ code: 'ROAM_OSMO_HLR_REJECTED', channel: 'vty', command: `subscriber imsi ${imsi} create` });
+    // The IMSI is quoted as its pseudonym, never in clear.
+    const shown = subscriberShown(imsi);
+    expect(twice).toMatchObject({ code: 'ROAM_OSMO_HLR_REJECTED', channel: 'vty', command: `subscriber imsi ${shown} create` });
+    expect(twice.message).not.toContain(imsi);
     expect(twice.message).toBe(
-      `[roam] Failed to run VTY command "subscriber imsi ${imsi} create": osmo-hlr answered "% Subscriber already exists for IMSI = ${imsi}". ` +
+      `[roam] Failed to run VTY command "subscriber imsi ${shown} create": osmo-hlr answered "% Subscriber already exists for IMSI = ${shown}". ` +
         'The subscriber exists already; delete it first or skip creating it.',
     );
 
     const missing = await thrown(admin.setMilenage(testImsi(22), { k: K, opc: OPC }));
     expect(missing).toBeInstanceOf(HlrCommandRejectedError);
-    expect(missing.message).toContain(`update aud3g milenage k <redacted> opc <redacted>": osmo-hlr answered "% No subscriber for imsi = '${testImsi(22)}'"`);
+    expect(missing.message).toContain(
+      `update aud3g milenage k <redacted> opc <redacted>": osmo-hlr answered "% No subscriber for imsi = '${subscriberShown(testImsi(22))}'"`,
+    );
     expect(missing.message.toLowerCase()).not.toContain(K);
     expect(missing.message.toLowerCase()).not.toContain(OPC);
 
     // osmo-hlr quotes a bad key back; what it says is redacted too.
     const badKey = `${K.slice(0, 31)}z`;
-    const quoted = await thrown(admin.vty.run(`subscriber imsi ${imsi} update aud3g milenage k ${badKey} opc ${OPC}`, { secrets: [badKey, OPC] }));
+    const quoted = await thrown(
+      admin.vty.run(`subscriber imsi ${imsi} update aud3g milenage k ${badKey} opc ${OPC}`, { secrets: [badKey, OPC] }),
+    );
     expect(quoted.message).toContain(`osmo-hlr answered "% Invalid value for K: '<redacted>'"`);
     expect(quoted.message).not.toContain(badKey);
 
@@ -116,7 +141,13 @@ test.describe('against osmo-hlr', () => {
     await using admin = await openProvisioning({ host: hlr.address, channel: 'ctrl' });
     const imsi = testImsi(23);
     await provisionSubscriber(admin, { imsi, msisdn: '4915550000023', milenage: { k: K, opc: OPC }, networkAccessMode: 'ps' });
-    expect(await admin.showSubscriber(imsi)).toMatchObject({ imsi, msisdn: '4915550000023', csEnabled: false, psEnabled: true, auth3g: { algorithm: 'MILENAGE' } });
+    expect(await admin.showSubscriber(imsi)).toMatchObject({
+      imsi,
+      msisdn: '4915550000023',
+      csEnabled: false,
+      psEnabled: true,
+      auth3g: { algorithm: 'MILENAGE' },
+    });
 
     await using vlr = await GsupClient.connect({ host: hlr.address });
     const [vector] = await vlr.sendAuthInfo(imsi, { count: 1 });

@@ -6,6 +6,9 @@
  * @module
  */
 
+import type { IdentityHasher } from '../../simulator/identity-hasher.js';
+import { subscriberShown } from './gsup-errors.js';
+
 /** What a secret is replaced with. */
 export const REDACTED = '<redacted>';
 
@@ -39,4 +42,18 @@ export function redact(text: string, secrets: readonly string[]): string {
  */
 export function scrubKeys(text: string): string {
   return text.replace(/\b(k|ki|op|opc)(\s*[=:]\s*)[0-9a-f]{32}\b/gi, `$1$2${REDACTED}`);
+}
+
+/**
+ * Replaces every IMSI- or MSISDN-like run of 6 to 15 digits with its keyed
+ * pseudonym (see `subscriberShown`), so a VTY or CTRL exchange quoted in an
+ * error names no subscriber in clear.
+ *
+ * @example
+ * ```ts
+ * withoutIdentities('subscriber imsi 262011234567890 create') // 'subscriber imsi sub_5e0c… create'
+ * ```
+ */
+export function withoutIdentities(text: string, hasher?: IdentityHasher): string {
+  return text.replace(/(?<!\d)\d{6,15}(?!\d)/g, (digits) => subscriberShown(digits, hasher));
 }

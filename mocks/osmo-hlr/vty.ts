@@ -7,7 +7,7 @@
  */
 import { Socket } from 'node:net';
 import { HlrChannelError, HlrCommandRejectedError } from './hlr-errors.js';
-import { redact } from './redact.js';
+import { redact, withoutIdentities } from './redact.js';
 import { TelnetFilter } from './telnet.js';
 
 /** The VTY port of osmo-hlr. */
@@ -59,7 +59,9 @@ export class VtySession {
     this.#timeoutMs = timeoutMs;
     this.#closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk) => this.#onData(chunk));
-    socket.on('error', (error: NodeJS.ErrnoException) => this.#fail('connect-failed', `the connection failed (${error.code ?? error.message})`, error));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      this.#fail('connect-failed', `the connection failed (${error.code ?? error.message})`, error),
+    );
     socket.on('close', () => this.#fail('closed', `the VTY at ${peer} closed the connection`));
   }
 
@@ -111,7 +113,8 @@ export class VtySession {
   }
 
   async #runNow(command: string, secrets: readonly string[]): Promise<string> {
-    const shown = redact(command, secrets);
+    // Errors quote the command with keys redacted and identities as pseudonyms.
+    const shown = withoutIdentities(redact(command, secrets));
     if (/[\r\n]/.test(command)) throw new HlrCommandRejectedError('vty', shown, '(not sent: a line break would run a second command)');
     this.#socket.write(`${command}\n`);
     const raw = await this.#awaitPrompt(`run VTY command ${JSON.stringify(shown)}`);
@@ -119,7 +122,7 @@ export class VtySession {
     if (lines[0]?.trim() === command.trim()) lines.shift();
     while (lines.length > 0 && lines.at(-1)!.trim() === '') lines.pop();
     const error = lines.find((line) => line.startsWith('% ') && !INFORMATIONAL.test(line));
-    if (error !== undefined) throw new HlrCommandRejectedError('vty', shown, redact(error, secrets));
+    if (error !== undefined) throw new HlrCommandRejectedError('vty', shown, withoutIdentities(redact(error, secrets)));
     return lines.join('\n');
   }
 

@@ -128,9 +128,17 @@ function decodeStruct(entries: readonly (readonly [string, JsonNode])[], type: G
     const value = decode(node, field.type, context);
     context.fieldStack.length = saved.depth;
     context.structName = saved.structName;
-    if (value !== UNCHANGED) result.set(field.name, value);
+    if (value !== UNCHANGED) result.set(field.name, mergeRepeated(result.get(field.name), value));
   }
   return result;
+}
+
+// A key given twice decodes into the same Go value: a struct keeps the fields the first one set.
+function mergeRepeated(previous: Decoded | undefined, value: Decoded): Decoded {
+  if (!(previous instanceof Map) || !(value instanceof Map)) return value;
+  const merged = new Map(previous);
+  for (const [name, inner] of value) merged.set(name, mergeRepeated(merged.get(name), inner));
+  return merged;
 }
 
 function mismatch(value: string, type: GoType, context: ErrorContext): typeof UNCHANGED {

@@ -8,7 +8,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApiError } from '../api-error.js';
+import { DEFAULT_EMBEDDED_LIMITS } from '../limits.js';
 import type { ProxyCollection } from '../proxy/proxy-collection.js';
+import { authorized, unauthorizedReply } from './bearer.js';
 import type { Handler } from './handler.js';
 import { proxyCreate, proxyDelete, proxyIndex, proxyShow, proxyUpdate } from './proxy-handlers.js';
 import { nextRequestId } from './request-id.js';
@@ -33,6 +35,14 @@ const HANDLERS: Readonly<Record<RouteName, Handler>> = {
   Version: version,
 };
 
+/** Options of the API server that a real Toxiproxy does not have. */
+export interface ApiServerOptions {
+  /** Bearer token every request but `GET /version` needs; none when undefined or empty. */
+  readonly token?: string | undefined;
+  /** Largest request body, in bytes (default 1 MiB); larger ones get 413. */
+  readonly maxBodyBytes?: number;
+}
+
 /**
  * An HTTP server (not yet listening) that serves the Toxiproxy API over `proxies`.
  *
@@ -42,9 +52,10 @@ const HANDLERS: Readonly<Record<RouteName, Handler>> = {
  * server.listen(8474, '127.0.0.1');
  * ```
  */
-export function createApiServer(proxies: ProxyCollection): Server {
+export function createApiServer(proxies: ProxyCollection, options: ApiServerOptions = {}): Server {
+  const settings = { token: options.token, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_EMBEDDED_LIMITS.maxBodyBytes };
   return createServer((req, res) => {
-    serve(req, res, proxies).catch((error: unknown) => {
+    serve(req, res, proxies, settings).catch((error: unknown) => {
       // Only reachable through a bug; answer like Go's apiError does for a plain error.
       if (!res.headersSent) send(res, apiErrorReply(ApiError.internal(String(error))));
       else res.destroy();
@@ -52,13 +63,23 @@ export function createApiServer(proxies: ProxyCollection): Server {
   });
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, proxies: ProxyCollection): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  proxies: ProxyCollection,
+  settings: { readonly token: string | undefined; readonly maxBodyBytes: number },
+): Promise<void> {
   const target = splitTarget(req.url ?? '/');
   const path = target === undefined ? undefined : unescapePath(target.path);
   if (target === undefined || path === undefined) {
     // Go's server rejects a request URI it cannot parse before any handler sees it.
     res.shouldKeepAlive = false;
     return send(res, { status: 400, body: '400 Bad Request', contentType: 'text/plain; charset=utf-8' });
+  }
+  // Before routing, so that without the token not even the route table shows.
+  if (!authorized(settings.token, req.method ?? 'GET', path, req.headers.authorization)) {
+    req.resume();
+    return send(res, unauthorizedReply(req.headers.authorization !== undefined));
   }
   const clean = cleanPath(path);
   if (clean !== path) {
@@ -73,7 +94,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, proxies: ProxyCo
     return send(res, httpErrorReply(403, 'User agent not allowed'), requestId);
   }
   try {
-    const reply = await HANDLERS[match.name]({ params: match.params, body: () => readBody(req) }, proxies);
+    const reply = await HANDLERS[match.name]({ params: match.params, body: () => readBody(req, settings.maxBodyBytes) }, proxies);
     send(res, reply, requestId);
   } catch (error) {
     const apiError = error instanceof ApiError ? error : ApiError.internal(error instanceof Error ? error.message : String(error));
@@ -111,11 +132,16 @@ function unescapePath(path: string): string | undefined {
   return Buffer.from(bytes).toString('utf8');
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The whole body; past `limit` bytes the rest is drained unread and the answer is 413. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.once('end', () => resolve(Buffer.concat(chunks)));
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.once('end', () => (size > limit ? reject(ApiError.bodyTooLarge(limit)) : resolve(Buffer.concat(chunks))));
     req.once('error', reject);
   });
 }

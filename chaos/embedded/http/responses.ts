@@ -19,6 +19,8 @@ export interface Reply {
   /** Go's `http.Error` adds `X-Content-Type-Options: nosniff`. */
   readonly nosniff?: boolean;
   readonly location?: string;
+  /** For 401 answers (not Toxiproxy's). */
+  readonly wwwAuthenticate?: string;
 }
 
 /** A JSON answer from a handler (`Content-Type: application/json`, no trailing newline). */
@@ -50,6 +52,7 @@ export function send(res: ServerResponse, reply: Reply, requestId?: string): voi
   if (reply.status !== 204) res.setHeader('Content-Length', body?.length ?? 0);
   if (reply.contentType !== undefined) res.setHeader('Content-Type', reply.contentType);
   if (reply.location !== undefined) res.setHeader('Location', reply.location);
+  if (reply.wwwAuthenticate !== undefined) res.setHeader('WWW-Authenticate', reply.wwwAuthenticate);
   if (reply.nosniff === true) res.setHeader('X-Content-Type-Options', 'nosniff');
   if (requestId !== undefined) res.setHeader('X-Toxiproxy-Request-Id', requestId);
   res.writeHead(reply.status);

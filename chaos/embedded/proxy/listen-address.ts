@@ -31,7 +31,9 @@ interface Target {
 }
 
 /**
- * Makes `server` listen on a Toxiproxy `listen` address.
+ * Makes `server` listen on a Toxiproxy `listen` address. An address with
+ * no host (`""`, `":8080"`) binds 127.0.0.1, unlike Go, which binds every
+ * interface; pass `emptyHost: 'any'` for Go's behaviour.
  *
  * @returns the bound address, e.g. `127.0.0.1:35605` for `localhost:0`
  * @throws ApiError (500) with Go's error text
@@ -41,8 +43,19 @@ interface Target {
  * await listenLikeGo(server, 'localhost:0') // '127.0.0.1:35605'
  * ```
  */
-export async function listenLikeGo(server: Server, listen: string): Promise<string> {
+export async function listenLikeGo(
+  server: Server,
+  listen: string,
+  options: { readonly emptyHost?: 'loopback' | 'any' } = {},
+): Promise<string> {
   const target = await resolveTarget(listen);
+  if (target.host === '' && options.emptyHost !== 'any') {
+    // No host given (`""`, `":8080"`): Go listens on every interface; we stay on loopback unless told otherwise.
+    await bind(server, '127.0.0.1', target.port).catch((e: unknown) => {
+      throw bindError({ ...target, host: '127.0.0.1', shown: joinHostPort('127.0.0.1', target.port), wildcard: false }, e);
+    });
+    return boundAddress(server);
+  }
   try {
     await bind(server, target.wildcard ? '::' : target.host, target.port);
   } catch (error) {

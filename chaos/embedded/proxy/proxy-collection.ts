@@ -5,6 +5,7 @@
  * @module
  */
 import { ApiError } from '../api-error.js';
+import { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from '../limits.js';
 import { SerialQueue } from '../serial-queue.js';
 import type { ToxicTypeRegistry } from '../toxics/registry.js';
 import { Proxy } from './proxy.js';
@@ -29,14 +30,37 @@ export class ProxyCollection {
   readonly #types: ToxicTypeRegistry;
   readonly #proxies = new Map<string, Proxy>();
   readonly #lock = new SerialQueue();
+  readonly #limits: EmbeddedToxiproxyLimits;
 
-  constructor(types: ToxicTypeRegistry) {
+  readonly #emptyHost: 'loopback' | 'any';
+
+  /**
+   * @param limits proxies at most, toxics per proxy at most (default {@link DEFAULT_EMBEDDED_LIMITS}).
+   * @param emptyHost what a proxy's listen address without a host binds: 127.0.0.1 (default) or every interface, as Go does.
+   */
+  constructor(
+    types: ToxicTypeRegistry,
+    limits: EmbeddedToxiproxyLimits = DEFAULT_EMBEDDED_LIMITS,
+    emptyHost: 'loopback' | 'any' = 'loopback',
+  ) {
     this.#types = types;
+    this.#limits = limits;
+    this.#emptyHost = emptyHost;
   }
 
   /** A new, stopped proxy that is not in the collection yet. */
   create(name: string, listen: string, upstream: string): Proxy {
-    return new Proxy(name, listen, upstream, this.#types);
+    return new Proxy(name, listen, upstream, this.#types, { maxToxics: this.#limits.maxToxicsPerProxy, emptyHost: this.#emptyHost });
+  }
+
+  /** How many proxies there are. */
+  get size(): number {
+    return this.#proxies.size;
+  }
+
+  // A new name when the collection is full is refused; replacing an existing proxy is not growth.
+  #checkRoomFor(name: string): void {
+    if (!this.#proxies.has(name) && this.#proxies.size >= this.#limits.maxProxies) throw ApiError.tooManyProxies(this.#limits.maxProxies);
   }
 
   /** Every proxy, sorted by name byte-wise as Go sorts map keys in JSON. */
@@ -54,11 +78,12 @@ export class ProxyCollection {
   /**
    * Adds a proxy, starting it first if asked.
    *
-   * @throws ApiError `proxy already exists` (409), or Go's listen error (500)
+   * @throws ApiError `proxy already exists` (409), the proxy limit (409), or Go's listen error (500)
    */
   add(proxy: Proxy, start: boolean): Promise<void> {
     return this.#lock.run(async () => {
       if (this.#proxies.has(proxy.name)) throw ApiError.proxyAlreadyExists();
+      this.#checkRoomFor(proxy.name);
       if (start) await proxy.start();
       this.#proxies.set(proxy.name, proxy);
     });
@@ -111,6 +136,7 @@ export class ProxyCollection {
   #addOrReplace(proxy: Proxy, start: boolean): Promise<Proxy> {
     return this.#lock.run(async () => {
       const existing = this.#proxies.get(proxy.name);
+      this.#checkRoomFor(proxy.name);
       if (existing !== undefined) {
         if (existing.listen === proxy.listen && existing.upstream === proxy.upstream) return existing;
         await existing.stop();

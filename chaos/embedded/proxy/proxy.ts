@@ -41,11 +41,24 @@ export class Proxy {
   readonly #connections = new Set<ProxyConnection>();
   readonly #lock = new SerialQueue();
 
-  constructor(name: string, listen: string, upstream: string, types: ToxicTypeRegistry) {
+  readonly #emptyHost: 'loopback' | 'any';
+
+  /**
+   * @param options `maxToxics`: toxics held at most (default 100); `emptyHost`: what a listen
+   *   address without a host binds, `loopback` (default) or `any` interface as Go does.
+   */
+  constructor(
+    name: string,
+    listen: string,
+    upstream: string,
+    types: ToxicTypeRegistry,
+    options: { readonly maxToxics?: number; readonly emptyHost?: 'loopback' | 'any' } = {},
+  ) {
     this.name = name;
     this.listen = listen;
     this.upstream = upstream;
-    this.toxics = new ToxicCollection(types);
+    this.toxics = new ToxicCollection(types, options.maxToxics);
+    this.#emptyHost = options.emptyHost ?? 'loopback';
   }
 
   /**
@@ -88,7 +101,7 @@ export class Proxy {
     if (this.enabled) return false;
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (client) => this.#accept(client));
     server.on('error', () => undefined);
-    this.listen = await listenLikeGo(server, this.listen);
+    this.listen = await listenLikeGo(server, this.listen, { emptyHost: this.#emptyHost });
     this.#server = server;
     this.enabled = true;
     return true;

@@ -8,6 +8,7 @@
  */
 import type { Socket } from 'node:net';
 import { ApiError } from '../api-error.js';
+import { DEFAULT_EMBEDDED_LIMITS } from '../limits.js';
 import type { ExchangeCounter } from '../link/exchange-counter.js';
 import { ToxicLink } from '../link/toxic-link.js';
 import { SerialQueue } from '../serial-queue.js';
@@ -42,9 +43,12 @@ export class ToxicCollection {
   readonly #chains: Record<Direction, ConfiguredToxic[]> = { upstream: [], downstream: [] };
   readonly #links = new Set<{ readonly direction: Direction; readonly link: ToxicLink }>();
   readonly #lock = new SerialQueue();
+  readonly #maxToxics: number;
 
-  constructor(types: ToxicTypeRegistry) {
+  /** @param maxToxics toxics held at most, both chains together (default 100); one more is refused with 409. */
+  constructor(types: ToxicTypeRegistry, maxToxics: number = DEFAULT_EMBEDDED_LIMITS.maxToxicsPerProxy) {
     this.#types = types;
+    this.#maxToxics = maxToxics;
   }
 
   /** Every toxic: the upstream chain, then the downstream chain, each in order of addition. */
@@ -67,6 +71,7 @@ export class ToxicCollection {
       const type = this.#types.get(header.type);
       if (type === undefined) throw ApiError.invalidToxicType();
       if (this.find(name) !== undefined) throw ApiError.toxicAlreadyExists();
+      if (this.#chains.upstream.length + this.#chains.downstream.length >= this.#maxToxics) throw ApiError.tooManyToxics(this.#maxToxics);
       const attributes = readCreateAttributes(json, type);
       const toxic = new ConfiguredToxic({ name, type, stream: header.stream, direction, toxicity: header.toxicity, attributes });
 

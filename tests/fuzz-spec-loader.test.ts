@@ -1,0 +1,202 @@
+import { test, expect } from '@playwright/test';
+import fc from 'fast-check';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { loadSpecs, parseSpecText } from '../specs/loader.js';
+import { SpecError, type SpecProblem } from '../specs/spec-error.js';
+import { repoRoot } from './support/inline-project.js';
+import { CaseCounter, fuzzSettings } from './support/fuzz.js';
+
+// The spec loader fed random and mutated YAML: it only ever reports located
+// problems (SpecError from loadSpecs), never crashes or hangs.
+
+// Known bug, found by this suite: the `yaml` library throws a ReferenceError
+// from `doc.toJS()` for an alias it cannot resolve (`*x` with no `&x`) or an
+// alias bomb, and parseSpecText (specs/loader.ts, not ours to edit) lets it
+// through. The fix: catch around `doc.toJS()` and report a problem at the
+// document start. Until then the fuzzers count these apart and the two
+// `test.fail` tests below pin them; once fixed, those tests fail: set this
+// to false and remove their `test.fail`.
+const KNOWN_ALIAS_BUG = true;
+const isKnownAliasBug = (error: unknown) => KNOWN_ALIAS_BUG && error instanceof ReferenceError && /alias/i.test(error.message);
+
+const VALID = readFileSync(join(repoRoot, 'specs/library/happy-path-attach.roam.yaml'), 'utf8');
+// Every spec of the library seeds the mutations too (scenarios and drills); the happy path always.
+const SEEDS = [
+  VALID,
+  ...globSync('specs/library/*.roam.yaml', { cwd: repoRoot })
+    .sort()
+    .map((file) => readFileSync(join(repoRoot, file), 'utf8')),
+];
+const FILE = 'fuzzed.roam.yaml';
+
+function locationViolation(text: string, problems: readonly SpecProblem[]): string | undefined {
+  const lines = text.split(/\r\n|\r|\n/).length;
+  for (const p of problems) {
+    if (p.file !== FILE) return `problem in file ${p.file}`;
+    if (!Number.isInteger(p.line) || p.line < 1 || p.line > lines + 1) return `line ${p.line} outside 1..${lines + 1}`;
+    if (!Number.isInteger(p.column) || p.column < 1) return `column ${p.column}`;
+    if (typeof p.path !== 'string') return `path ${String(p.path)}`;
+    if (typeof p.message !== 'string' || p.message.trim() === '') return 'a problem without a message';
+  }
+  return undefined;
+}
+
+const YAML_CHARS = [...' \n\t:-[]{},&*!|>\'"#%@`?~=.0123456789abcxyz'];
+const yamlish = fc.array(fc.constantFrom(...YAML_CHARS), { maxLength: 200 }).map((chars) => chars.join(''));
+const anyText = fc.string({ unit: 'grapheme', maxLength: 200 });
+
+// Line-level edits of the valid spec: delete, duplicate, re-indent, replace, cut.
+const lineMutation = fc
+  .tuple(
+    fc.constantFrom(...SEEDS),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('delete', 'duplicate', 'indent', 'dedent', 'replace', 'insert', 'truncate'),
+        fc.nat(),
+        fc.oneof(yamlish, anyText),
+      ),
+      { minLength: 1, maxLength: 5 },
+    ),
+  )
+  .map(([seed, edits]) => {
+    const lines = seed.split('\n');
+    for (const [kind, at, junk] of edits) {
+      const i = at % lines.length;
+      if (kind === 'delete') lines.splice(i, 1);
+      else if (kind === 'duplicate') lines.splice(i, 0, lines[i] ?? '');
+      else if (kind === 'indent') lines[i] = `  ${lines[i] ?? ''}`;
+      else if (kind === 'dedent') lines[i] = (lines[i] ?? '').replace(/^ {1,2}/, '');
+      else if (kind === 'replace') lines[i] = junk;
+      else if (kind === 'insert') lines[i] = (lines[i] ?? '') + junk;
+      else lines.length = Math.max(1, i);
+      if (lines.length === 0) lines.push('');
+    }
+    return lines.join('\n');
+  });
+
+// Value-level edits: well-formed YAML whose values are wrong, so the schema and references are exercised.
+const leafPaths = (value: unknown, prefix: (string | number)[] = []): (string | number)[][] =>
+  value !== null && typeof value === 'object'
+    ? Object.entries(value).flatMap(([k, v]) => [
+        [...prefix, Array.isArray(value) ? Number(k) : k],
+        ...leafPaths(v, [...prefix, Array.isArray(value) ? Number(k) : k]),
+      ])
+    : [];
+const VALID_JS = parseYaml(VALID) as Record<string, unknown>;
+const PATHS = leafPaths(VALID_JS);
+const valueMutation = fc
+  .array(
+    fc.tuple(
+      fc.nat(),
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.constantFrom('208-99', '-1ms', 'p(95)<', 'nobody')),
+    ),
+    {
+      minLength: 1,
+      maxLength: 4,
+    },
+  )
+  .map((edits) => {
+    const doc = structuredClone(VALID_JS);
+    for (const [at, value] of edits) {
+      const path = PATHS[at % PATHS.length]!;
+      let parent: Record<string | number, unknown> = doc;
+      for (const key of path.slice(0, -1)) {
+        const next = parent[key];
+        if (next === null || typeof next !== 'object') break;
+        parent = next as Record<string | number, unknown>;
+      }
+      const last = path[path.length - 1]!;
+      if (value === undefined) delete parent[last];
+      else parent[last] = value;
+    }
+    return stringifyYaml(doc);
+  });
+
+const specText = fc.oneof(yamlish, anyText, lineMutation, valueMutation, valueMutation);
+
+test('fuzz: parseSpecText answers random and mutated YAML with located problems only', async ({}, testInfo) => {
+  const counter = new CaseCounter('spec loader (parseSpecText)');
+  fc.assert(
+    fc.property(specText, (text) => {
+      counter.count++;
+      let result: ReturnType<typeof parseSpecText>;
+      try {
+        result = parseSpecText(text, FILE);
+      } catch (error) {
+        if (isKnownAliasBug(error)) return void counter.saw('known alias bug');
+        throw new Error(`parseSpecText threw ${String(error)} for ${JSON.stringify(text).slice(0, 400)}`);
+      }
+      counter.saw(result.problems.length ? 'problems' : result.scenarios.length ? 'valid' : 'empty');
+      const violation = locationViolation(text, result.problems);
+      if (violation) throw new Error(`${violation} for ${JSON.stringify(text).slice(0, 400)}`);
+    }),
+    fuzzSettings(1_500),
+  );
+  counter.report(testInfo);
+  // Not vacuous: some mutations stay valid, most are refused with problems.
+  expect(counter.seen.get('problems') ?? 0).toBeGreaterThan(0);
+  expect(counter.seen.get('valid') ?? 0).toBeGreaterThan(0);
+});
+
+test('fuzz: loadSpecs throws only SpecError, every problem located, for mutated spec files', async ({}, testInfo) => {
+  const counter = new CaseCounter('spec loader (loadSpecs on files)');
+  const dir = mkdtempSync(join(tmpdir(), 'roam-spec-fuzz-'));
+  try {
+    fc.assert(
+      fc.property(fc.oneof(lineMutation, valueMutation), (text) => {
+        counter.count++;
+        writeFileSync(join(dir, FILE), text);
+        try {
+          loadSpecs('*.roam.yaml', dir);
+          counter.saw('loaded');
+        } catch (error) {
+          if (isKnownAliasBug(error)) return void counter.saw('known alias bug');
+          if (!(error instanceof SpecError)) throw new Error(`loadSpecs threw ${String(error)} for ${JSON.stringify(text).slice(0, 400)}`);
+          counter.saw('SpecError');
+          expect(error.problems.length).toBeGreaterThan(0);
+          const violation = locationViolation(text, error.problems);
+          if (violation) throw new Error(`${violation} for ${JSON.stringify(text).slice(0, 400)}`);
+          expect(error.message).toMatch(/\(fuzzed\.roam\.yaml:\d+:\d+\)/);
+        }
+      }),
+      fuzzSettings(300),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  counter.report(testInfo);
+  expect(counter.seen.get('SpecError') ?? 0).toBeGreaterThan(0);
+});
+
+test('deep nesting is a located problem, not a crash', () => {
+  for (const text of ['['.repeat(20_000), `steps: ${'['.repeat(5_000)}${']'.repeat(5_000)}`, '{'.repeat(3_000), `${'- '.repeat(3_000)}x`]) {
+    const { problems } = parseSpecText(text, FILE);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(locationViolation(text, problems)).toBeUndefined();
+  }
+});
+
+// The known alias bug (see KNOWN_ALIAS_BUG): each test flips to a failure once the loader is fixed.
+test('an alias with no anchor is a located problem, not a crash', () => {
+  test.fail(KNOWN_ALIAS_BUG, 'specs/loader.ts lets the yaml library ReferenceError through for an unresolved alias');
+  const { problems } = parseSpecText('scenario: *nowhere\n', FILE);
+  expect(problems.length).toBeGreaterThan(0);
+});
+
+test('an alias bomb is a located problem, not a crash', () => {
+  test.fail(KNOWN_ALIAS_BUG, 'specs/loader.ts lets the yaml library ReferenceError through for an alias bomb');
+  const bomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+  ].join('\n');
+  const { problems } = parseSpecText(bomb, FILE);
+  expect(problems.length).toBeGreaterThan(0);
+  expect(locationViolation(bomb, problems)).toBeUndefined();
+});
