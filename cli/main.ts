@@ -1,77 +1,135 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { demoCommand } from './commands/demo.js';
-import { evidenceCommand } from './commands/evidence.js';
-import { reportCommand } from './commands/report.js';
-import { toxiproxyCommand } from './commands/toxiproxy.js';
+import { CliError, type CliCommand } from './command.js';
 
-const HELP = `roam: roaming checks, chaos drills and evidence
+/** A `roam` subcommand as `roam help` lists it; its module is loaded only when it runs. */
+interface CommandEntry {
+  readonly name: string;
+  /** How help shows it, e.g. `lab up`. */
+  readonly label: string;
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}
 
-Usage:
-  roam demo [--output <dir>]           run the scenario library and build the Allure report
-  roam report [--results <dir>] [--output <dir>] [--single-file] [--name <title>]
-              [--history <file> | --no-history]
-                                       build the Allure HTML report offline (no outside requests),
-                                       keeping history in .roam/allure-history.jsonl by default
-  roam evidence build --output <dir> [--specs <path>]... [--results <path>]... [...]
-                                       bundle a run's evidence with a SHA-256 manifest (and an
-                                       HMAC signature when ROAM_EVIDENCE_KEY is set) and a .tar.gz
-  roam evidence verify <dir | archive.tar.gz>
-                                       check a bundle; exits non-zero naming each changed, added
-                                       or removed file ("roam evidence help" for all options)
-  roam toxiproxy [--host 127.0.0.1] [--port 8474] [--config <file>] [--embedded-toxics]
-                                       run the embedded Toxiproxy-compatible server, a drop-in
-                                       for toxiproxy-server that suites in any language can use
-  roam help                            show this help
-`;
+/** Every `roam` subcommand, in the order `roam help` lists them. */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'run',
+    label: 'run',
+    summary: 'run YAML specs (or your Playwright project) through Playwright; --grep/--project/--shard pass through',
+    load: async () => (await import('./commands/run.js')).runCommand,
+  },
+  {
+    name: 'validate',
+    label: 'validate',
+    summary: 'check YAML spec files; every problem as file:line:col (exit 0 valid, 2 invalid)',
+    load: async () => (await import('./commands/validate.js')).validateCommand,
+  },
+  {
+    name: 'drill',
+    label: 'drill',
+    summary: 'run one chaos drill with live progress (fault on, attaches so far, success rate)',
+    load: async () => (await import('./commands/drill.js')).drillCommand,
+  },
+  {
+    name: 'lab',
+    label: 'lab up',
+    summary: 'start a whole roaming world in one process, print its endpoints, serve /metrics',
+    load: async () => (await import('./commands/lab.js')).labCommand,
+  },
+  {
+    name: 'subscribers',
+    label: 'subscribers generate',
+    summary: 'synthetic subscribers as CSV or JSON, seeded (K/OPc only with --with-keys)',
+    load: async () => (await import('./commands/subscribers.js')).subscribersCommand,
+  },
+  {
+    name: 'events',
+    label: 'events export',
+    summary: "a run's events as JSON Lines (from a running lab or an allure-results folder)",
+    load: async () => (await import('./commands/events.js')).eventsCommand,
+  },
+  {
+    name: 'report',
+    label: 'report',
+    summary: 'build the Allure HTML report offline, with roaming failure categories and history',
+    load: async () => (await import('./commands/existing.js')).reportCliCommand,
+  },
+  {
+    name: 'evidence',
+    label: 'evidence build|verify',
+    summary: "bundle a run's evidence (SHA-256 manifest, HMAC signature), or verify a bundle",
+    load: async () => (await import('./commands/existing.js')).evidenceCliCommand,
+  },
+  {
+    name: 'toxiproxy',
+    label: 'toxiproxy',
+    summary: 'run the embedded Toxiproxy as a standalone server, a drop-in for toxiproxy-server',
+    load: async () => (await import('./commands/existing.js')).toxiproxyCliCommand,
+  },
+  {
+    name: 'demo',
+    label: 'demo',
+    summary: 'run the shipped scenario library and build the Allure report',
+    load: async () => (await import('./commands/existing.js')).demoCliCommand,
+  },
+];
+
+/** What `roam help` prints. */
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.label.length));
+  return [
+    'roam: roaming checks, chaos drills and evidence for the Playwright test runner',
+    '',
+    'Usage: roam <command> [options]        "roam <command> --help" shows its options',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.label.padEnd(width)}  ${c.summary}`),
+    `  ${'help [command]'.padEnd(width)}  show this help, or a command's`,
+    '',
+    'Errors are one line on stderr and a non-zero exit code (2: bad input, 1: failed);',
+    'set ROAM_DEBUG=1 for stack traces.',
+    '',
+  ].join('\n');
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'demo': {
-      const { values } = parseArgs({ args: rest, options: { output: { type: 'string' } } });
-      return demoCommand(values);
-    }
-    case 'report': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          results: { type: 'string' },
-          output: { type: 'string' },
-          'single-file': { type: 'boolean' },
-          name: { type: 'string' },
-          history: { type: 'string' },
-          'no-history': { type: 'boolean' },
-        },
-      });
-      return reportCommand({
-        ...(values.results ? { results: values.results } : {}),
-        ...(values.output ? { output: values.output } : {}),
-        ...(values.name ? { name: values.name } : {}),
-        ...(values['no-history'] ? { history: false as const } : values.history ? { history: values.history } : {}),
-        singleFile: values['single-file'] ?? false,
-      });
-    }
-    case 'evidence':
-      return evidenceCommand(rest);
-    case 'toxiproxy':
-      return toxiproxyCommand(rest);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(HELP);
-      return 0;
-    default:
-      process.stderr.write(`[roam] Unknown command ${JSON.stringify(command)}. Run "roam help" for the list.\n`);
-      return 2;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = COMMANDS.find((c) => c.name === rest[0]);
+    if (topic) return (await topic.load()).run(['--help']);
+    process.stdout.write(helpText());
+    return 0;
   }
+  if (name === '--version' || name === '-v') {
+    const { packageRoot } = await import('./package-root.js');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    process.stdout.write(`${(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    throw new CliError(
+      `Unknown command ${JSON.stringify(name)}. Run "roam help" for the list: ${COMMANDS.map((c) => c.name).join(', ')}.`,
+      2,
+    );
+  }
+  return (await command.load()).run(rest);
+}
+
+/** One line on stderr: the error's first line, `[roam]`-prefixed; the stack only with ROAM_DEBUG=1. */
+function report(error: unknown): number {
+  const debug = process.env['ROAM_DEBUG'] === '1';
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code ?? '';
+  const exitCode = error instanceof CliError ? error.exitCode : code.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  // Multi-line messages (a SpecError's problem list) are already formatted for people.
+  const text = message.startsWith('[roam]') ? message : `[roam] ${message}`;
+  process.stderr.write(`${debug && error instanceof Error ? (error.stack ?? text) : text}\n`);
+  return exitCode;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
+  (error: unknown) => process.exit(report(error)),
 );

@@ -1,0 +1,101 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** One `roam` subcommand: its name, its usage text and what it does. */
+export interface CliCommand {
+  /** e.g. `lab`, as typed after `roam`. */
+  readonly name: string;
+  /** Printed by `roam <name> --help`. */
+  readonly usage: string;
+  /** Runs the command; resolves with the exit code. Throw {@link CliError} for a one-line failure. */
+  run(args: string[]): Promise<number>;
+}
+
+/**
+ * A failure the CLI prints as one line on stderr, exiting with `exitCode`
+ * (2 for bad input, 1 for a failure while running).
+ */
+export class CliError extends Error {
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode = 1) {
+    super(message.startsWith('[roam]') ? message : `[roam] ${message}`);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad input on the command line: exit code 2 and a pointer to `--help`. */
+export class UsageError extends CliError {
+  constructor(command: string, problem: string) {
+    super(`[roam] ${command}: ${stop(problem)} Run "roam ${command} --help" for the options.`, 2);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The values of parsed flags: strings, booleans, or arrays for `multiple` flags. */
+export type FlagValues<O extends Options> = {
+  -readonly [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] : string;
+} & { help?: boolean };
+
+/**
+ * `util.parseArgs` with `--help`/`-h` added, that throws {@link UsageError}
+ * naming the command instead of Node's own error.
+ */
+export function parseCommandArgs<O extends Options>(
+  command: string,
+  args: string[],
+  options: O,
+  config: { allowPositionals?: boolean } = {},
+): { values: FlagValues<O>; positionals: string[] } {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } },
+      allowPositionals: config.allowPositionals ?? false,
+      strict: true,
+    }) as { values: FlagValues<O>; positionals: string[] };
+  } catch (error) {
+    throw new UsageError(command, (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+/** Reads a non-negative integer flag, or throws {@link UsageError} naming it. */
+export function integerFlag(
+  command: string,
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > max) {
+    throw new UsageError(command, `--${flag} is ${JSON.stringify(value)}, not a whole number from 0 to ${max}`);
+  }
+  return Number(value);
+}
+
+/** Ends a sentence with a full stop if it has none. */
+export function stop(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Resolves on the first SIGINT or SIGTERM (or when `signal` aborts), removing its listeners. */
+export function untilStopped(signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve) => {
+    const stopWith = (reason: string) => () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(reason);
+    };
+    const onInt = stopWith('SIGINT');
+    const onTerm = stopWith('SIGTERM');
+    const onAbort = stopWith('abort');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,117 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RoamingEvent } from '../../simulator/events.js';
+import { CliError, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+
+const USAGE = `roam events export: a run's events as JSON Lines, one RoamingEvent a line
+
+Usage:
+  roam events export --from <lab URL | allure-results dir> [--type attach] [--result success|failure]
+                     [--output <file>]
+
+  --from <source>   where the events are:
+                      http://127.0.0.1:9464   a running "roam lab up": every attach it saw at its
+                                              access points, then its world's event log (GET /events)
+                      allure-results          a results folder of a Playwright run: the event log
+                                              excerpts the roaming reporters attached (*.jsonl)
+  --type <t>        only events of this procedure (attach, update_location, call, ...)
+  --result <r>      only success, failure or in_progress events
+  --output <file>   write there instead of stdout
+
+Each line has event_type, timestamp, subscriber_id (a keyed pseudonym of the IMSI,
+never the IMSI), visited_mcc_mnc, latency_ms, result, failure_reason, correlation_id
+and transition: the schema of a fraud or billing pipeline's own event feed.
+`;
+
+/** `roam events export`: events of a lab or a results folder as JSON Lines. */
+export const eventsCommand: CliCommand = {
+  name: 'events',
+  usage: USAGE,
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (sub !== 'export') throw new UsageError('events', `unknown subcommand ${JSON.stringify(sub)}; the only one is "export"`);
+    const { values } = parseCommandArgs('events export', rest, {
+      from: { type: 'string' },
+      type: { type: 'string' },
+      result: { type: 'string' },
+      output: { type: 'string' },
+    });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (!values.from)
+      throw new UsageError('events export', 'no --from; give a lab URL (http://127.0.0.1:9464) or an allure-results folder');
+    if (values.result && !['success', 'failure', 'in_progress'].includes(values.result)) {
+      throw new UsageError('events export', `--result is ${JSON.stringify(values.result)}; use success, failure or in_progress`);
+    }
+    const events = (await readEvents(values.from)).filter(
+      (e) => (!values.type || e.event_type === values.type) && (!values.result || e.result === values.result),
+    );
+    const text = events.map((e) => `${JSON.stringify(e)}\n`).join('');
+    if (values.output) {
+      writeFileSync(values.output, text);
+      process.stderr.write(`[roam] Wrote ${events.length} events to ${values.output}\n`);
+    } else {
+      process.stdout.write(text);
+    }
+    return 0;
+  },
+};
+
+/** Reads events from a lab URL or an allure-results folder. @throws {CliError} naming the source. */
+export async function readEvents(from: string): Promise<RoamingEvent[]> {
+  if (/^https?:\/\//.test(from)) {
+    const url = `${from.replace(/\/+$/, '').replace(/\/events$/, '')}/events`;
+    let text: string;
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      text = await response.text();
+    } catch (error) {
+      const why = (error as Error).cause
+        ? String(((error as Error).cause as Error).message ?? (error as Error).cause)
+        : (error as Error).message;
+      throw new CliError(`Failed to export events from ${url}: ${why}. Check "roam lab up" is running there (it prints its events URL).`);
+    }
+    return parseLines(text, url);
+  }
+  if (!existsSync(from) || !statSync(from).isDirectory()) {
+    throw new CliError(
+      `Failed to export events from ${from}: no such folder and not a URL. Give a lab URL or an allure-results folder.`,
+      2,
+    );
+  }
+  const events: RoamingEvent[] = [];
+  for (const name of readdirSync(from).sort()) {
+    if (!name.endsWith('.jsonl')) continue;
+    try {
+      events.push(...parseLines(readFileSync(join(from, name), 'utf8'), join(from, name)).filter(isRoamingEvent));
+    } catch {
+      // Another reporter's .jsonl attachment, not an event log: not ours to export.
+    }
+  }
+  return events.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+}
+
+function parseLines(text: string, source: string): RoamingEvent[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as RoamingEvent;
+      } catch {
+        throw new CliError(`Failed to export events from ${source}: line ${i + 1} is not JSON. Is it a JSON Lines event log?`);
+      }
+    });
+}
+
+function isRoamingEvent(value: unknown): value is RoamingEvent {
+  const e = value as Partial<RoamingEvent> | null;
+  return !!e && typeof e.event_type === 'string' && typeof e.timestamp === 'string' && typeof e.subscriber_id === 'string';
+}

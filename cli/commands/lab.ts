@@ -1,0 +1,159 @@
+import { dirname, resolve } from 'node:path';
+import { startRoamingWorld, type StartedRoamingWorld } from '../../fixtures/world/roaming-world.js';
+import { DEFAULT_WORLD, type WorldOptions } from '../../fixtures/world/world-options.js';
+import type { BillingClient } from '../../mocks/billing/client.js';
+import { EventLog } from '../../simulator/events.js';
+import { parsePlmn } from '../../simulator/plmn.js';
+import { CliError, integerFlag, parseCommandArgs, UsageError, untilStopped, type CliCommand } from '../command.js';
+import { checkLabConfig, loadLabConfig, worldOptionsOf, type LabConfig } from './lab/lab-config.js';
+import { formatLabEndpoints, labEndpoints, type LabEndpoints } from './lab/lab-endpoints.js';
+import { LabMetrics } from './lab/lab-metrics.js';
+import { eventLines, startLabServer } from './lab/lab-server.js';
+import { MeteredAccess } from './lab/metered-access.js';
+import { readProvisionFile } from './lab/provision-file.js';
+
+/** The lab's default port: Prometheus exporters' usual one. */
+export const DEFAULT_LAB_PORT = 9464;
+
+const USAGE = `roam lab up: a whole roaming world in one process, for clients that are not Playwright
+
+Usage:
+  roam lab up [--config lab.yaml] [--host 127.0.0.1] [--port ${DEFAULT_LAB_PORT}] [--seed <n>]
+              [--home 262-01[,...]] [--visited 208-01,214-01] [--chaos embedded|external|container|auto]
+              [--toxiproxy-url <url>] [--provision <subscribers file>]
+
+  --config <file>        a lab file (YAML): seed, home, visited, agreements, hlr, chaos, host,
+                         lab.port, provision; flags given on the command line win over it
+  --host <addr>          address the elements, proxies and the lab bind (default 127.0.0.1)
+  --port <n>             port of the lab's own server: /metrics, /events, /endpoints, /access/<plmn>
+                         (default ${DEFAULT_LAB_PORT}; 0 for any free port)
+  --seed <n>             seeds the subscriber factory (default 1)
+  --home, --visited      comma-separated PLMN ids (default 262-01 and 208-01,214-01)
+  --chaos <backend>      chaos backend (default embedded; see chaos/README.md)
+  --toxiproxy-url <url>  use a running Toxiproxy (same as --chaos external with that URL)
+  --provision <file>     provision these subscribers at start (a file from
+                         "roam subscribers generate --with-keys")
+
+Prints every endpoint: each element, each chaos link's proxy by name, the
+Toxiproxy API. Phones (your client) attach at "access <plmn>"; provision
+subscribers first through "hlr <plmn>" (POST /admin/v1/subscribers) or
+--provision. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+
+Lab file example:
+  seed: 7
+  home: [262-01]
+  visited: [208-01, 214-01]
+  agreements:
+    - { home: 262-01, visited: 208-01, tariff: eu-regulated }
+    - { home: 262-01, visited: 214-01 }
+  lab: { port: 9464 }
+`;
+
+/** `roam lab up`: starts a roaming world, prints its endpoints, serves metrics until Ctrl-C. */
+export const labCommand: CliCommand = {
+  name: 'lab',
+  usage: USAGE,
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (sub !== 'up') throw new UsageError('lab', `unknown subcommand ${JSON.stringify(sub)}; the only one is "up"`);
+    const { values } = parseCommandArgs('lab up', rest, {
+      config: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      home: { type: 'string' },
+      visited: { type: 'string' },
+      chaos: { type: 'string' },
+      'toxiproxy-url': { type: 'string' },
+      provision: { type: 'string' },
+    });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const file = values.config;
+    const fromFile: LabConfig = file ? loadLabConfig(file) : {};
+    const config = checkLabConfig(
+      {
+        ...fromFile,
+        ...(values.seed !== undefined ? { seed: integerFlag('lab up', 'seed', values.seed, 1) } : {}),
+        ...(values.home ? { home: values.home.split(',') } : {}),
+        ...(values.visited ? { visited: values.visited.split(',') } : {}),
+        ...(values.host ? { host: values.host } : {}),
+        ...(values.chaos ? { chaos: { ...fromFile.chaos, backend: values.chaos } } : {}),
+        ...(values['toxiproxy-url'] ? { chaos: { backend: 'external', url: values['toxiproxy-url'] } } : {}),
+        ...(values.port !== undefined ? { lab: { port: integerFlag('lab up', 'port', values.port, DEFAULT_LAB_PORT, 65535) } } : {}),
+        ...(values.provision
+          ? { provision: resolve(values.provision) }
+          : fromFile.provision && file
+            ? { provision: resolve(dirname(file), fromFile.provision) }
+            : {}),
+      },
+      file ? `${file} with the command-line flags` : 'the command-line flags',
+    );
+    return runLab(config);
+  },
+};
+
+async function runLab(config: LabConfig): Promise<number> {
+  const options: WorldOptions = worldOptionsOf(config);
+  const homes = (options.home ?? DEFAULT_WORLD.home).map((id) => parsePlmn(id).id);
+  const host = options.host ?? DEFAULT_WORLD.host;
+  const rows = config.provision ? readProvisionFile(config.provision) : [];
+  process.stderr.write(
+    `[roam] Starting the roaming lab: home ${homes.join(', ')}, visited ${(options.visited ?? DEFAULT_WORLD.visited).join(', ')}...\n`,
+  );
+
+  let world: StartedRoamingWorld;
+  try {
+    world = await startRoamingWorld(options);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const closers: (() => Promise<void>)[] = [() => world.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  };
+  try {
+    for (const row of rows) {
+      await world.hlr(row.home).provision({ imsi: row.imsi, msisdn: row.msisdn, k: row.k, opc: row.opc });
+    }
+    const billing = new Map<string, BillingClient>(homes.map((id) => [id, world.billing(id)]));
+    const metrics = new LabMetrics(billing);
+    const labEvents = new EventLog(100_000);
+    const access = new Map<string, MeteredAccess>();
+    for (const link of world.links) {
+      const match = /^ue -> vlr:(.+)$/.exec(link.name);
+      if (!match) continue;
+      const visited = parsePlmn(match[1]!).id;
+      access.set(visited, new MeteredAccess({ visited, upstream: link.listen, metrics, hasher: world.hasher, events: labEvents.sink }));
+    }
+    let endpoints: LabEndpoints | undefined;
+    const server = await startLabServer({
+      host,
+      port: config.lab?.port ?? DEFAULT_LAB_PORT,
+      metrics,
+      access,
+      events: () => eventLines(labEvents, world.events),
+      endpoints: () => endpoints,
+    });
+    closers.push(() => server.close());
+    endpoints = labEndpoints(server.url, world.toxiproxyUrl, world.links);
+
+    process.stdout.write(
+      `[roam] Roaming lab up (seed ${options.seed ?? DEFAULT_WORLD.seed}, chaos backend ${world.chaosBackend.kind}${rows.length ? `, ${rows.length} subscribers provisioned` : ''}):\n`,
+    );
+    process.stdout.write(formatLabEndpoints(endpoints));
+    process.stdout.write('[roam] Ready. Ctrl-C stops the lab.\n');
+    const reason = await untilStopped();
+    process.stderr.write(`[roam] ${reason}: stopping the lab...\n`);
+  } finally {
+    await closeAll();
+  }
+  process.stdout.write('[roam] Lab stopped; every port is closed.\n');
+  return 0;
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { WorldOptions } from '../../../fixtures/world/world-options.js';
+import { parsePlmn } from '../../../simulator/plmn.js';
+import { TARIFFS } from '../../../simulator/policy/agreements.js';
+import { CliError } from '../../command.js';
+
+const Plmn = z.string().refine(
+  (value) => {
+    try {
+      parsePlmn(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a PLMN: write MCC-MNC, e.g. 262-01' },
+);
+
+const Tariff = z.union([
+  z.enum(Object.keys(TARIFFS) as [string, ...string[]]),
+  z.strictObject({
+    name: z.string().min(1),
+    currency: z.string().min(1),
+    perMinute: z.number().min(0),
+    perMegabyte: z.number().min(0),
+    perSms: z.number().min(0),
+  }),
+]);
+
+/**
+ * The lab file (`roam lab up --config lab.yaml`): the world's options, where
+ * the lab's own HTTP server listens, and subscribers to provision at start.
+ * Unknown keys are refused by name.
+ */
+export const LabConfigSchema = z.strictObject({
+  /** Seeds the subscriber factory, as `WorldOptions.seed`. */
+  seed: z.number().int().min(0).optional(),
+  home: z.array(Plmn).min(1).optional(),
+  visited: z.array(Plmn).min(1).optional(),
+  agreements: z.array(z.strictObject({ home: Plmn, visited: Plmn, tariff: Tariff.optional() })).optional(),
+  hlr: z.enum(['mock', 'osmo-hlr']).optional(),
+  chaos: z.strictObject({ backend: z.enum(['embedded', 'external', 'container', 'auto']).optional(), url: z.url().optional() }).optional(),
+  /** Address every element, proxy and the lab server bind. */
+  host: z.string().min(1).optional(),
+  lab: z.strictObject({ port: z.number().int().min(0).max(65535).optional() }).optional(),
+  /** A subscriber file written by `roam subscribers generate --with-keys` (CSV, JSON or JSON Lines), relative to the lab file. */
+  provision: z.string().min(1).optional(),
+});
+
+/** A lab file as read. */
+export type LabConfig = z.output<typeof LabConfigSchema>;
+
+/**
+ * Reads and checks a lab file.
+ *
+ * @throws {CliError} one line naming the file and every problem with its path, e.g.
+ *   `[roam] Failed to load lab config lab.yaml: visited[0] "208-1" is not a PLMN ...`
+ */
+export function loadLabConfig(file: string): LabConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(
+      `Failed to load lab config ${file}: ${(error as NodeJS.ErrnoException).code ?? error}. Check the path, or start without --config.`,
+      2,
+    );
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text) ?? {};
+  } catch (error) {
+    throw new CliError(
+      `Failed to load lab config ${file}: it is not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the file.`,
+      2,
+    );
+  }
+  return checkLabConfig(data, file);
+}
+
+/** Checks parsed lab data; see {@link loadLabConfig}. */
+export function checkLabConfig(data: unknown, file: string): LabConfig {
+  const parsed = LabConfigSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+    if (issue.code === 'unrecognized_keys')
+      return `${path ? `${path}: ` : ''}unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    const value = valueAt(data, issue.path);
+    const shown = value === undefined || typeof value === 'object' ? '' : ` ${JSON.stringify(value)}`;
+    return `${path || '(top level)'}${shown} ${issue.message.replace(/^Invalid input: /, '')}`;
+  });
+  throw new CliError(
+    `Failed to load lab config ${file}: ${problems.join('; ')}. Fix the file (keys: ${Object.keys(LabConfigSchema.shape).join(', ')}).`,
+    2,
+  );
+}
+
+/** The world options a lab file maps onto. */
+export function worldOptionsOf(config: LabConfig): WorldOptions {
+  return {
+    ...(config.seed !== undefined ? { seed: config.seed } : {}),
+    ...(config.home ? { home: config.home } : {}),
+    ...(config.visited ? { visited: config.visited } : {}),
+    ...(config.agreements ? { agreements: config.agreements } : {}),
+    ...(config.hlr ? ({ hlr: config.hlr } as WorldOptions) : {}),
+    ...(config.chaos ? { chaos: config.chaos } : {}),
+    ...(config.host ? { host: config.host } : {}),
+  };
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let at = data;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}

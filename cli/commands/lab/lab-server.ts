@@ -1,0 +1,97 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EventLog } from '../../../simulator/events.js';
+import { CliError } from '../../command.js';
+import type { LabEndpoints } from './lab-endpoints.js';
+import type { LabMetrics } from './lab-metrics.js';
+import type { MeteredAccess } from './metered-access.js';
+
+/** The lab's own HTTP server, listening. */
+export interface StartedLabServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `GET /metrics` (Prometheus), `GET /events` (JSON Lines: the lab's
+ * attaches, then the world's own event log), `GET /endpoints` (JSON) and
+ * `/access/<plmn>/...` (each visited network's metered access point).
+ */
+export async function startLabServer(options: {
+  host: string;
+  port: number;
+  metrics: LabMetrics;
+  access: ReadonlyMap<string, MeteredAccess>;
+  events: () => string;
+  endpoints: () => LabEndpoints | undefined;
+}): Promise<StartedLabServer> {
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://lab');
+    const send = (status: number, type: string, body: string) => {
+      response.writeHead(status, { 'content-type': type });
+      response.end(body);
+    };
+    void (async () => {
+      const access = /^\/access\/([^/]+)(\/.*)$/.exec(url.pathname);
+      if (access) {
+        const point = options.access.get(access[1]!);
+        if (!point) {
+          return send(
+            404,
+            'application/problem+json',
+            problem(404, `no visited network ${access[1]} in this lab; it has ${[...options.access.keys()].join(', ')}`),
+          );
+        }
+        return point.forward(request, access[2]! + url.search, response);
+      }
+      if (request.method !== 'GET')
+        return send(405, 'application/problem+json', problem(405, `${request.method} ${url.pathname} is not served`));
+      if (url.pathname === '/metrics') {
+        const { contentType, body } = await options.metrics.exposition();
+        return send(200, contentType, body);
+      }
+      if (url.pathname === '/events') return send(200, 'application/x-ndjson', options.events());
+      if (url.pathname === '/endpoints' || url.pathname === '/')
+        return send(200, 'application/json', JSON.stringify(options.endpoints(), null, 2));
+      return send(
+        404,
+        'application/problem+json',
+        problem(404, `${url.pathname} is not served; try /metrics, /events, /endpoints or /access/<plmn>/...`),
+      );
+    })().catch((error: unknown) => {
+      if (!response.headersSent) send(500, 'application/problem+json', problem(500, (error as Error).message));
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new CliError(
+          error.code === 'EADDRINUSE'
+            ? `Failed to start the lab: port ${options.port} on ${options.host} is in use. Stop what uses it, or pass --port 0 for any free port.`
+            : `Failed to start the lab on ${options.host}:${options.port}: ${error.code ?? error.message}.`,
+        ),
+      ),
+    );
+    server.listen(options.port, options.host, resolve);
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The event lines `GET /events` serves. */
+export function eventLines(...logs: EventLog[]): string {
+  return logs.map((log) => log.toJsonLines()).join('');
+}
+
+function problem(status: number, detail: string): string {
+  return JSON.stringify({ type: 'about:blank', status, detail: `[roam] ${detail}` });
+}

@@ -1,0 +1,158 @@
+import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { globSync } from 'tinyglobby';
+import { CliError, UsageError, type CliCommand } from '../command.js';
+import { runPlaywright } from '../playwright-runner.js';
+
+/** The spec files `roam run` looks for when given none. */
+export const DEFAULT_SPEC_GLOB = '**/*.roam.yaml';
+const IGNORED = ['**/node_modules/**', '**/dist/**', '**/.git/**'];
+const CONFIG_NAMES = [
+  'playwright.config.ts',
+  'playwright.config.js',
+  'playwright.config.mts',
+  'playwright.config.mjs',
+  'playwright.config.cts',
+  'playwright.config.cjs',
+];
+
+/** Playwright options that take a value, so `roam run` does not mistake the value for a spec glob. */
+const PLAYWRIGHT_VALUE_FLAGS = new Set([
+  '-g',
+  '--grep',
+  '--grep-invert',
+  '--project',
+  '--shard',
+  '-j',
+  '--workers',
+  '--retries',
+  '--reporter',
+  '--repeat-each',
+  '--max-failures',
+  '--timeout',
+  '--global-timeout',
+  '--output',
+  '--trace',
+  '--tsconfig',
+  '--update-snapshots',
+  '--update-source-method',
+]);
+
+const USAGE = `roam run: run YAML roaming specs (or your Playwright project) through Playwright
+
+Usage:
+  roam run [<spec file or glob>...] [--config <playwright config>] [Playwright options] [-- <more>]
+
+  <spec file or glob>   spec files to run (default: ${DEFAULT_SPEC_GLOB}, outside node_modules);
+                        with spec files, or when the folder has no playwright.config.*, roam writes
+                        a temporary Playwright config and a test file calling specs(<globs>) from
+                        roaming-harness: results go to ./test-results/roam and ./allure-results
+  --config <file>       run this Playwright config (your own project) instead
+  Playwright options    passed through unchanged, e.g.
+                          --grep @smoke   --grep-invert @slow   --project core
+                          --shard 1/4     --workers 2           --retries 1
+                          --reporter list --repeat-each 3       --list
+
+With a playwright.config.* in the folder and no spec files given, "roam run" is
+"playwright test" with that config and your options. Every spec file is
+checked before anything runs; invalid ones fail the run listing file:line:col
+(see "roam validate"). The exit code is Playwright's.
+`;
+
+/** `roam run`: YAML specs through Playwright, filters passed through. */
+export const runCommand: CliCommand = {
+  name: 'run',
+  usage: USAGE,
+  async run(args) {
+    const parsed = splitRunArgs(args);
+    if (parsed.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const cwd = process.cwd();
+    if (parsed.config) {
+      if (!existsSync(parsed.config)) throw new UsageError('run', `--config ${parsed.config} does not exist`);
+      if (parsed.specs.length) throw new UsageError('run', 'give spec files or --config, not both: a config chooses its own tests');
+      return runPlaywright(['--config', resolve(parsed.config), ...parsed.playwright], { cwd });
+    }
+    const ownConfig = CONFIG_NAMES.find((name) => existsSync(join(cwd, name)));
+    if (ownConfig && parsed.specs.length === 0) {
+      process.stderr.write(`[roam] Running your Playwright project (${ownConfig})\n`);
+      return runPlaywright(parsed.playwright, { cwd });
+    }
+    const globs = parsed.specs.length ? parsed.specs : [DEFAULT_SPEC_GLOB];
+    const files = globSync(globs, { cwd, ignore: IGNORED });
+    if (files.length === 0) {
+      throw new CliError(
+        `[roam] run: no spec file matches ${globs.map((g) => JSON.stringify(g)).join(', ')} in ${cwd}. Write one (e.g. specs/attach.roam.yaml) or give the right path.`,
+        2,
+      );
+    }
+    process.stderr.write(`[roam] Running ${files.length} spec file${files.length === 1 ? '' : 's'} (${globs.join(', ')})\n`);
+    const project = writeGeneratedProject(cwd, globs);
+    try {
+      return await runPlaywright(['--config', project.config, ...parsed.playwright], { cwd });
+    } finally {
+      project.remove();
+    }
+  },
+};
+
+/** `roam run`'s arguments: its own (`--config`, `--help`), spec globs, and what goes to Playwright. */
+export function splitRunArgs(args: readonly string[]): { specs: string[]; playwright: string[]; config?: string; help: boolean } {
+  const specs: string[] = [];
+  const playwright: string[] = [];
+  let config: string | undefined;
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      playwright.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--config' || arg === '-c') {
+      config = args[++i];
+      if (config === undefined) throw new UsageError('run', `${arg} needs a file`);
+    } else if (arg.startsWith('--config=')) config = arg.slice('--config='.length);
+    else if (arg.startsWith('-')) {
+      playwright.push(arg);
+      if (PLAYWRIGHT_VALUE_FLAGS.has(arg)) {
+        const value = args[++i];
+        if (value === undefined) throw new UsageError('run', `${arg} needs a value`);
+        playwright.push(value);
+      }
+    } else specs.push(arg);
+  }
+  return { specs, playwright, ...(config !== undefined ? { config } : {}), help };
+}
+
+/** A temporary Playwright project whose one test file calls `specs(globs, { cwd })`. */
+function writeGeneratedProject(cwd: string, globs: readonly string[]): { config: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
+  // The package this CLI belongs to, by file URL, so it resolves wherever the specs are.
+  const entry = pathToFileURL(fileURLToPath(new URL('../../index.js', import.meta.url))).href;
+  writeFileSync(
+    join(dir, 'roaming.spec.mjs'),
+    `// Written by "roam run"; removed when the run ends.\nimport { specs } from ${JSON.stringify(entry)};\nspecs(${JSON.stringify(globs)}, { cwd: ${JSON.stringify(cwd)} });\n`,
+  );
+  const config = join(dir, 'playwright.config.mjs');
+  // Reporters by path: the temporary folder has no node_modules to find them by name.
+  const allure = createRequire(import.meta.url).resolve('allure-playwright');
+  writeFileSync(
+    config,
+    `// Written by "roam run"; removed when the run ends.
+export default {
+  testDir: ${JSON.stringify(dir)},
+  testMatch: ['roaming.spec.mjs'],
+  outputDir: ${JSON.stringify(join(cwd, 'test-results', 'roam'))},
+  timeout: 120000,
+  reporter: [['list'], [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(join(cwd, 'allure-results'))}, detail: true, suiteTitle: true }]],
+};
+`,
+  );
+  return { config, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

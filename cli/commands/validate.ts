@@ -1,0 +1,41 @@
+import { formatSpecProblems, validateSpecFiles } from '../../specs/validate.js';
+import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+
+const USAGE = `roam validate: check YAML spec files without running anything
+
+Usage:
+  roam validate <file or glob>... [--quiet]
+
+  <file or glob>   spec files, e.g. specs/**/*.roam.yaml (quote globs so the shell leaves them)
+  --quiet          print nothing when every file is valid
+
+Exit code 0 when every file is valid, 2 when any is invalid (or nothing
+matches). Every problem is printed as file:line:col with the path in the
+spec and what to write instead.
+`;
+
+/** `roam validate <files>`: the spec checks of `specs()`, without Playwright. */
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  usage: USAGE,
+  async run(args) {
+    const { values, positionals } = parseCommandArgs('validate', args, { quiet: { type: 'boolean' } }, { allowPositionals: true });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError('validate', 'no spec files given; e.g. roam validate "specs/**/*.roam.yaml"');
+    const result = await validateSpecFiles(positionals, process.cwd());
+    if (result.problems.length) {
+      process.stderr.write(`${formatSpecProblems(result.problems)}\n`);
+      return 2;
+    }
+    if (!values.quiet) process.stdout.write(`[roam] ${describeValid(result)}\n`);
+    return 0;
+  },
+};
+
+function describeValid(result: { files: readonly string[] }): string {
+  const n = result.files.length;
+  return `Valid: ${n} spec file${n === 1 ? '' : 's'} (${result.files.join(', ')}).`;
+}

@@ -1,0 +1,98 @@
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './support/inline-project.js';
+
+// `roam run` in a folder that has spec files and no Playwright project: roam writes a temporary one.
+const CLI = join(repoRoot, 'dist', 'cli', 'main.js');
+
+function roam(args: string[], cwd: string): Promise<{ code: number | null; output: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { ...process.env, ROAM_DEBUG: '', CI: '', FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
+    let output = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => ((output += d), (stderr += d)));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output, stderr }));
+  });
+}
+
+const spec = (id: string, tags: string, visited: string) => `scenario: A German roamer attaches in ${visited}
+id: ${id}
+tags: [${tags}]
+world:
+  home: { plmn: 262-01 }
+  visited:
+    - plmn: ${visited}
+subscribers:
+  travellers: { count: 1, home: 262-01 }
+steps:
+  - attach: { who: travellers, visited: ${visited} }
+expect:
+  transitions:
+    attach: [IDLE, AUTHENTICATING, UPDATING_LOCATION, REGISTERED]
+`;
+
+test('roam run runs YAML specs through Playwright, passing --grep through; a glob matching nothing is one line', async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
+  try {
+    mkdirSync(join(dir, 'specs'));
+    writeFileSync(join(dir, 'specs', 'france.roam.yaml'), spec('IR24-LU-01', 'attach, smoke', '208-01'));
+    writeFileSync(join(dir, 'specs', 'spain.roam.yaml'), spec('IR24-LU-02', 'attach', '214-01'));
+    const run = await roam(['run', '--grep', '@smoke', '--reporter', 'list'], dir);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain('[roam] Running 2 spec files (**/*.roam.yaml)');
+    expect(run.output).toContain('IR24-LU-01: A German roamer attaches in 208-01');
+    expect(run.output).not.toContain('IR24-LU-02');
+    expect(run.output).toMatch(/1 passed/);
+    // The temporary project is gone; the results are in the user's folder.
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('roam-run-') && existsSync(join(tmpdir(), f, 'roaming.spec.mjs')))).toEqual([]);
+
+    const none = await roam(['run', 'nowhere/*.roam.yaml'], dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(
+      /^\[roam\] run: no spec file matches "nowhere\/\*\.roam\.yaml" in .*\. Write one \(e\.g\. specs\/attach\.roam\.yaml\) or give the right path\.\n$/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('roam run in a folder with its own playwright.config runs that project, passing --project and --grep through', async () => {
+  test.setTimeout(120_000);
+  // Inside the repo (.inline is gitignored) so the project's own import of @playwright/test resolves.
+  const dir = join(repoRoot, '.inline', `cli-run-own-${process.pid}-${Date.now()}`);
+  mkdirSync(join(dir, 'tests'), { recursive: true });
+  try {
+    writeFileSync(
+      join(dir, 'playwright.config.mjs'),
+      "export default { testDir: 'tests', reporter: 'list', projects: [{ name: 'eu' }, { name: 'us' }] };\n",
+    );
+    writeFileSync(
+      join(dir, 'tests', 'own.spec.mjs'),
+      "import { test } from '@playwright/test';\ntest('fast check @fast', () => {});\ntest('slow check @slow', () => {});\n",
+    );
+    const run = await roam(['run', '--project', 'eu', '--grep', '@fast'], dir);
+    expect(run.code, run.output).toBe(0);
+    expect(run.stderr).toContain('[roam] Running your Playwright project (playwright.config.mjs)');
+    expect(run.output).toContain('[eu] › tests/own.spec.mjs');
+    expect(run.output).not.toContain('[us]');
+    expect(run.output).not.toContain('slow check');
+    expect(run.output).toMatch(/1 passed/);
+
+    const both = await roam(['run', 'specs/*.roam.yaml', '--config', 'playwright.config.mjs'], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe(
+      '[roam] run: give spec files or --config, not both: a config chooses its own tests. Run "roam run --help" for the options.\n',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
