@@ -10,6 +10,8 @@
  * @packageDocumentation
  */
 export * from './scenario-labels.js';
+export * from './scenario-report.js';
+export { oncePerTest } from './allure/once-per-test.js';
 export * from './html-report.js';
 export * from './errors.js';
 export * from './versions.js';
@@ -22,6 +24,7 @@ export * from './billing/reconciliation-report.js';
 export * from './billing/usage-records.js';
 export { reportFields, type IdentityPseudonyms, type ReportRow } from './billing/report-fields.js';
 export { toCsv } from './billing/csv.js';
+export { cdrsCsv } from './billing/cdr-table.js';
 export * from './event-log-excerpt.js';
 export * from './allure/partner-link.js';
 export * from './allure/run-parameters.js';
@@ -38,3 +41,4 @@ export * from './evidence/build-evidence.js';
 export * from './evidence/verify-evidence.js';
 export * from './redaction/secret-scan.js';
 export { zipEntries, type ZipEntry } from './redaction/zip-entries.js';
+export * from './allure/signaling-step.js';

@@ -1,4 +1,5 @@
 import * as allure from 'allure-js-commons';
+import { oncePerTest } from './allure/once-per-test.js';
 import { partnerTestCaseUrl } from './allure/partner-link.js';
 
 /** What a scenario says about itself, for the report. */
@@ -36,15 +37,31 @@ export interface ScenarioLabelOptions {
  * ```
  */
 export async function labelScenario(meta: ScenarioMetadata, options: ScenarioLabelOptions = {}): Promise<void> {
-  await allure.severity(meta.severity);
-  if (meta.epic) await allure.epic(meta.epic);
-  if (meta.feature) await allure.feature(meta.feature);
-  if (meta.story) await allure.story(meta.story);
-  if (meta.owner) await allure.owner(meta.owner);
-  if (meta.id) {
-    await allure.label('partnerTestCase', meta.id);
-    const url = partnerTestCaseUrl(meta.id, options.partnerTestCaseUrl);
-    if (url) await allure.tms(url, meta.id);
-  }
-  await allure.parameter('spec', meta.file);
+  // Each only once per test, so attachScenarioReport at the end of the scenario does not repeat them.
+  await oncePerTest(`severity=${meta.severity}`, () => allure.severity(meta.severity));
+  if (meta.epic) await oncePerTest(`epic=${meta.epic}`, () => allure.epic(meta.epic!));
+  if (meta.feature) await oncePerTest(`feature=${meta.feature}`, () => allure.feature(meta.feature!));
+  if (meta.story) await oncePerTest(`story=${meta.story}`, () => allure.story(meta.story!));
+  if (meta.owner) await oncePerTest(`owner=${meta.owner}`, () => allure.owner(meta.owner!));
+  if (meta.id) await linkPartnerTestCase(meta.id, options.partnerTestCaseUrl);
+  await oncePerTest(`parameter:spec`, () => allure.parameter('spec', meta.file));
+}
+
+/**
+ * Labels the running test with a partner test-case id (`partnerTestCase`)
+ * and, with a URL template (`{id}`; default `$ROAM_PARTNER_TC_URL`), links it
+ * as a TMS link. Once per test and id.
+ *
+ * @throws {ReportError} `ROAM_PARTNER_LINK` when the template is not an http(s) URL with `{id}`.
+ * @example
+ * ```ts
+ * await linkPartnerTestCase('IR24-LU-01', 'https://tc.example.com/ir24/{id}');
+ * ```
+ */
+export async function linkPartnerTestCase(id: string, template?: string): Promise<void> {
+  const url = partnerTestCaseUrl(id, template);
+  await oncePerTest(`partnerTestCase=${id}`, async () => {
+    await allure.label('partnerTestCase', id);
+    if (url) await allure.tms(url, id);
+  });
 }

@@ -73,6 +73,7 @@ test('roam evidence verify without a bundle says what to pass', async () => {
   expect(missing.output).toMatch(
     /\[roam\] Failed to verify the evidence at .*no-such-bundle: nothing is there\. Pass the bundle folder or its \.tar\.gz\./,
   );
-  const help = await runNode([cli, 'help'], repoRoot);
+  const help = await runNode([cli, 'evidence', '--help'], repoRoot);
+  expect(help.code, help.output).toBe(0);
   expect(help.output).toContain('roam evidence verify <dir | archive.tar.gz>');
 });

@@ -17,35 +17,56 @@ export interface AllureCategory {
 const anywhere = (pattern: string) => `[\\s\\S]*(?:${pattern})[\\s\\S]*`;
 
 /**
- * The roaming failure categories, in the order they are tried: an SLO breach
- * (`toMeetSlo`), reconciliation drift (`toBeReconciled`), a transition
- * violation (`toHaveTransitioned`, or a state machine refusing a move), and
- * an infrastructure error (any other `[roam] Failed to …`, or a socket error
- * that escaped a procedure).
+ * The stable prefixes our matchers start their failure messages with, one
+ * per category. The categories match the prefix *or* the matcher's name (as
+ * Playwright's matcher hint prints it, `expect(received).toMeetSlo(expected)`),
+ * so a message keeps its category whichever of the two it carries. Keep them
+ * when rewording a matcher's message.
+ */
+export const FAILURE_PREFIXES = {
+  /** `toMeetSlo`, `toHaveAttachSuccessRate`: e.g. `SLO breached: attach_latency p(95)<450ms measured 512ms over 30 samples`. */
+  sloBreach: 'SLO breached',
+  /** `toBeReconciled`: e.g. `Billing not reconciled: 2 missing, 0 duplicated, 1 mis-rated`. */
+  reconciliationDrift: 'Billing not reconciled',
+  /** `toHaveTransitioned`: e.g. `Transition violation: expected IDLE → REGISTERED, got IDLE → REJECTED`. */
+  transitionViolation: 'Transition violation',
+  /** Every `RoamError` (the harness could not do its part): `[roam] Failed to <what>: <why>`. */
+  infrastructure: '[roam] Failed to',
+} as const;
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The roaming failure categories, in the order they are tried (first match
+ * wins): an SLO breach (`toMeetSlo`, `toHaveAttachSuccessRate`), reconciliation drift
+ * (`toBeReconciled`), a transition violation (`toHaveTransitioned`, or a
+ * state machine refusing a move), and an infrastructure error (any other
+ * `[roam] Failed to …`, or a socket error that escaped a procedure). Each
+ * matches its {@link FAILURE_PREFIXES} prefix or its matcher's name.
  */
 export const ROAMING_CATEGORIES: readonly AllureCategory[] = [
   {
     name: 'SLO breach',
-    description: 'A latency or success-rate objective was not met (toMeetSlo).',
-    messageRegex: anywhere('toMeetSlo'),
+    description: 'A latency or success-rate objective was not met (toMeetSlo, toHaveAttachSuccessRate).',
+    messageRegex: anywhere(`${literal(FAILURE_PREFIXES.sloBreach)}|toMeetSlo|toHaveAttachSuccessRate`),
     matchedStatuses: ['failed', 'broken'],
   },
   {
     name: 'Reconciliation drift',
     description: 'Billing does not match what the subscribers did: missing, duplicated or mis-rated charges (toBeReconciled).',
-    messageRegex: anywhere('toBeReconciled'),
+    messageRegex: anywhere(`${literal(FAILURE_PREFIXES.reconciliationDrift)}|toBeReconciled`),
     matchedStatuses: ['failed', 'broken'],
   },
   {
     name: 'Transition violation',
     description: 'A procedure went through states other than the expected ones (toHaveTransitioned), or a state machine refused a move.',
-    messageRegex: anywhere('toHaveTransitioned|\\[roam\\] Failed to move \\S+ from'),
+    messageRegex: anywhere(`${literal(FAILURE_PREFIXES.transitionViolation)}|toHaveTransitioned|\\[roam\\] Failed to move \\S+ from`),
     matchedStatuses: ['failed', 'broken'],
   },
   {
     name: 'Infrastructure error',
     description: 'The harness could not do its part: a server, proxy, peer or file it needed failed.',
-    messageRegex: anywhere('\\[roam\\] Failed to|ECONNREFUSED|ECONNRESET|EADDRINUSE|ETIMEDOUT|socket hang up'),
+    messageRegex: anywhere(`${literal(FAILURE_PREFIXES.infrastructure)}|ECONNREFUSED|ECONNRESET|EADDRINUSE|ETIMEDOUT|socket hang up`),
     matchedStatuses: ['failed', 'broken'],
   },
 ];

@@ -3,6 +3,7 @@ import { IdentityHasher } from '../../simulator/identity-hasher.js';
 import type { ChargingEvent } from '../../simulator/elements/ports.js';
 import { isReconciled, reconciliationCsv, reconciliationHtml, type ReconciliationReport } from './reconciliation-report.js';
 import { usageRecordsByVisitedNetwork, usageRecordsCsv } from './usage-records.js';
+import { cdrsCsv } from './cdr-table.js';
 
 const hasher = new IdentityHasher('test-key');
 const IMSI = '262011234567890';
@@ -83,4 +84,40 @@ test('usage records group CDRs by visited network and session, with pseudonyms',
   );
   expect(csv).toContain('214-01,s-9,');
   expect(csv).not.toContain(IMSI);
+});
+
+test('unexpected charges are a kind of finding only when the reconciliation reports them', () => {
+  const withUnexpected = { ...REPORT, unexpected: [{ recordId: 'cdr-9', imsi: IMSI, service: 'sms', visitedPlmn: '208-01' }] };
+  expect(reconciliationHtml(REPORT)).not.toContain('Unexpected');
+  const html = reconciliationHtml(withUnexpected, { identities: hasher });
+  expect(html).toContain('Drift: 1 missing, 1 duplicated, 1 mis-rated, 1 unexpected.');
+  expect(html).toContain('<h2>Unexpected (1)</h2>');
+  expect(reconciliationCsv(withUnexpected, { identities: hasher })).toContain(`unexpected,,${hasher.subscriber(IMSI)},sms,`);
+  expect(isReconciled({ missing: [], duplicated: [], misRated: [], unexpected: [{ recordId: 'x' }] })).toBe(false);
+  expect(isReconciled({ missing: [], duplicated: [], misRated: [], unexpected: [] })).toBe(true);
+});
+
+test('CDRs as CSV: every field, pseudonyms for identities, no SIM secrets, and a header even when empty', () => {
+  const csv = cdrsCsv(
+    [
+      {
+        recordId: 'cdr-1',
+        imsi: IMSI,
+        visitedPlmn: '208-01',
+        service: 'voice',
+        seconds: 61,
+        amount: 0.02,
+        opc: 'cd63cb71954a9f4e48a5994e37a02baf',
+      },
+      { recordId: 'cdr-2', imsi: IMSI, visitedPlmn: '208-01', service: 'data', bytes: 1000 },
+    ],
+    hasher,
+  );
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines).toEqual([
+    'recordId,subscriber_id,visitedPlmn,service,seconds,amount,bytes',
+    `cdr-1,${hasher.subscriber(IMSI)},208-01,voice,61,0.02,`,
+    `cdr-2,${hasher.subscriber(IMSI)},208-01,data,,,1000`,
+  ]);
+  expect(cdrsCsv([])).toBe('record\r\n');
 });

@@ -17,6 +17,8 @@ export interface ReconciliationReport {
   readonly duplicated: readonly ReconciliationFinding[];
   /** Usage billed at the wrong tariff or amount. */
   readonly misRated: readonly ReconciliationFinding[];
+  /** Billed records for usage that never happened; shown only when the reconciliation has the field. */
+  readonly unexpected?: readonly ReconciliationFinding[];
 }
 
 /** How the reconciliation tables are written. */
@@ -31,11 +33,23 @@ const KINDS = [
   ['missing', 'Missing', 'used but never billed'],
   ['duplicated', 'Duplicated', 'billed more than once'],
   ['misRated', 'Mis-rated', 'billed at the wrong tariff or amount'],
+  ['unexpected', 'Unexpected', 'billed but never used'],
 ] as const;
+
+type Kind = (typeof KINDS)[number];
+
+/** The kinds this report has: `unexpected` only when the reconciliation reports it. */
+function kindsOf(report: ReconciliationReport): readonly Kind[] {
+  return KINDS.filter(([kind]) => kind !== 'unexpected' || report.unexpected !== undefined);
+}
+
+function findings(report: ReconciliationReport, kind: Kind[0]): readonly ReconciliationFinding[] {
+  return report[kind] ?? [];
+}
 
 /** Whether a reconciliation found no drift at all. */
 export function isReconciled(report: ReconciliationReport): boolean {
-  return report.missing.length === 0 && report.duplicated.length === 0 && report.misRated.length === 0;
+  return KINDS.every(([kind]) => findings(report, kind).length === 0);
 }
 
 /**
@@ -49,8 +63,8 @@ export function isReconciled(report: ReconciliationReport): boolean {
  * ```
  */
 export function reconciliationCsv(report: ReconciliationReport, options: ReconciliationTableOptions = {}): string {
-  const rows = KINDS.flatMap(([kind]) =>
-    report[kind].map((finding) => new Map([['finding', kind], ...reportFields(finding, options.identities)]) as ReportRow),
+  const rows = kindsOf(report).flatMap(([kind]) =>
+    findings(report, kind).map((finding) => new Map([['finding', kind], ...reportFields(finding, options.identities)]) as ReportRow),
   );
   const columns = columnsOf(rows.length ? rows : [new Map([['finding', '']])]);
   return toCsv([columns, ...rows.map((row) => columns.map((c) => row.get(c) ?? ''))]);
@@ -70,16 +84,21 @@ export function reconciliationHtml(report: ReconciliationReport, options: Reconc
   const title = options.title ?? 'Billing reconciliation';
   const verdict = isReconciled(report)
     ? '<p class="ok">Reconciled: every charge matches what the subscribers did.</p>'
-    : `<p class="drift">Drift: ${KINDS.map(([kind, name]) => `${report[kind].length} ${name.toLowerCase()}`).join(', ')}.</p>`;
-  const summary = KINDS.map(
-    ([kind, name, meaning]) => `<tr><th scope="row">${name}</th><td>${meaning}</td><td class="n">${report[kind].length}</td></tr>`,
+    : `<p class="drift">Drift: ${kindsOf(report)
+        .map(([kind, name]) => `${findings(report, kind).length} ${name.toLowerCase()}`)
+        .join(', ')}.</p>`;
+  const summary = kindsOf(report).map(
+    ([kind, name, meaning]) =>
+      `<tr><th scope="row">${name}</th><td>${meaning}</td><td class="n">${findings(report, kind).length}</td></tr>`,
   );
-  const sections = KINDS.filter(([kind]) => report[kind].length > 0).map(([kind, name]) =>
-    table(
-      `${name} (${report[kind].length})`,
-      report[kind].map((finding) => reportFields(finding, options.identities)),
-    ),
-  );
+  const sections = kindsOf(report)
+    .filter(([kind]) => findings(report, kind).length > 0)
+    .map(([kind, name]) =>
+      table(
+        `${name} (${findings(report, kind).length})`,
+        findings(report, kind).map((finding) => reportFields(finding, options.identities)),
+      ),
+    );
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeMarkup(title)}</title>
 <style>

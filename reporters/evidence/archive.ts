@@ -32,7 +32,12 @@ export async function packEvidence(bundleDir: string, archivePath: string): Prom
 export async function unpackEvidence(archivePath: string, into: string): Promise<string> {
   mkdirSync(into, { recursive: true });
   // Only files and folders: a link in an evidence archive could only point the verifier somewhere else.
-  await extract({ file: archivePath, cwd: into, strict: true, filter: (_path, entry) => 'type' in entry && (entry.type === 'File' || entry.type === 'Directory') });
+  await extract({
+    file: archivePath,
+    cwd: into,
+    strict: true,
+    filter: (_path, entry) => 'type' in entry && (entry.type === 'File' || entry.type === 'Directory'),
+  });
   const top = readdirSync(into, { withFileTypes: true });
   return top.length === 1 && top[0]!.isDirectory() ? join(into, top[0]!.name) : into;
 }

@@ -4,7 +4,15 @@ import { EvidenceError } from '../errors.js';
 import { scanForSecrets } from '../redaction/secret-scan.js';
 import { toolVersions } from '../versions.js';
 import { packEvidence } from './archive.js';
-import { CHECKSUMS_FILE, checksumsText, digestFolder, EVIDENCE_FORMAT, MANIFEST_FILE, SIGNATURE_FILE, type EvidenceManifest } from './manifest.js';
+import {
+  CHECKSUMS_FILE,
+  checksumsText,
+  digestFolder,
+  EVIDENCE_FORMAT,
+  MANIFEST_FILE,
+  SIGNATURE_FILE,
+  type EvidenceManifest,
+} from './manifest.js';
 import { EVIDENCE_KEY_ENV, signManifest } from './signature.js';
 
 /**
@@ -105,7 +113,12 @@ export async function buildEvidence(options: BuildEvidenceOptions): Promise<Buil
     });
   }
 
-  const manifest: EvidenceManifest = { format: EVIDENCE_FORMAT, createdAt: new Date().toISOString(), algorithm: 'sha256', files: await digestFolder(dir) };
+  const manifest: EvidenceManifest = {
+    format: EVIDENCE_FORMAT,
+    createdAt: new Date().toISOString(),
+    algorithm: 'sha256',
+    files: await digestFolder(dir),
+  };
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
   writeFileSync(join(dir, MANIFEST_FILE), manifestBytes);
   writeFileSync(join(dir, CHECKSUMS_FILE), checksumsText(manifest));

@@ -19,7 +19,10 @@ function runOutputs(): string {
   put('specs/attach.roam.yaml', 'scenario: A German roamer attaches in France\n');
   put('allure-results/a-result.json', JSON.stringify({ name: 'IR24-LU-01', status: 'passed' }));
   put('allure-results/b-attachment.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  put('junit.xml', '<testsuites><testsuite name="x"><testcase name="IR24-LU-01: a German roamer attaches in France"/></testsuite></testsuites>');
+  put(
+    'junit.xml',
+    '<testsuites><testsuite name="x"><testcase name="IR24-LU-01: a German roamer attaches in France"/></testsuite></testsuites>',
+  );
   put('events.jsonl', '{"event_type":"attach","subscriber_id":"sub_0123456789abcdef"}\n');
   put('cdrs.jsonl', '{"sessionId":"s-1","subscriber_id":"sub_0123456789abcdef"}\n');
   put('usage/usage-208-01.csv', 'sender_plmn,session_id\r\n208-01,s-1\r\n');
@@ -77,7 +80,10 @@ test.describe('certification evidence', () => {
     ]);
     expect(built.manifest.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
     expect(JSON.parse(readFileSync(join(built.dir, 'run.json'), 'utf8'))).toEqual({ seed: 7, clock: 'real' });
-    expect(JSON.parse(readFileSync(join(built.dir, 'versions.json'), 'utf8'))).toMatchObject({ node: process.versions.node, vega: expect.any(String) });
+    expect(JSON.parse(readFileSync(join(built.dir, 'versions.json'), 'utf8'))).toMatchObject({
+      node: process.versions.node,
+      vega: expect.any(String),
+    });
     expect(readFileSync(join(built.dir, 'SHA256SUMS'), 'utf8')).toContain('  results/junit.xml\n');
 
     const folder = await verifyEvidence(built.dir, { key: KEY });
@@ -95,7 +101,13 @@ test.describe('certification evidence', () => {
     const bytes = readFileSync(target);
     bytes[10] = bytes[10]! ^ 0x01;
     writeFileSync(target, bytes);
-    expect(await verifyEvidence(built.dir, { key: KEY })).toMatchObject({ ok: false, changed: ['results/junit.xml'], added: [], removed: [], signature: 'valid' });
+    expect(await verifyEvidence(built.dir, { key: KEY })).toMatchObject({
+      ok: false,
+      changed: ['results/junit.xml'],
+      added: [],
+      removed: [],
+      signature: 'valid',
+    });
   });
 
   test('an added file is named as added, a removed one as removed', async () => {
@@ -143,7 +155,12 @@ test.describe('certification evidence', () => {
     rmSync(join(root, 'evidence'), { recursive: true });
     writeFileSync(join(root, 'events.jsonl'), '{"k":"00112233445566778899aabbccddeeff"}\n');
     await expect(
-      buildEvidence({ cwd: root, outputDir: 'evidence/run-2', sources: { events: ['events.jsonl'] }, secrets: { 'K of roamer 1': '00112233445566778899AABBCCDDEEFF' } }),
+      buildEvidence({
+        cwd: root,
+        outputDir: 'evidence/run-2',
+        sources: { events: ['events.jsonl'] },
+        secrets: { 'K of roamer 1': '00112233445566778899AABBCCDDEEFF' },
+      }),
     ).rejects.toThrow(/^\[roam\] Failed to build the evidence bundle: secrets were found in events\/events\.jsonl \(K of roamer 1\)/);
     expect(() => readFileSync(join(root, 'evidence', 'run-2', 'run.json'))).toThrow();
     expect(built.dir).toContain('run-1');
@@ -155,6 +172,8 @@ test.describe('certification evidence', () => {
     );
     await bundleOf(root);
     await expect(bundleOf(root)).rejects.toThrow(/the folder exists and is not empty\. Choose a new folder, or pass replace: true/);
-    await expect(verifyEvidence(join(root, 'specs'))).rejects.toThrow(/^\[roam\] Failed to verify the evidence at .*: it has no manifest\.json/);
+    await expect(verifyEvidence(join(root, 'specs'))).rejects.toThrow(
+      /^\[roam\] Failed to verify the evidence at .*: it has no manifest\.json/,
+    );
   });
 });

@@ -130,9 +130,14 @@ function parseManifest(bytes: Buffer, bundle: string): EvidenceManifest {
   try {
     manifest = JSON.parse(bytes.toString('utf8')) as Partial<EvidenceManifest>;
   } catch (error) {
-    throw new EvidenceError('ROAM_EVIDENCE_MANIFEST', `read ${join(bundle, MANIFEST_FILE)}`, `it is not JSON (${(error as Error).message})`, {
-      hint: 'The manifest was changed; the bundle cannot be trusted',
-    });
+    throw new EvidenceError(
+      'ROAM_EVIDENCE_MANIFEST',
+      `read ${join(bundle, MANIFEST_FILE)}`,
+      `it is not JSON (${(error as Error).message})`,
+      {
+        hint: 'The manifest was changed; the bundle cannot be trusted',
+      },
+    );
   }
   if (manifest.format !== EVIDENCE_FORMAT || !Array.isArray(manifest.files)) {
     throw new EvidenceError('ROAM_EVIDENCE_MANIFEST', `read ${join(bundle, MANIFEST_FILE)}`, `it is not a ${EVIDENCE_FORMAT} manifest`, {

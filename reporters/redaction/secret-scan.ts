@@ -53,10 +53,11 @@ export function scanForSecrets(root: string, secrets: Readonly<Record<string, st
   const findings: SecretFinding[] = [];
   const unopened: string[] = [];
   let scanned = 0;
+  const index = new NeedleIndex(needles);
   const search = (file: string, content: Buffer) => {
     scanned++;
-    for (const needle of needles) {
-      if (content.includes(needle.bytes) && !findings.some((f) => f.file === file && f.secret === needle.secret)) {
+    for (const needle of index.findIn(content)) {
+      if (!findings.some((f) => f.file === file && f.secret === needle.secret)) {
         findings.push({ file, secret: needle.secret, form: needle.form });
       }
     }
@@ -109,4 +110,62 @@ function base64Needles(secret: string, bytes: Buffer, form: string): Needle[] {
     }
   }
   return needles;
+}
+
+const KEY_BYTES = 8;
+
+/**
+ * Every needle, found in one pass over a file however many there are: the
+ * needles are indexed by a hash of their first 8 bytes, the file is walked
+ * once hashing the 8 bytes at each offset, and only offsets whose hash is
+ * indexed are compared in full. Needles shorter than 8 bytes are searched
+ * for one by one. So scanning for thousands of subscribers' secrets costs
+ * about what scanning for one does.
+ */
+class NeedleIndex {
+  readonly #byKey = new Map<number, Needle[]>();
+  /** One bit per low 24 bits of an indexed key: most offsets are ruled out without a map lookup. */
+  readonly #filter = new Uint8Array(1 << 21);
+  readonly #short: Needle[] = [];
+
+  constructor(needles: readonly Needle[]) {
+    for (const needle of needles) {
+      if (needle.bytes.length < KEY_BYTES) {
+        this.#short.push(needle);
+        continue;
+      }
+      const key = keyAt(needle.bytes, 0);
+      this.#filter[(key & 0xffffff) >>> 3]! |= 1 << (key & 7);
+      const list = this.#byKey.get(key);
+      if (list) list.push(needle);
+      else this.#byKey.set(key, [needle]);
+    }
+  }
+
+  /** The needles `content` holds, each once. */
+  findIn(content: Buffer): Needle[] {
+    const found = new Set<Needle>(this.#short.filter((n) => content.includes(n.bytes)));
+    if (this.#byKey.size === 0) return [...found];
+    const filter = this.#filter;
+    for (let i = 0; i + KEY_BYTES <= content.length; i++) {
+      const key = keyAt(content, i);
+      if ((filter[(key & 0xffffff) >>> 3]! & (1 << (key & 7))) === 0) continue;
+      const candidates = this.#byKey.get(key);
+      if (!candidates) continue;
+      for (const needle of candidates) {
+        const end = i + needle.bytes.length;
+        if (!found.has(needle) && end <= content.length && content.compare(needle.bytes, 0, needle.bytes.length, i, end) === 0) {
+          found.add(needle);
+        }
+      }
+    }
+    return [...found];
+  }
+}
+
+/** A 30-bit hash of the 8 bytes at `offset` (a small integer, so map lookups stay fast; collisions only cost a comparison). */
+function keyAt(b: Uint8Array, i: number): number {
+  const lo = b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+  const hi = b[i + 4]! | (b[i + 5]! << 8) | (b[i + 6]! << 16) | (b[i + 7]! << 24);
+  return (lo ^ Math.imul(hi, 0x9e3779b1)) & 0x3fffffff;
 }

@@ -28,35 +28,45 @@ export default defineConfig({
 
 const TESTS = `
 import { test, expect } from 'roaming-harness';
-import {
-  attachChaosTimeline, attachEventLogExcerpt, attachLatencyChart, attachReconciliation, attachSequenceChart, describeRun, labelScenario,
-} from 'roaming-harness/reporters';
+import { attachScenarioReport } from 'roaming-harness/reporters';
 
 const SCENARIOS = [
   ['IR24-LU-01', 'a German roamer attaches in France', 'p(95)<5000ms'],
   ['IR24-LU-02', 'attaches over a congested GRX link meet a 1 ms SLO', 'p(95)<1ms'],
+  ['IR24-LU-03', 'an attach goes straight to REGISTERED', 'p(95)<5000ms'],
 ] as const;
 
 for (const [id, title, slo] of SCENARIOS) {
   test(\`\${id}: \${title}\`, { tag: ['@attach'] }, async ({ world, chaos }) => {
-    await labelScenario({
-      title, id, tags: ['attach'], severity: 'critical', file: 'tests/roaming.spec.ts',
-      epic: 'International roaming', feature: 'Location update', story: 'Attach in a visited network', owner: 'roaming-qa',
-    });
     const startedAt = Date.now();
     const fault = await chaos.link('vlr:208-01 -> hlr:262-01').latency({ ms: 20 });
     const roamers = await world.subscribers.createMany({ count: 3 });
     const outcomes = [];
-    for (const roamer of roamers) outcomes.push(await world.attach(roamer, { visited: '208-01' }));
-    await describeRun({ seed: 1, clock: 'real', hlrBackend: 'mock', chaosBackend: 'embedded', activeFaults: chaos.active() });
-    await fault.remove();
-    const endedAt = Date.now();
-    await attachSequenceChart(outcomes[0]!.steps, \`attach \${outcomes[0]!.subscriberId} in 208-01\`);
-    await attachLatencyChart(outcomes.map((o) => o.latencyMs), { metric: 'attach_latency', slo });
-    await attachChaosTimeline([{ link: fault.link, description: fault.description, startedAt: fault.startedAt, endedAt }], { startedAt, endedAt });
-    await attachEventLogExcerpt(world.events.events);
-    await attachReconciliation({ missing: [], duplicated: [], misRated: [] });
-    expect(outcomes.map((o) => o.latencyMs), \`attach_latency \${slo}\`).toMeetSlo(slo);
+    try {
+      for (const roamer of roamers) outcomes.push(await world.attach(roamer, { visited: '208-01' }));
+      // A wrong expectation of the state path: the failure is a transition violation.
+      if (id === 'IR24-LU-03') expect(outcomes[0]).toHaveTransitioned(['IDLE', 'REGISTERED']);
+      expect(outcomes.map((o) => o.latencyMs), \`attach_latency \${slo}\`).toMeetSlo(slo);
+    } finally {
+      const active = chaos.active().map((f) => \`\${f.link}: \${f.description}\`).join('; ');
+      await fault.remove();
+      // What the spec runner does at the end of every scenario, pass or fail.
+      await attachScenarioReport({
+        title,
+        metadata: {
+          id, epic: 'International roaming', feature: 'Location update', story: 'Attach in a visited network',
+          owner: 'roaming-qa', severity: 'critical', tags: ['attach'], file: 'tests/roaming.spec.ts',
+        },
+        parameters: { seed: '1', clock: 'real', 'HLR backend': 'mock', 'chaos backend': world.chaosBackend.kind, 'active faults': active },
+        events: world.events.events,
+        procedures: outcomes,
+        latencies: [{ name: 'attach_latency', samplesMs: outcomes.map((o) => o.latencyMs), slo }],
+        faults: [fault],
+        reconciliation: { missing: [], duplicated: [], misRated: [] },
+        identities: world.hasher,
+        run: { startedAt, endedAt: Date.now() },
+      });
+    }
   });
 }
 `;
@@ -66,6 +76,7 @@ let multiFile: string;
 let singleFile: string;
 
 test.beforeAll(async () => {
+  test.setTimeout(300_000);
   project = writeInlineProject('reports-allure', { 'playwright.config.ts': CONFIG, 'tests/roaming.spec.ts': TESTS });
   mkdirSync(join(project.dir, 'node_modules'), { recursive: true });
   symlinkSync(repoRoot, join(project.dir, 'node_modules', 'roaming-harness'), 'dir');
@@ -76,7 +87,7 @@ test.beforeAll(async () => {
     const { code, output } = await project.run([], env);
     expect(code, output).toBe(1);
     expect(output, `run ${run}`).toContain('1 passed');
-    expect(output, `run ${run}`).toContain('1 failed');
+    expect(output, `run ${run}`).toContain('2 failed');
     multiFile = await buildHtmlReport({
       cwd: project.dir,
       reportName: 'roaming acceptance',
@@ -100,7 +111,7 @@ async function recordOutsideRequests(page: Page, local: (url: string) => boolean
   return outside;
 }
 
-test('the report shows both scenarios, the failing one with its steps, chart attachments and SLO-breach category, offline', async ({
+test('the report shows the scenarios, the failing ones with their steps, chart attachments and category (SLO breach, transition violation), offline', async ({
   page,
 }) => {
   await using server = await serveFolder(dirname(multiFile));
@@ -112,6 +123,7 @@ test('the report shows both scenarios, the failing one with its steps, chart att
 
   await page.getByText('Categories', { exact: false }).first().click();
   await expect(page.getByText('SLO breach')).toBeVisible();
+  await expect(page.getByText('Transition violation')).toBeVisible();
 
   await page.goto(server.url);
   await page.getByText('IR24-LU-02: attaches over a congested GRX link meet a 1 ms SLO').click();
@@ -144,6 +156,11 @@ test('the report shows both scenarios, the failing one with its steps, chart att
   await expect(page.getByText(/^Event log excerpt, JSON Lines \(\d+ of \d+ events\)$/)).toBeVisible();
   await expect(page.getByText('Billing reconciliation', { exact: true })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('allure-report-failing-scenario.png'), fullPage: true });
+  // A wrong state path is sorted as a transition violation.
+  await page.goto(server.url);
+  await page.getByText('IR24-LU-03: an attach goes straight to REGISTERED').click();
+  await expect(page.getByText('Category: Transition violation')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('allure-report-transition-category.png') });
   expect(outside).toEqual([]);
 });
 
@@ -186,6 +203,7 @@ test('JUnit XML and the SLO summary name the tests as the report does', () => {
   const junit = readFileSync(join(project.dir, 'junit.xml'), 'utf8');
   expect(junit).toContain('<testcase name="IR24-LU-01: a German roamer attaches in France"');
   expect(junit).toContain('<testcase name="IR24-LU-02: attaches over a congested GRX link meet a 1 ms SLO"');
+  expect(junit).toContain('<testcase name="IR24-LU-03: an attach goes straight to REGISTERED"');
   const summary = JSON.parse(readFileSync(join(project.dir, 'slo-summary', 'slo-summary.json'), 'utf8'));
   expect(summary.rows.map((r: { test: string; pass: boolean }) => [r.test, r.pass])).toEqual([
     ['IR24-LU-01: a German roamer attaches in France', true],
