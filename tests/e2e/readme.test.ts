@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeBlocks, type CodeBlock } from '../support/readme-blocks.js';
 import { repoRoot, runNode, writeInlineProject } from '../support/inline-project.js';
-import { README_ERRORS } from '../support/readme-errors.js';
+import { README_ERRORS, README_OUTPUTS } from '../support/readme-errors.js';
 
 // Every code block of the README runs or is checked here, so the guide
 // cannot drift from the code: project files run as a Playwright project,
@@ -19,7 +19,7 @@ test('every code block says how it is checked', () => {
     if (b.attributes['file']) return !['ts', 'yaml', 'yml', 'json'].includes(b.lang);
     if (b.lang === 'ts') return !b.attributes['script'];
     if (b.lang === 'sh') return false;
-    if (b.lang === 'text') return !b.attributes['error'];
+    if (b.lang === 'text') return !b.attributes['error'] && !b.attributes['output'];
     return true;
   });
   expect(unchecked.map(where)).toEqual([]);
@@ -88,6 +88,21 @@ for (const block of blocks.filter((b) => b.lang === 'text' && b.attributes['erro
     expect(produce, `tests/support/readme-errors.ts has no "${block.attributes['error']}"`).toBeDefined();
     const actual = await produce!();
     expect(normalise(block.code)).toBe(normalise(actual));
+  });
+}
+
+for (const block of blocks.filter((b) => b.lang === 'text' && b.attributes['output'])) {
+  test(`the output at README.md:${block.line} is what the command prints (${block.attributes['output']})`, async () => {
+    const produce = README_OUTPUTS[block.attributes['output']!];
+    expect(produce, `tests/support/readme-errors.ts has no output "${block.attributes['output']}"`).toBeDefined();
+    const actual = normalise(await produce!())
+      .split('\n')
+      .map((line) => line.trimEnd());
+    // The README may elide lines with "..."; every line it shows is printed as shown.
+    for (const line of normalise(block.code)
+      .split('\n')
+      .filter((l) => l.trim() !== '...'))
+      expect(actual).toContain(line.trimEnd());
   });
 }
 

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { startRoamingWorld } from '../../fixtures/world/roaming-world.js';
+import { repoRoot } from './inline-project.js';
 
 /** The message `work` fails with. */
 async function messageOf(work: () => Promise<unknown>): Promise<string> {
@@ -29,3 +32,26 @@ export const README_ERRORS: Readonly<Record<string, () => Promise<string>>> = {
     ),
   'bad-hlr': () => messageOf(() => startRoamingWorld({ hlr: 'osmo' as never })),
 };
+
+/** What a command prints, for the README's `text output=<key>` blocks. */
+export const README_OUTPUTS: Readonly<Record<string, () => Promise<string>>> = {
+  'lab-up': () => labUpOutput(),
+};
+
+/** Starts `roam lab up` on a free port, collects what it prints until it is ready, and stops it. */
+function labUpOutput(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), 'lab', 'up', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const collect = (d: Buffer) => {
+      out += d;
+      if (out.includes('Ready.')) child.kill('SIGINT');
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', reject);
+    child.on('exit', () => resolve(out));
+  });
+}
