@@ -1,6 +1,7 @@
 /**
- * `roaming-harness/specs`: the YAML spec language, its loader and the
- * spec-to-test generator.
+ * `roaming-harness/specs`: the YAML spec language (scenarios and drills),
+ * its loader and validator, the spec-to-test generator, and the run-level
+ * gate reporter.
  *
  * @packageDocumentation
  */
@@ -9,3 +10,10 @@ export * from './loader.js';
 export * from './spec-error.js';
 export * from './specs.js';
 export * from './duration.js';
+export { validateSpecFiles, formatSpecProblems } from './validate.js';
+export { specJsonSchema, SPEC_JSON_SCHEMA_FILE } from './json-schema.js';
+export { default as RunGate, evaluateGate, formatGate, type RunGateOptions, type GateVerdict } from './run-gate.js';
+export { SAMPLES_ATTACHMENT, compactSamples, expandSamples, type CompactSamples } from './run-gate-samples.js';
+export { clockOf, runScenario, type ScenarioClock } from './run-scenario.js';
+export { findDanglingReferences, type DanglingReference } from './references.js';
+export { subscribersOf } from './runner/worlds.js';

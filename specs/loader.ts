@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { LineCounter, parseAllDocuments, isNode, type Document } from 'yaml';
-import { Scenario, type ScenarioSpec } from './schema.js';
+import { Drill, Scenario, type SpecDocumentSpec } from './schema.js';
 import { SpecError, type SpecProblem } from './spec-error.js';
 import { findDanglingReferences } from './references.js';
 
-/** A validated scenario and where it came from. */
+/** A validated scenario or drill and where it came from. */
 export interface LoadedScenario {
-  readonly spec: ScenarioSpec;
+  readonly spec: SpecDocumentSpec;
   readonly file: string;
   /** 1-based line of the document's first key. */
   readonly line: number;
@@ -55,10 +55,22 @@ export function parseSpecText(text: string, file: string): { scenarios: LoadedSc
       continue;
     }
     if (doc.contents === null) continue;
-    const parsed = Scenario.safeParse(doc.toJS());
+    const value: unknown = doc.toJS();
     const start = lineCounter.linePos(doc.contents.range[0]);
+    const kind = documentKind(value);
+    if (typeof kind !== 'string' || (kind !== 'scenario' && kind !== 'drill')) {
+      problems.push({ file, line: start.line, column: start.col, path: '', message: kind.message });
+      continue;
+    }
+    const parsed = kind === 'scenario' ? Scenario.safeParse(value) : Drill.safeParse(value);
     if (!parsed.success) {
       problems.push(...locateIssues(parsed.error.issues, doc, lineCounter, file));
+      // References are checked too, so one run lists every problem; those under a path the schema already faulted are left out.
+      const faulted = parsed.error.issues.map((i) => formatPath(i.path as (string | number)[]));
+      const dangling = bestEffortReferences(value).filter(
+        (d) => !faulted.some((f) => formatPath(d.path).startsWith(f) || f.startsWith(formatPath(d.path))),
+      );
+      problems.push(...locateIssues(dangling, doc, lineCounter, file));
       continue;
     }
     const dangling = findDanglingReferences(parsed.data);
@@ -66,6 +78,38 @@ export function parseSpecText(text: string, file: string): { scenarios: LoadedSc
     else scenarios.push({ spec: parsed.data, file, line: start.line });
   }
   return { scenarios, problems };
+}
+
+// The reference check on a document the schema rejected: whatever parts have the expected shape.
+function bestEffortReferences(value: unknown): { path: (string | number)[]; message: string }[] {
+  const v = value as Partial<SpecDocumentSpec>;
+  if (!v.world?.home?.plmn || !Array.isArray(v.world.visited) || typeof v.subscribers !== 'object' || v.subscribers === null) return [];
+  const steps = 'scenario' in v ? (v as { steps?: unknown }).steps : (v as { method?: unknown }).method;
+  const safe = {
+    ...v,
+    links: typeof v.links === 'object' && v.links !== null ? v.links : {},
+    world: { ...v.world, visited: v.world.visited.filter((x) => typeof x?.plmn === 'string') },
+    ...('scenario' in v
+      ? { steps: Array.isArray(steps) ? steps.filter((s) => s && typeof s === 'object') : [] }
+      : { method: Array.isArray(steps) ? steps.filter((s) => s && typeof s === 'object') : [] }),
+  } as SpecDocumentSpec;
+  try {
+    return findDanglingReferences(safe);
+  } catch {
+    return [];
+  }
+}
+
+function documentKind(value: unknown): 'scenario' | 'drill' | { message: string } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { message: 'a spec document is a mapping that starts with scenario: <title> or drill: <title>' };
+  }
+  const hasScenario = 'scenario' in value;
+  const hasDrill = 'drill' in value;
+  if (hasScenario && hasDrill) return { message: 'a document is a scenario or a drill, not both: keep one of scenario: and drill:' };
+  if (hasScenario) return 'scenario';
+  if (hasDrill) return 'drill';
+  return { message: 'a spec document needs scenario: <title> (steps that run in order) or drill: <title> (hypothesis, method, rollbacks)' };
 }
 
 function locateIssues(

@@ -1,79 +1,140 @@
-import { test, expect } from '../fixtures/test.js';
-import { startRoamingWorld, type StartedRoamingWorld } from '../fixtures/world/roaming-world.js';
-import type { AttachOutcome } from '../simulator/procedures/attach.js';
-import type { Subscriber } from '../simulator/subscriber.js';
-import { signalingSteps } from '../fixtures/steps.js';
+import { test } from '../fixtures/test.js';
 import { labelScenario } from '../reporters/scenario-labels.js';
+import { RoamError } from '../simulator/errors.js';
 import type { LoadedScenario } from './loader.js';
-import type { ScenarioSpec } from './schema.js';
+import { stepsOf, titleOf, type SpecDocumentSpec } from './schema.js';
+import { checkExpectations } from './runner/expectations.js';
+import { RunState } from './runner/run-state.js';
+import { runSteps } from './runner/run-steps.js';
+import { networkedWorld, virtualWorld, type ScenarioWorld } from './runner/worlds.js';
+import { attachRunSamples } from './run-gate-samples.js';
+import { SeededRandom } from '../simulator/random/seeded-random.js';
+
+/** Which clock a scenario runs on. */
+export type ScenarioClock = 'virtual' | 'networked';
 
 /**
- * Runs one validated scenario inside the current Playwright test: brings up
- * its world, applies its link conditions, runs its steps (each a step in the
- * report) and checks its expectations.
+ * The clock a scenario runs on: `ROAM_CLOCK` when set, else its own
+ * `clock:`, else `networked` (elements on sockets behind chaos proxies).
+ *
+ * @throws {RoamError} when `ROAM_CLOCK` is neither `virtual` nor `networked`.
  */
-export async function runScenario({ spec, file }: LoadedScenario): Promise<void> {
-  await labelScenario({ title: spec.scenario, tags: spec.tags, severity: spec.severity, file, ...(spec.id ? { id: spec.id } : {}) });
-  await using world = await test.step('bring up the world', () => startRoamingWorld(worldOptionsOf(spec)), { box: true });
-  const groups = await test.step('provision subscribers', () => provision(world, spec), { box: true });
-  for (const [link, condition] of Object.entries(spec.links)) {
-    if (condition.latency !== undefined) {
-      await world.chaos
-        .link(link)
-        .latency({ ms: Math.round(condition.latency), jitterMs: Math.round(condition.jitter ?? 0), direction: condition.direction });
-    }
-  }
-  const attaches: AttachOutcome[] = [];
-  for (const step of spec.steps) {
-    const { who, visited } = step.attach;
-    const members = groups.get(who)!;
-    await test.step(`attach ${who} (${members.length}) in ${visited}`, async () => {
-      // One subscriber's attach at a time keeps the signaling steps readable; load phases come later.
-      for (const subscriber of members) {
-        const name = `attach ${world.hasher.subscriber(subscriber.imsi)} in ${visited}`;
-        attaches.push(await test.step(name, () => world.attach(subscriber, { visited, exchange: signalingSteps }), { box: true }));
-      }
-    });
-  }
-  await checkExpectations(spec, attaches);
-}
-
-function worldOptionsOf(spec: ScenarioSpec) {
-  const home = spec.world.home.plmn;
-  const seed = Object.values(spec.subscribers).find((g) => g.seed !== undefined)?.seed ?? 1;
-  return {
-    home: [home],
-    visited: spec.world.visited.map((v) => v.plmn),
-    agreements: spec.world.visited.flatMap((v) => (v.agreement === 'none' ? [] : [{ home, visited: v.plmn, tariff: v.agreement.tariff }])),
-    seed,
-  };
-}
-
-async function provision(world: StartedRoamingWorld, spec: ScenarioSpec): Promise<Map<string, Subscriber[]>> {
-  const groups = new Map<string, Subscriber[]>();
-  for (const [name, group] of Object.entries(spec.subscribers)) {
-    groups.set(
-      name,
-      await world.subscribers.createMany({ count: group.count, home: group.home ?? spec.world.home.plmn, profile: group.profile }),
-    );
-  }
-  return groups;
-}
-
-async function checkExpectations(spec: ScenarioSpec, attaches: AttachOutcome[]): Promise<void> {
-  const expected = spec.expect.transitions?.attach;
-  if (expected) {
-    for (const outcome of attaches) expect(outcome, `attach of ${outcome.subscriberId} in ${outcome.visited}`).toHaveTransitioned(expected);
-  }
-  for (const [metric, slos] of Object.entries(spec.expect.slo ?? {})) {
-    const sample =
-      metric === 'attach_latency'
-        ? attaches.filter((a) => a.state === 'REGISTERED').map((a) => a.latencyMs)
-        : attaches.map((a) => a.state === 'REGISTERED');
-    for (const slo of Array.isArray(slos) ? slos : [slos]) {
-      await test.step(`SLO ${metric} ${slo}`, async () => {
-        expect(sample, `${metric} ${slo}`).toMeetSlo(slo);
+export function clockOf(spec: SpecDocumentSpec, env: NodeJS.ProcessEnv = process.env): ScenarioClock {
+  const forced = env['ROAM_CLOCK'];
+  if (forced !== undefined && forced !== '') {
+    if (forced !== 'virtual' && forced !== 'networked') {
+      throw new RoamError('ROAM_INVALID_CLOCK', `use ROAM_CLOCK=${forced}`, 'it is neither virtual nor networked', {
+        hint: 'Set ROAM_CLOCK=virtual or ROAM_CLOCK=networked, or unset it to use each spec’s clock',
       });
     }
+    return forced;
   }
+  return spec.clock ?? 'networked';
+}
+
+/**
+ * Runs one validated scenario or drill inside the current Playwright test:
+ * brings up its world on its clock, provisions its subscribers, applies its
+ * link conditions, runs its steps (each a boxed step in the report), rolls
+ * back a drill's faults, and checks its expectations. Every sample measured
+ * is attached to the test (`roam-samples`) for the run-level gate.
+ */
+export async function runScenario({ spec, file }: LoadedScenario): Promise<void> {
+  await labelScenario({
+    title: titleOf(spec),
+    tags: spec.tags,
+    severity: spec.severity,
+    file,
+    ...(spec.id ? { id: spec.id } : {}),
+    ...(spec.epic ? { epic: spec.epic } : {}),
+    ...(spec.feature ? { feature: spec.feature } : {}),
+    ...(spec.story ? { story: spec.story } : {}),
+    ...(spec.owner ? { owner: spec.owner } : {}),
+  });
+  const clock = clockOf(spec);
+  test.info().annotations.push({ type: 'roam:clock', description: clock });
+  for (const [programme, ref] of Object.entries(spec.references))
+    test.info().annotations.push({ type: `ref:${programme}`, description: ref });
+  const world: ScenarioWorld = await test.step(
+    `bring up the world (${clock} clock)`,
+    () => (clock === 'virtual' ? Promise.resolve(virtualWorld(spec)) : networkedWorld(spec)),
+    { box: true },
+  );
+  try {
+    const run = new RunState({
+      sim: world.sim,
+      faults: world.faults,
+      random: new SeededRandom(spec.seed ?? 1).fork('run'),
+      concurrency: world.concurrency,
+    });
+    await test.step('provision subscribers', () => provision(run, spec), { box: true });
+    await test.step(
+      'link conditions',
+      async () => {
+        for (const [link, conditions] of Object.entries(spec.links)) {
+          for (const condition of Array.isArray(conditions) ? conditions : [conditions]) await world.faults.apply(link, condition);
+        }
+      },
+      { box: true },
+    );
+    if ('drill' in spec) run.phaseOf = drillPhases(spec, run.now());
+    try {
+      await runSteps(run, spec, stepsOf(spec));
+    } finally {
+      if ('drill' in spec) await rollback(run, spec);
+    }
+    await checkExpectations(run, spec, {
+      reconcile: () => world.reconcile(),
+      events: world.events,
+      billingRetries: () => world.billingRetries(),
+    });
+    await attachRunSamples(run.samples);
+  } finally {
+    await world.close();
+  }
+}
+
+async function provision(run: RunState, spec: SpecDocumentSpec): Promise<void> {
+  for (const [name, group] of Object.entries(spec.subscribers)) {
+    const made = run.sim.createSubscribers({
+      home: group.home ?? spec.world.home.plmn,
+      count: group.count,
+      profile: group.profile,
+      roamingAllowed: group.roaming,
+      provision: group.provisioned,
+      ...(group.allowedNetworks ? { allowedNetworks: group.allowedNetworks } : {}),
+    });
+    run.groups.set(name, made);
+    for (const s of made) run.groupOf.set(s.imsi, name);
+  }
+  await run.sim.settled();
+}
+
+async function rollback(run: RunState, spec: SpecDocumentSpec & { rollbacks: readonly string[] }): Promise<void> {
+  await test.step(
+    `rollbacks: ${spec.rollbacks.join(', ') || 'none'}`,
+    async () => {
+      if (spec.rollbacks.includes('reset-faults')) await run.faults.clear();
+      if (spec.rollbacks.includes('detach-all')) {
+        const registered = [...run.groups.values()].flat().filter((s) => run.sim.servingNetworkOf(s));
+        await run.sim.run(Promise.all(registered.map((s) => run.sim.detach(s).catch(() => undefined))));
+      }
+    },
+    { box: true },
+  );
+}
+
+// before: until the first timed fault starts; during: until the last ends plus the recovery allowance; after: then.
+function drillPhases(spec: SpecDocumentSpec, start: number): (at: number) => string {
+  const timed = stepsOf(spec)
+    .flatMap((s) => (s.fault && s.fault.for !== undefined ? [{ from: s.fault.at ?? 0, until: (s.fault.at ?? 0) + s.fault.for }] : []))
+    .concat(
+      Object.values(spec.links)
+        .flat()
+        .flatMap((f) => (f.for !== undefined ? [{ from: f.at ?? 0, until: (f.at ?? 0) + f.for }] : [])),
+    );
+  if (timed.length === 0) return () => 'steady';
+  const first = start + Math.min(...timed.map((t) => t.from));
+  const last = start + Math.max(...timed.map((t) => t.until)) + (spec.expect.recovery?.within ?? 0);
+  return (at) => (at < first ? 'before' : at < last ? 'during' : 'after');
 }

@@ -1,6 +1,7 @@
 import { test } from '../fixtures/test.js';
 import { loadSpecs, type LoadedScenario } from './loader.js';
 import { runScenario } from './run-scenario.js';
+import { titleOf } from './schema.js';
 
 /** Where to look for spec files. */
 export interface SpecsOptions {
@@ -9,10 +10,21 @@ export interface SpecsOptions {
 }
 
 /**
- * Turns YAML spec files into Playwright tests: one test per scenario, its
- * tags as Playwright tags (so `--grep @smoke` works), its steps as steps.
+ * Turns YAML spec files into Playwright tests: one test per scenario or
+ * drill (titled `<id>: <title>`, grouped by file), its tags as Playwright
+ * tags (so `--grep @smoke` works), each spec step a boxed step in the
+ * report. Tests are registered the same way in every worker, so projects,
+ * `--shard` and retries work as for hand-written tests; a retry runs the
+ * scenario again from a fresh world.
+ *
  * Every file is validated first; one invalid file fails the run before any
- * test runs, listing every problem with file, line and column.
+ * test runs, listing every problem with file, line, column and path.
+ *
+ * Each scenario runs on its `clock:` (`virtual`: in-memory elements on a
+ * discrete-event clock; `networked`, the default: real elements on sockets
+ * behind chaos proxies); `ROAM_CLOCK=virtual|networked` overrides every spec.
+ * Each test attaches its samples (`roam-samples`) for the run-level gate
+ * ({@link RunGate}, `roaming-harness/specs`).
  *
  * @example
  * ```ts
@@ -34,8 +46,9 @@ export function specs(patterns: string | readonly string[], options: SpecsOption
 
 function register(loaded: LoadedScenario): void {
   const { spec, file, line } = loaded;
-  const title = spec.id ? `${spec.id}: ${spec.scenario}` : spec.scenario;
-  test(title, { tag: spec.tags.map((t) => `@${t}`), annotation: [{ type: 'spec', description: `${file}:${line}` }] }, () =>
-    runScenario(loaded),
-  );
+  const title = spec.id ? `${spec.id}: ${titleOf(spec)}` : titleOf(spec);
+  test(title, { tag: spec.tags.map((t) => `@${t}`), annotation: [{ type: 'spec', description: `${file}:${line}` }] }, () => {
+    if (spec.timeout !== undefined) test.setTimeout(spec.timeout);
+    return runScenario(loaded);
+  });
 }

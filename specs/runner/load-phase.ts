@@ -1,0 +1,110 @@
+import type { Subscriber } from '../../simulator/subscriber.js';
+import type { StepSpec } from '../schema.js';
+import type { Procedures, StepResult } from './procedures.js';
+import type { RunState } from './run-state.js';
+
+type LoadSpec = NonNullable<StepSpec['load']>;
+
+/**
+ * A load phase: arrivals at `rate` for `for`, each a procedure drawn from
+ * `mix` for a random member of the group. Procedures refused (CONGESTION,
+ * or any failure) are retried with exponential backoff when `retry` says so.
+ * Handoffs need a call: each handoff arrival sets one up where the
+ * subscriber is, hands it to another network and hangs up.
+ */
+export async function runLoadPhase(
+  run: RunState,
+  procedures: Procedures,
+  load: LoadSpec,
+  visitedAll: readonly string[],
+  step: string,
+): Promise<void> {
+  const members = run.members(load.who);
+  const networks = load.visited ?? visitedAll;
+  const mix = Object.entries(load.mix).filter(([, w]) => (w ?? 0) > 0) as [string, number][];
+  const total = mix.reduce((s, [, w]) => s + w, 0);
+  const arrivals = Math.round((load.rate * load.for) / 1000);
+  const gapMs = 1000 / load.rate;
+  const clock = run.sim.clock;
+  const random = run.random.fork(`load:${step}`);
+  const pick = <T>(list: readonly T[]): T => list[random.int(0, list.length - 1)]!;
+  const started: Promise<void>[] = [];
+  const startedAt = run.now();
+  for (let i = 0; i < arrivals; i++) {
+    const due = startedAt + i * gapMs - run.now();
+    if (due > 0) await clock.sleep(due);
+    let draw = random.next() * total;
+    const procedure = mix.find(([, w]) => (draw -= w) < 0)?.[0] ?? mix[0]![0];
+    const member = pick(members);
+    started.push(withRetry(run, load.retry, () => arrival(run, procedures, procedure, member, networks, pick, step)));
+  }
+  await Promise.all(started);
+}
+
+async function withRetry(run: RunState, retry: LoadSpec['retry'], work: () => Promise<StepResult>): Promise<void> {
+  let backoff = retry?.backoff ?? 0;
+  for (let attempt = 1; ; attempt++) {
+    const result = await work();
+    if (result.outcome === 'success' || !retry || attempt >= retry.attempts) return;
+    await run.sim.clock.sleep(backoff);
+    backoff *= 2;
+  }
+}
+
+async function arrival(
+  run: RunState,
+  procedures: Procedures,
+  procedure: string,
+  member: Subscriber,
+  networks: readonly string[],
+  pick: <T>(list: readonly T[]) => T,
+  step: string,
+): Promise<StepResult> {
+  const serving = procedures.servingNetwork(member);
+  const ensureAttached = async (): Promise<StepResult | undefined> => {
+    if (serving) return undefined;
+    const attached = await procedures.attach(member, { visited: pick(networks) }, step);
+    return attached.outcome === 'success' ? undefined : attached;
+  };
+  switch (procedure) {
+    case 'attach': {
+      const others = networks.filter((n) => n !== serving);
+      return procedures.attach(member, { visited: others.length ? pick(others) : pick(networks) }, step);
+    }
+    case 'handoff': {
+      if (run.liveCalls.has(member.imsi)) return { outcome: 'success' }; // busy in another arrival's call
+      const notAttached = await ensureAttached();
+      if (notAttached) return notAttached;
+      const setUp = await procedures.call(member, { to: '+33100000000', direction: 'mo' }, step);
+      if (setUp.outcome !== 'success') return setUp;
+      const here = procedures.servingNetwork(member);
+      const targets = networks.filter((n) => n !== here);
+      const result = targets.length ? await procedures.handoff(member, pick(targets), step) : setUp;
+      await procedures.hangup(member);
+      return result;
+    }
+    case 'call': {
+      const notAttached = await ensureAttached();
+      if (notAttached) return notAttached;
+      if (run.liveCalls.has(member.imsi)) return { outcome: 'success' };
+      const result = await procedures.call(member, { to: '+33100000000', direction: 'mo' }, step);
+      if (result.outcome === 'success') {
+        await run.sim.clock.sleep(30_000);
+        await procedures.hangup(member);
+      }
+      return result;
+    }
+    case 'locationUpdate': {
+      const notAttached = await ensureAttached();
+      return notAttached ?? procedures.locationUpdate(member, { kind: 'periodic' }, step);
+    }
+    case 'sms': {
+      const notAttached = await ensureAttached();
+      return notAttached ?? procedures.sms(member, { to: '+33100000000', direction: 'mo', segments: 1 }, step);
+    }
+    default: {
+      const notAttached = await ensureAttached();
+      return notAttached ?? procedures.data(member, { bytes: 1_000_000, reports: 0 }, step);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import { RoamError } from '../../simulator/errors.js';
+import type { Subscriber } from '../../simulator/subscriber.js';
+import type { EventLog } from '../../simulator/events.js';
+import type { Reconciliation } from '../../simulator/billing/reconcile.js';
+import { TARIFFS } from '../../simulator/policy/agreements.js';
+import { SeededRandom } from '../../simulator/random/seeded-random.js';
+import { NetworkRegistry } from '../../simulator/simulation/network-registry.js';
+import { RoamingSimulator } from '../../simulator/simulation/roaming-simulator.js';
+import { startRoamingWorld, type StartedRoamingWorld } from '../../fixtures/world/roaming-world.js';
+import { signalingSteps } from '../../fixtures/steps.js';
+import type { ActiveFault } from '../../chaos/fault.js';
+import type { LinkFaultSpec, SpecDocumentSpec } from '../schema.js';
+import { FaultyLatencyModel, VirtualLinks } from './virtual-links.js';
+import type { AnySimulator, FaultControl } from './run-state.js';
+
+/** The simulator a scenario runs on, how to fault its links, and how to take it down. */
+export interface ScenarioWorld {
+  readonly sim: AnySimulator;
+  readonly faults: FaultControl;
+  readonly events: EventLog | undefined;
+  /** How many subscribers a step runs at once. */
+  readonly concurrency: number;
+  reconcile(): Promise<Reconciliation>;
+  /** Charging events that billing did not take at first and that were retried; undefined when the world cannot tell. */
+  billingRetries(): number | undefined;
+  close(): Promise<void>;
+}
+
+/** Networked runs with at most this many subscribers report every exchange as a step. */
+export const SMALL_NETWORKED_RUN = 20;
+
+/** A spec asks for something its clock cannot do. */
+export class UnsupportedOnClockError extends RoamError {
+  constructor(what: string, clock: string) {
+    super('ROAM_SPEC_UNSUPPORTED', `run the scenario on the ${clock} clock`, `${what} is not supported there`, {
+      hint: clock === 'networked' ? 'Run it with clock: virtual (or unset ROAM_CLOCK)' : 'Remove it from the spec',
+    });
+  }
+}
+
+/** The seed of a scenario: its own, else the first group's, else 1. */
+export function seedOf(spec: SpecDocumentSpec): number {
+  return spec.seed ?? Object.values(spec.subscribers).find((g) => g.seed !== undefined)?.seed ?? 1;
+}
+
+/** An in-memory world on the virtual clock, its links faultable through {@link VirtualLinks}. */
+export function virtualWorld(spec: SpecDocumentSpec): ScenarioWorld {
+  const seed = seedOf(spec);
+  const random = new SeededRandom(seed);
+  const home = spec.world.home;
+  let links: VirtualLinks | undefined;
+  const hashKey = process.env['ROAM_HASH_KEY'];
+  const sim = new RoamingSimulator({
+    seed,
+    agreements: 'explicit',
+    ...(hashKey ? { pseudonymKey: hashKey } : {}),
+    topology: ({ clock, agreements }) => {
+      links = new VirtualLinks(clock, random.fork('links'));
+      return new NetworkRegistry({
+        clock,
+        random: random.fork('networks'),
+        latency: new FaultyLatencyModel({ random: random.fork('latency'), links: () => links, home: home.plmn }),
+        agreements,
+      });
+    },
+  });
+  sim.registerHomeNetwork(
+    { plmn: home.plmn, ...(home.name ? { name: home.name } : {}) },
+    home.steering
+      ? {
+          steering: {
+            preferred: home.steering.preferred,
+            ...(home.steering.maxRejects !== undefined ? { maxRejects: home.steering.maxRejects } : {}),
+          },
+        }
+      : {},
+  );
+  for (const v of spec.world.visited) {
+    sim.registerVisitedNetwork({ plmn: v.plmn, ...(v.name ? { name: v.name } : {}), ...(v.latency ? { latency: v.latency } : {}) });
+    if (v.agreement !== 'none') sim.agreements.add(home.plmn, v.plmn, TARIFFS[v.agreement.tariff]!);
+  }
+  const control = links!;
+  return {
+    sim,
+    events: sim.eventLog,
+    concurrency: Number.POSITIVE_INFINITY,
+    faults: {
+      apply: async (link, fault) => void control.add(link, fault),
+      clear: async () => control.clear(),
+      windows: () => control.faultEnds,
+    },
+    reconcile: () => sim.reconcile(),
+    billingRetries: () => control.billingRetries.events,
+    close: async () => {},
+  };
+}
+
+/** A networked world: elements on real sockets behind chaos proxies, driven through `world.simulator` on the real clock. */
+export async function networkedWorld(spec: SpecDocumentSpec): Promise<ScenarioWorld> {
+  if (spec.world.home.steering) throw new UnsupportedOnClockError('steering of roaming (world.home.steering)', 'networked');
+  const home = spec.world.home.plmn;
+  const world: StartedRoamingWorld = await startRoamingWorld({
+    home: [home],
+    visited: spec.world.visited.map((v) => v.plmn),
+    agreements: spec.world.visited.flatMap((v) => (v.agreement === 'none' ? [] : [{ home, visited: v.plmn, tariff: v.agreement.tariff }])),
+    seed: seedOf(spec),
+    hlr: spec.world.hlr,
+  });
+  const sim = world.simulator;
+  // A small world shows every exchange as a report step, one subscriber at a time; a large one runs 32 at a time, unreported.
+  const small = Object.values(spec.subscribers).reduce((n, g) => n + g.count, 0) <= SMALL_NETWORKED_RUN;
+  if (small) sim.exchange = signalingSteps;
+  const active = new Set<ActiveFault>();
+  const windows: { link: string; from: number; until: number }[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => Promise<void>) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void fn().catch(() => undefined);
+    }, ms);
+    timers.add(timer);
+  };
+  const applyNow = async (link: string, fault: LinkFaultSpec) => {
+    const faults = world.chaos.link(link);
+    const direction = fault.direction;
+    const made: ActiveFault[] = [];
+    if (fault.throttle !== undefined) throw new UnsupportedOnClockError('a throttle fault', 'networked');
+    if (fault.latency !== undefined)
+      made.push(await faults.latency({ ms: Math.round(fault.latency), jitterMs: Math.round(fault.jitter ?? 0), direction }));
+    if (fault.loss !== undefined) made.push(await faults.loss({ percent: fault.loss * 100, direction }));
+    if (fault.partition) made.push(await faults.partition({ direction: fault.direction === 'forward' ? 'both' : direction }));
+    if (fault.bandwidth !== undefined) made.push(await faults.bandwidth({ kilobytesPerSecond: Math.round(fault.bandwidth), direction }));
+    for (const f of made) active.add(f);
+    if (fault.for !== undefined) {
+      const now = sim.clock.monotonic();
+      windows.push({ link, from: now, until: now + fault.for });
+      later(fault.for, async () => {
+        for (const f of made) {
+          active.delete(f);
+          await f.remove();
+        }
+      });
+    }
+  };
+  return {
+    sim,
+    events: world.events,
+    concurrency: small ? 1 : 32,
+    faults: {
+      apply: async (link, fault) => {
+        if (fault.at) later(fault.at, () => applyNow(link, fault));
+        else await applyNow(link, fault);
+      },
+      clear: async () => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        active.clear();
+        await world.chaos.clearFaults();
+      },
+      windows: () => windows,
+    },
+    reconcile: async () => {
+      await world.drainCharging(10_000);
+      return sim.reconcile();
+    },
+    billingRetries: () => undefined,
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      await world.close();
+    },
+  };
+}
+
+/**
+ * The subscribers a run of `spec` provisions, group by group, made again
+ * without running anything: virtual and networked runs both draw them from
+ * a `RoamingSimulator` seeded with the spec's seed, in group order, so this
+ * gives the same IMSIs and MSISDNs (e.g. to check that a report holds none
+ * of them in clear).
+ */
+export function subscribersOf(spec: SpecDocumentSpec): Map<string, Subscriber[]> {
+  const { sim } = virtualWorld(spec);
+  const groups = new Map<string, Subscriber[]>();
+  for (const [name, group] of Object.entries(spec.subscribers)) {
+    groups.set(
+      name,
+      sim.createSubscribers({
+        home: group.home ?? spec.world.home.plmn,
+        count: group.count,
+        profile: group.profile,
+        roamingAllowed: group.roaming,
+        provision: group.provisioned,
+        ...(group.allowedNetworks ? { allowedNetworks: group.allowedNetworks } : {}),
+      }),
+    );
+  }
+  return groups;
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { isPlmnId } from '../simulator/plmn.js';
+import { parseSlo, SLO_GRAMMAR, SloSyntaxError } from '../simulator/statistics/slo.js';
+import { parseDuration } from './duration.js';
+
+/** A PLMN id such as `262-01`. */
+export const PlmnId = z
+  .string()
+  .refine(isPlmnId, { message: 'expected a PLMN id such as 262-01 (MCC, dash, MNC)' })
+  .meta({ description: 'A PLMN id: MCC, dash, MNC, e.g. 262-01', examples: ['262-01', '208-01'] });
+
+/** A duration such as `40ms` or `1.5s`, as milliseconds. */
+export const Duration = z
+  .string()
+  .transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as 40ms, 1.5s or 2m, got ${JSON.stringify(text)}` });
+      return z.NEVER;
+    }
+    return ms;
+  })
+  .meta({ description: 'A duration: a number and ms, s, m or h', examples: ['40ms', '1.5s', '2m'] });
+
+const RATE_UNITS: Record<string, number> = { s: 1, sec: 1, m: 1 / 60, min: 1 / 60, h: 1 / 3600 };
+
+/** Parses an arrival rate such as `50/s`, `2000/min` or `120/h` into arrivals per second; undefined when it is not one. */
+export function parseRate(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(s|sec|m|min|h)\s*$/.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * RATE_UNITS[match[2]!]!;
+}
+
+/** An arrival rate such as `50/s` or `2000/min`, as arrivals per second. */
+export const Rate = z
+  .string()
+  .transform((text, ctx) => {
+    const perSecond = parseRate(text);
+    if (perSecond === undefined || perSecond <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a rate such as 50/s, 2000/min or 120/h, got ${JSON.stringify(text)}` });
+      return z.NEVER;
+    }
+    return perSecond;
+  })
+  .meta({ description: 'Arrivals per second, minute or hour', examples: ['50/s', '2000/min'] });
+
+const BYTE_UNITS: Record<string, number> = { B: 1, KB: 1_000, MB: 1_000_000, GB: 1_000_000_000 };
+
+/** A volume such as `5MB`, `512KB` or a number of bytes. */
+export const Bytes = z
+  .union([
+    z.number().int().min(0),
+    z.string().transform((text, ctx) => {
+      const match = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)\s*$/.exec(text);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `expected a volume such as 512KB, 5MB or 1GB, got ${JSON.stringify(text)}` });
+        return z.NEVER;
+      }
+      return Math.round(Number(match[1]) * BYTE_UNITS[match[2]!]!);
+    }),
+  ])
+  .meta({ description: 'Bytes: a number, or a number and B, KB, MB or GB', examples: ['5MB', 1024] });
+
+/** A share such as `5%` (or a number of percent), as a fraction 0 to 1. */
+export const Percent = z
+  .union([
+    z.number().min(0).max(100),
+    z.string().transform((text, ctx) => {
+      const match = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(text);
+      const value = match ? Number(match[1]) : Number.NaN;
+      if (!(value >= 0 && value <= 100)) {
+        ctx.addIssue({ code: 'custom', message: `expected a percentage between 0% and 100% such as 5%, got ${JSON.stringify(text)}` });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  ])
+  .transform((percent) => percent / 100)
+  .meta({ description: 'A percentage, e.g. 5% or 99.5%', examples: ['5%', '99.5%'] });
+
+/**
+ * An SLO threshold in k6's grammar, checked with the simulator's parser. A
+ * threshold that does not parse names the character where it went wrong and
+ * shows the grammar.
+ */
+export const SloString = z
+  .string()
+  .superRefine((text, ctx) => {
+    try {
+      parseSlo(text);
+    } catch (error) {
+      if (!(error instanceof SloSyntaxError)) throw error;
+      const expected = /expected (.*)$/.exec(error.message.split('\n')[0]!)?.[1] ?? 'a threshold';
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `invalid SLO ${JSON.stringify(text)}: at character ${error.index + 1} ("${text[error.index] ?? 'end'}"), expected ${expected}\n` +
+          `    ${text}\n    ${' '.repeat(error.index)}^\n${SLO_GRAMMAR.replace(/^/gm, '    ')}`,
+      });
+    }
+  })
+  .meta({ description: "A k6-style threshold, e.g. 'p(95)<450ms', 'avg<200ms', 'rate>=99.5%'", examples: ['p(95)<450ms', 'rate>=99.5%'] });
+
+/** One SLO or several, on one metric. */
+export const SloList = z.union([SloString, z.array(SloString).min(1)]);

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { globSync } from 'tinyglobby';
+import { parseSpecText } from './loader.js';
+import type { SpecProblem } from './spec-error.js';
+
+export type { SpecProblem } from './spec-error.js';
+
+/**
+ * Checks spec files without running anything: every problem of every file
+ * (YAML syntax, schema, SLO grammar, undefined groups and networks), each
+ * with file, line, column and path. For `roam validate`.
+ *
+ * @param patterns globs or file paths, relative to `cwd`
+ * @example
+ * ```ts
+ * const { files, problems } = await validateSpecFiles(['specs/**\/*.roam.yaml']);
+ * if (problems.length) { console.error(formatSpecProblems(problems)); process.exitCode = 2; }
+ * ```
+ */
+export async function validateSpecFiles(
+  patterns: readonly string[],
+  cwd: string = process.cwd(),
+): Promise<{ files: string[]; problems: SpecProblem[] }> {
+  const absolute = globSync([...patterns], { cwd, absolute: true }).sort();
+  const files = absolute.map((f) => relative(cwd, f) || f);
+  const problems: SpecProblem[] = [];
+  if (absolute.length === 0) {
+    problems.push({
+      file: patterns.join(' '),
+      line: 1,
+      column: 1,
+      path: '',
+      message: `no spec file matches ${patterns.map((p) => JSON.stringify(p)).join(', ')} in ${cwd}`,
+    });
+  }
+  absolute.forEach((file, i) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      problems.push({ file: files[i]!, line: 1, column: 1, path: '', message: `cannot read the file: ${(error as Error).message}` });
+      return;
+    }
+    problems.push(...parseSpecText(text, files[i]!).problems);
+  });
+  return { files, problems };
+}
+
+/**
+ * Every problem as `file:line:col  path  message`, grouped by file, with a
+ * count at the end; an empty string when there are none.
+ */
+export function formatSpecProblems(problems: readonly SpecProblem[]): string {
+  if (problems.length === 0) return '';
+  const byFile = new Map<string, SpecProblem[]>();
+  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  const out: string[] = [];
+  for (const [file, list] of byFile) {
+    out.push(file);
+    for (const p of [...list].sort((a, b) => a.line - b.line || a.column - b.column)) {
+      const [first, ...rest] = p.message.split('\n');
+      out.push(`  ${p.file}:${p.line}:${p.column}  ${p.path || '(document)'}  ${first}`);
+      for (const line of rest) out.push(`      ${line}`);
+    }
+  }
+  out.push(`✖ ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${byFile.size} file${byFile.size === 1 ? '' : 's'}`);
+  return out.join('\n');
+}
