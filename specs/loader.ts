@@ -55,8 +55,22 @@ export function parseSpecText(text: string, file: string): { scenarios: LoadedSc
       continue;
     }
     if (doc.contents === null) continue;
-    const value: unknown = doc.toJS();
     const start = lineCounter.linePos(doc.contents.range[0]);
+    let value: unknown;
+    try {
+      // Aliases resolve here: one without an anchor, or an alias bomb, is refused by the yaml library.
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      problems.push({
+        file,
+        line: start.line,
+        column: start.col,
+        path: '',
+        message: `YAML: ${why}. Use anchors (&name) before their aliases (*name), and only a few of them`,
+      });
+      continue;
+    }
     const kind = documentKind(value);
     if (typeof kind !== 'string' || (kind !== 'scenario' && kind !== 'drill')) {
       problems.push({ file, line: start.line, column: start.col, path: '', message: kind.message });

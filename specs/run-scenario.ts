@@ -8,6 +8,7 @@ import { RunState } from './runner/run-state.js';
 import { runSteps } from './runner/run-steps.js';
 import { networkedWorld, virtualWorld, type ScenarioWorld } from './runner/worlds.js';
 import { attachRunSamples } from './run-gate-samples.js';
+import { reportScenario } from './runner/scenario-report.js';
 import { SeededRandom } from '../simulator/random/seeded-random.js';
 
 /** Which clock a scenario runs on. */
@@ -60,14 +61,17 @@ export async function runScenario({ spec, file }: LoadedScenario): Promise<void>
     () => (clock === 'virtual' ? Promise.resolve(virtualWorld(spec)) : networkedWorld(spec)),
     { box: true },
   );
+  const startedAt = world.sim.clock.now();
+  let run: RunState | undefined;
   try {
-    const run = new RunState({
+    run = new RunState({
       sim: world.sim,
       faults: world.faults,
       random: new SeededRandom(spec.seed ?? 1).fork('run'),
       concurrency: world.concurrency,
     });
-    await test.step('provision subscribers', () => provision(run, spec), { box: true });
+    const state = run;
+    await test.step('provision subscribers', () => provision(state, spec), { box: true });
     await test.step(
       'link conditions',
       async () => {
@@ -77,19 +81,21 @@ export async function runScenario({ spec, file }: LoadedScenario): Promise<void>
       },
       { box: true },
     );
-    if ('drill' in spec) run.phaseOf = drillPhases(spec, run.now());
+    if ('drill' in spec) state.phaseOf = drillPhases(spec, state.now());
     try {
-      await runSteps(run, spec, stepsOf(spec));
+      await runSteps(state, spec, stepsOf(spec));
     } finally {
-      if ('drill' in spec) await rollback(run, spec);
+      if ('drill' in spec) await rollback(state, spec);
     }
-    await checkExpectations(run, spec, {
+    await checkExpectations(state, spec, {
       reconcile: () => world.reconcile(),
       events: world.events,
       billingRetries: () => world.billingRetries(),
     });
-    await attachRunSamples(run.samples);
+    await attachRunSamples(state.samples);
   } finally {
+    // Pass or fail, the report shows what happened: charts, faults, billing, events.
+    await reportScenario({ spec, file, clock, world, run, startedAt });
     await world.close();
   }
 }

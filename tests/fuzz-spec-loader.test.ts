@@ -13,15 +13,9 @@ import { CaseCounter, fuzzSettings } from './support/fuzz.js';
 // The spec loader fed random and mutated YAML: it only ever reports located
 // problems (SpecError from loadSpecs), never crashes or hangs.
 
-// Known bug, found by this suite: the `yaml` library throws a ReferenceError
-// from `doc.toJS()` for an alias it cannot resolve (`*x` with no `&x`) or an
-// alias bomb, and parseSpecText (specs/loader.ts, not ours to edit) lets it
-// through. The fix: catch around `doc.toJS()` and report a problem at the
-// document start. Until then the fuzzers count these apart and the two
-// `test.fail` tests below pin them; once fixed, those tests fail: set this
-// to false and remove their `test.fail`.
-const KNOWN_ALIAS_BUG = true;
-const isKnownAliasBug = (error: unknown) => KNOWN_ALIAS_BUG && error instanceof ReferenceError && /alias/i.test(error.message);
+// Found by this suite and fixed in specs/loader.ts: the `yaml` library throws from
+// `doc.toJS()` for an alias with no anchor (`*x` with no `&x`) or an alias bomb;
+// the loader now reports it as a located problem.
 
 const VALID = readFileSync(join(repoRoot, 'specs/library/happy-path-attach.roam.yaml'), 'utf8');
 // Every spec of the library seeds the mutations too (scenarios and drills); the happy path always.
@@ -127,7 +121,6 @@ test('fuzz: parseSpecText answers random and mutated YAML with located problems 
       try {
         result = parseSpecText(text, FILE);
       } catch (error) {
-        if (isKnownAliasBug(error)) return void counter.saw('known alias bug');
         throw new Error(`parseSpecText threw ${String(error)} for ${JSON.stringify(text).slice(0, 400)}`);
       }
       counter.saw(result.problems.length ? 'problems' : result.scenarios.length ? 'valid' : 'empty');
@@ -154,7 +147,6 @@ test('fuzz: loadSpecs throws only SpecError, every problem located, for mutated 
           loadSpecs('*.roam.yaml', dir);
           counter.saw('loaded');
         } catch (error) {
-          if (isKnownAliasBug(error)) return void counter.saw('known alias bug');
           if (!(error instanceof SpecError)) throw new Error(`loadSpecs threw ${String(error)} for ${JSON.stringify(text).slice(0, 400)}`);
           counter.saw('SpecError');
           expect(error.problems.length).toBeGreaterThan(0);
@@ -180,15 +172,12 @@ test('deep nesting is a located problem, not a crash', () => {
   }
 });
 
-// The known alias bug (see KNOWN_ALIAS_BUG): each test flips to a failure once the loader is fixed.
 test('an alias with no anchor is a located problem, not a crash', () => {
-  test.fail(KNOWN_ALIAS_BUG, 'specs/loader.ts lets the yaml library ReferenceError through for an unresolved alias');
   const { problems } = parseSpecText('scenario: *nowhere\n', FILE);
   expect(problems.length).toBeGreaterThan(0);
 });
 
 test('an alias bomb is a located problem, not a crash', () => {
-  test.fail(KNOWN_ALIAS_BUG, 'specs/loader.ts lets the yaml library ReferenceError through for an alias bomb');
   const bomb = [
     'a: &a [x, x, x, x, x, x, x, x, x]',
     'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',

@@ -436,7 +436,7 @@ test('fuzz: POST /populate with random arrays answers as the reference', async (
             batch.map((p) => p.name),
             where,
           );
-        for (const p of batch) existing.add(p.name);
+        for (const p of batch) existing.add(p.name!); // checked above: a batch with a missing name is refused
       }
       const index = JSON.parse((await call(toxiproxy.url, 'GET', '/proxies')).body) as Record<string, unknown>;
       deepStrictEqual(new Set(Object.keys(index)), existing);

@@ -2,8 +2,8 @@ import { test, expect } from '@playwright/test';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { IdentityHasher } from '../../simulator/identity-hasher.js';
-import { RoamingSimulator } from '../../simulator/simulation/roaming-simulator.js';
-import type { Subscriber, SubscriberProfile } from '../../simulator/subscriber.js';
+import type { Subscriber } from '../../simulator/subscriber.js';
+import { subscribersOf } from '../../specs/runner/worlds.js';
 import { demoSubscribers } from '../../cli/demo/demo-run.js';
 import { loadSpecs } from '../../specs/loader.js';
 import { scanForSecrets } from '../../reporters/redaction/secret-scan.js';
@@ -17,36 +17,12 @@ test.describe.configure({ timeout: 240_000 });
 const HASH_KEY = 'redaction-test-pseudonym-key';
 const EVIDENCE_KEY = 'redaction-test-evidence-key-7f3a';
 
-/** The most subscribers of one library group made again for the scan (peak-load has 10,000); the first ones, in order. */
-const PER_GROUP = 50;
-
-interface LibraryScenario {
-  readonly seed?: number;
-  readonly world: { readonly home: { readonly plmn: string } };
-  readonly subscribers: Readonly<Record<string, { count: number; home?: string; profile?: SubscriberProfile; seed?: number }>>;
-}
-
 /**
- * The scenario library's subscribers, made again as the spec runner makes
- * them (a simulator seeded with the scenario's seed, else its first group's,
- * else 1; groups in order), at most {@link PER_GROUP} of each group.
+ * The scenario library's subscribers, made again exactly as the spec runner
+ * makes them (on either clock), all of them: peak-load's 10,000 included.
  */
 function librarySubscribers(): Subscriber[] {
-  return loadSpecs('specs/library/**/*.roam.yaml', repoRoot).flatMap(({ spec }) => {
-    const scenario = spec as unknown as LibraryScenario;
-    const seed = scenario.seed ?? Object.values(scenario.subscribers).find((g) => g.seed !== undefined)?.seed ?? 1;
-    const sim = new RoamingSimulator({ seed });
-    const made: Subscriber[] = [];
-    for (const group of Object.values(scenario.subscribers)) {
-      const home = group.home ?? scenario.world.home.plmn;
-      if (!sim.homeNetworks.some((h) => String(h.plmn.id) === home)) sim.registerHomeNetwork(home);
-      // Only the first of a big group: the factory makes them one after another, so they are the run's first.
-      const count = Math.min(group.count, PER_GROUP);
-      made.push(...sim.createSubscribers({ home, count, ...(group.profile ? { profile: group.profile } : {}), provision: false }));
-      if (count < group.count) break; // later groups would come after the ones left out
-    }
-    return made;
-  });
+  return loadSpecs('specs/library/**/*.roam.yaml', repoRoot).flatMap(({ spec }) => [...subscribersOf(spec).values()].flat());
 }
 
 test('a demo run and its evidence bundle hold no K, OPc, IMSI, MSISDN or evidence key, in any file', async () => {
