@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeBlocks, type CodeBlock } from '../support/readme-blocks.js';
 import { repoRoot, runNode, writeInlineProject } from '../support/inline-project.js';
@@ -29,6 +29,9 @@ test('the project files of the README pass as a Playwright project', async () =>
   const files = Object.fromEntries(blocks.filter((b) => b.attributes['file']).map((b) => [b.attributes['file']!, b.code]));
   expect(Object.keys(files)).toContain('playwright.config.ts');
   const project = writeInlineProject('readme', files);
+  // As after `npm install --save-dev roaming-harness` (Playwright resolves reporter names through node_modules).
+  mkdirSync(join(project.dir, 'node_modules'), { recursive: true });
+  symlinkSync(repoRoot, join(project.dir, 'node_modules', 'roaming-harness'), 'dir');
   try {
     const { code, output } = await project.run(['--reporter=list']);
     expect(code, output).toBe(0);
@@ -40,6 +43,12 @@ test('the project files of the README pass as a Playwright project', async () =>
     );
     expect(output).toContain(`${tests} passed`);
     expect(output).not.toMatch(/\b\d+ (failed|skipped)/);
+    if (files['playwright.gate.config.ts']) {
+      // The run gate of the README holds over the spec tests, and says so.
+      const gated = await project.run(['--config', 'playwright.gate.config.ts', 'tests/specs.spec.ts']);
+      expect(gated.code, gated.output).toBe(0);
+      expect(gated.output).toMatch(/Run-level gate passed/);
+    }
   } finally {
     project.remove();
   }
