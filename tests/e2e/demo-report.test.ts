@@ -82,7 +82,9 @@ test('the report shows the library attach with its signaling steps, the drill wi
   const attachStep = page.getByText(/^attach travellers \(3\) in 208-01$/);
   await expect(attachStep).toBeVisible();
   await attachStep.click();
-  // Inside: each exchange with the network, and in it one step per signaling transaction with its timing.
+  // One step per subscriber (by pseudonym), then each exchange with the network,
+  await page.getByText(/^attach sub_[0-9a-f]+$/).first().click();
+  // and inside: each exchange with the network, and in it one step per signaling transaction with its timing.
   await page.getByText('Attach Request').first().click();
   await expect(page.getByText(/^SendAuthInfo vlr:208-01 → hlr:262-01 \(\d+\.\d ms\)$/).first()).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('allure-report.png'), fullPage: true });
