@@ -99,3 +99,20 @@ export function untilStopped(signal?: AbortSignal): Promise<string> {
     else signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * The arguments after `<command> <only>`, for commands with one subcommand
+ * (`roam lab up`, `roam subscribers generate`, `roam events export`);
+ * undefined when help was asked for, which is then printed.
+ *
+ * @throws {UsageError} for any other subcommand.
+ */
+export function onlySubcommand(command: string, only: string, args: readonly string[], usage: string): string[] | undefined {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(usage);
+    return undefined;
+  }
+  if (sub !== only) throw new UsageError(command, `unknown subcommand ${JSON.stringify(sub)}; the only one is "${only}"`);
+  return rest;
+}

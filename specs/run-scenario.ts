@@ -6,7 +6,7 @@ import { stepsOf, titleOf, type SpecDocumentSpec } from './schema.js';
 import { checkExpectations } from './runner/expectations.js';
 import { RunState } from './runner/run-state.js';
 import { runSteps } from './runner/run-steps.js';
-import { networkedWorld, virtualWorld, type ScenarioWorld } from './runner/worlds.js';
+import { createGroups, networkedWorld, virtualWorld, type ScenarioWorld } from './runner/worlds.js';
 import { attachRunSamples } from './run-gate-samples.js';
 import { reportScenario } from './runner/scenario-report.js';
 import { SeededRandom } from '../simulator/random/seeded-random.js';
@@ -101,15 +101,7 @@ export async function runScenario({ spec, file }: LoadedScenario): Promise<void>
 }
 
 async function provision(run: RunState, spec: SpecDocumentSpec): Promise<void> {
-  for (const [name, group] of Object.entries(spec.subscribers)) {
-    const made = run.sim.createSubscribers({
-      home: group.home ?? spec.world.home.plmn,
-      count: group.count,
-      profile: group.profile,
-      roamingAllowed: group.roaming,
-      provision: group.provisioned,
-      ...(group.allowedNetworks ? { allowedNetworks: group.allowedNetworks } : {}),
-    });
+  for (const [name, made] of createGroups(run.sim, spec)) {
     run.groups.set(name, made);
     for (const s of made) run.groupOf.set(s.imsi, name);
   }

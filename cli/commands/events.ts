@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RoamingEvent } from '../../simulator/events.js';
-import { CliError, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+import { CliError, parseCommandArgs, UsageError, type CliCommand, onlySubcommand } from '../command.js';
 
 const USAGE = `roam events export: a run's events as JSON Lines, one RoamingEvent a line
 
@@ -28,12 +28,8 @@ export const eventsCommand: CliCommand = {
   name: 'events',
   usage: USAGE,
   async run(args) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    if (sub !== 'export') throw new UsageError('events', `unknown subcommand ${JSON.stringify(sub)}; the only one is "export"`);
+    const rest = onlySubcommand('events', 'export', args, USAGE);
+    if (!rest) return 0;
     const { values } = parseCommandArgs('events export', rest, {
       from: { type: 'string' },
       type: { type: 'string' },

@@ -4,7 +4,7 @@ import { DEFAULT_WORLD, type WorldOptions } from '../../fixtures/world/world-opt
 import type { BillingClient } from '../../mocks/billing/client.js';
 import { EventLog } from '../../simulator/events.js';
 import { parsePlmn } from '../../simulator/plmn.js';
-import { CliError, integerFlag, parseCommandArgs, UsageError, untilStopped, type CliCommand } from '../command.js';
+import { CliError, integerFlag, parseCommandArgs, untilStopped, type CliCommand, onlySubcommand } from '../command.js';
 import { checkLabConfig, loadLabConfig, worldOptionsOf, type LabConfig } from './lab/lab-config.js';
 import { formatLabEndpoints, labEndpoints, type LabEndpoints } from './lab/lab-endpoints.js';
 import { LabMetrics } from './lab/lab-metrics.js';
@@ -54,12 +54,8 @@ export const labCommand: CliCommand = {
   name: 'lab',
   usage: USAGE,
   async run(args) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    if (sub !== 'up') throw new UsageError('lab', `unknown subcommand ${JSON.stringify(sub)}; the only one is "up"`);
+    const rest = onlySubcommand('lab', 'up', args, USAGE);
+    if (!rest) return 0;
     const { values } = parseCommandArgs('lab up', rest, {
       config: { type: 'string' },
       host: { type: 'string' },

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { Faker, base, en } from '@faker-js/faker';
 import { parsePlmn } from '../../simulator/plmn.js';
 import { SubscriberFactory, type Subscriber, type SubscriberProfile } from '../../simulator/subscriber.js';
-import { CliError, integerFlag, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+import { CliError, integerFlag, parseCommandArgs, UsageError, type CliCommand, onlySubcommand } from '../command.js';
 
 const PROGRESS_BATCH = 10_000;
 const PROFILES: readonly SubscriberProfile[] = ['consumer', 'business', 'iot'];
@@ -40,12 +40,8 @@ export const subscribersCommand: CliCommand = {
   name: 'subscribers',
   usage: USAGE,
   async run(args) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    if (sub !== 'generate') throw new UsageError('subscribers', `unknown subcommand ${JSON.stringify(sub)}; the only one is "generate"`);
+    const rest = onlySubcommand('subscribers', 'generate', args, USAGE);
+    if (!rest) return 0;
     const { values } = parseCommandArgs('subscribers generate', rest, {
       count: { type: 'string' },
       home: { type: 'string' },

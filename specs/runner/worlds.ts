@@ -179,7 +179,11 @@ export async function networkedWorld(spec: SpecDocumentSpec): Promise<ScenarioWo
  * of them in clear).
  */
 export function subscribersOf(spec: SpecDocumentSpec): Map<string, Subscriber[]> {
-  const { sim } = virtualWorld(spec);
+  return createGroups(virtualWorld(spec).sim, spec);
+}
+
+/** Makes (and, unless a group says not, provisions) the subscribers of every group of `spec` in `sim`, in group order. */
+export function createGroups(sim: AnySimulator, spec: SpecDocumentSpec): Map<string, Subscriber[]> {
   const groups = new Map<string, Subscriber[]>();
   for (const [name, group] of Object.entries(spec.subscribers)) {
     groups.set(

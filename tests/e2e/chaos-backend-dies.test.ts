@@ -1,27 +1,10 @@
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, writeInlineProject } from '../support/inline-project.js';
+import { writeInlineProject } from '../support/inline-project.js';
+import { startToxiproxyProcess } from '../support/toxiproxy-process.js';
 
 test.describe.configure({ timeout: 120_000 });
-
-/** Starts `roam toxiproxy` as its own process, so a test can kill it like a crashing Toxiproxy. */
-async function startToxiproxyProcess() {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), 'toxiproxy', '--host', '127.0.0.1', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`roam toxiproxy exited early (${code}): ${out}`)));
-  });
-  return { url, pid: child.pid!, kill: () => child.kill('SIGKILL') };
-}
 
 test('the chaos backend dies mid-test: that test fails at once with a clear message, and the run goes on', async () => {
   const toxiproxy = await startToxiproxyProcess();

@@ -1,32 +1,15 @@
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, writeInlineProject } from '../support/inline-project.js';
+import { startToxiproxyProcess } from '../support/toxiproxy-process.js';
 
 test.describe.configure({ timeout: 300_000 });
 
 const TESTS = 200;
 const FAILING = [10, 30, 50, 70];
 const TIMING_OUT = [20, 60];
-
-/** `roam toxiproxy` as its own process: the run's proxies and toxics can be inspected after it ends. */
-async function startToxiproxyProcess() {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/main.js'), 'toxiproxy', '--host', '127.0.0.1', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`roam toxiproxy exited early (${code}): ${out}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 /** Processes still alive whose environment carries `mark`: whatever the run started and left behind. */
 function processesMarked(mark: string): string[] {
