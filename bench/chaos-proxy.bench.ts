@@ -45,11 +45,11 @@ interface Settings {
 
 const SETTINGS: Record<BenchMode, Settings> = {
   quick: {
-    trials: 2,
-    roundTripMs: 400,
-    bulkBytes: 32e6,
-    latencySamples: { 10: 40, 100: 25, 500: 4 },
-    lossRequests: 500,
+    trials: 1,
+    roundTripMs: 250,
+    bulkBytes: 16e6,
+    latencySamples: { 10: 20, 100: 10, 500: 2 },
+    lossRequests: 300,
     lossPercents: [5],
   },
   full: {

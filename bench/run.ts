@@ -1,34 +1,54 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Benchmark, BenchMode, BenchResult, BenchRow } from './harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
+/** The repository: results and BENCHMARKS.md go here (`--root`, else the parent of the compiled tree). */
+let root = join(here, '..', '..');
 
 /**
- * `npm run bench [-- --quick] [-- --only <name>] [-- --no-write]`: runs every
- * `bench/*.bench.ts`, prints a table per benchmark, writes JSON to
- * `bench/results/`, and (full mode) rewrites its section of BENCHMARKS.md.
+ * `npm run bench [-- --quick] [-- --only <name>] [-- --no-write] [-- --out <dir>] [-- --root <repo>]`:
+ * runs every `bench/*.bench.ts`, prints a table per benchmark, writes JSON to
+ * `bench/results/` (or `--out`), and (full mode) rewrites its section of
+ * BENCHMARKS.md. A benchmark that throws is reported and the others still
+ * run; the exit code is then 1.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean' }, only: { type: 'string', multiple: true }, 'no-write': { type: 'boolean' } },
+    options: {
+      quick: { type: 'boolean' },
+      only: { type: 'string', multiple: true },
+      'no-write': { type: 'boolean' },
+      out: { type: 'string' },
+      root: { type: 'string' },
+    },
   });
+  // A run compiled to a private directory (so a rebuild of dist/ by someone else cannot pull modules out from under it) still writes here.
+  if (values.root) root = resolve(values.root);
   const mode: BenchMode = values.quick ? 'quick' : 'full';
   const files = readdirSync(here)
     .filter((f) => f.endsWith('.bench.js'))
     .sort();
   const results: { bench: Benchmark; result: BenchResult; seconds: number }[] = [];
+  const failed: string[] = [];
+  const loadBefore = loadavg()[0]!;
   for (const file of files) {
     const bench = (await import(pathToFileURL(join(here, file)).href)).benchmark as Benchmark;
     if (values.only && !values.only.includes(bench.name)) continue;
     process.stdout.write(`\n▶ ${bench.title} (${mode})\n`);
     const start = performance.now();
-    const result = await bench.run(mode);
+    let result: BenchResult;
+    try {
+      result = await bench.run(mode);
+    } catch (error) {
+      failed.push(bench.name);
+      process.stderr.write(`  ✗ ${bench.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      continue;
+    }
     const seconds = (performance.now() - start) / 1000;
     printTable(result.rows);
     for (const t of result.targets ?? []) process.stdout.write(`  ${t.met ? '✓' : '✗'} ${t.name}: ${t.measured} (target ${t.target})\n`);
@@ -38,10 +58,12 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     commit: commit(),
     mode,
-    command: `npm run bench${mode === 'quick' ? ' -- --quick' : ''}`,
+    command: commandLine(),
     machine: machine(),
+    /** 1-minute load average on this shared machine before and after the run. */
+    loadAverage: { before: round(loadBefore), after: round(loadavg()[0]!) },
   };
-  const outDir = join(root, 'bench', 'results');
+  const outDir = values.out ?? join(root, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   for (const { bench, result, seconds } of results) {
     writeFileSync(
@@ -49,7 +71,22 @@ async function main(): Promise<void> {
       JSON.stringify({ ...meta, name: bench.name, title: bench.title, seconds, ...result }, null, 2) + '\n',
     );
   }
-  if (mode === 'full' && !values['no-write']) updateBenchmarksMd(results, meta);
+  if (mode === 'full' && !values['no-write']) updateBenchmarksMd(results, meta, outDir);
+  if (failed.length > 0) {
+    process.stderr.write(`\n[roam] ${failed.length} benchmark(s) failed: ${failed.join(', ')}. See their errors above.\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** The command as typed: `npm run bench -- …`, or `node dist/bench/run.js …` when run directly. */
+function commandLine(): string {
+  const args = process.argv.slice(2);
+  if (process.env['npm_lifecycle_event'] === 'bench') return ['npm run bench', ...(args.length ? ['--', ...args] : [])].join(' ');
+  return ['node', relative(process.cwd(), process.argv[1] ?? 'dist/bench/run.js') || 'run.js', ...args].join(' ');
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 function printTable(rows: readonly BenchRow[]): void {
@@ -75,7 +112,8 @@ export function markdownTable(rows: readonly BenchRow[]): string {
 
 function updateBenchmarksMd(
   results: { bench: Benchmark; result: BenchResult }[],
-  meta: { date: string; commit: string; command: string; machine: string },
+  meta: { date: string; commit: string; command: string; machine: string; loadAverage: { before: number; after: number } },
+  outDir: string,
 ): void {
   const path = join(root, 'BENCHMARKS.md');
   let text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
@@ -85,7 +123,7 @@ function updateBenchmarksMd(
       '',
       bench.method,
       '',
-      `Run ${meta.date.slice(0, 10)} at commit \`${meta.commit}\` with \`${meta.command}\` on ${meta.machine}.`,
+      `Run ${meta.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${meta.commit.replace('+uncommitted', '')}\`${meta.commit.endsWith('+uncommitted') ? ' (plus uncommitted work in the tree)' : ''} with \`${meta.command}\` on ${meta.machine}; 1-minute load average ${meta.loadAverage.before} before and ${meta.loadAverage.after} after the whole run (other work shares this machine).`,
       '',
       markdownTable(result.rows),
       '',
@@ -105,14 +143,75 @@ function updateBenchmarksMd(
     const end = `<!-- bench:${bench.name}:end -->`;
     const section = `${start}\n${body.trim()}\n${end}`;
     const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
-    text = pattern.test(text) ? text.replace(pattern, section) : `${text.trimEnd()}\n\n${section}\n`;
+    text = pattern.test(text) ? text.replace(pattern, () => section) : `${text.trimEnd()}\n\n${section}\n`;
   }
+  text = withSummary(text, outDir);
   writeFileSync(path, text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** What a results file holds, as far as the summary needs it. */
+interface SavedResult {
+  readonly name: string;
+  readonly title: string;
+  readonly mode: BenchMode;
+  readonly date: string;
+  readonly targets?: readonly { name: string; target: string; measured: string; met: boolean }[];
+}
+
+/**
+ * The summary section at the top of BENCHMARKS.md: every target of the latest
+ * full run of each benchmark (from the JSON in `outDir`), met or not.
+ */
+function withSummary(text: string, outDir: string): string {
+  const saved = readdirSync(outDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(outDir, f), 'utf8')) as SavedResult)
+    .filter((r) => r.mode === 'full');
+  const rows = saved.flatMap((r) =>
+    (r.targets ?? []).map(
+      (t) =>
+        `| [${r.name}](#${anchor(r.title)}) | ${t.name} | ${t.target} | ${t.measured.replace(/\|/g, '\\|')} | ${t.met ? 'yes' : '**no**'} | ${r.date.slice(0, 16).replace('T', ' ')} |`,
+    ),
+  );
+  const start = '<!-- bench:summary:start -->';
+  const end = '<!-- bench:summary:end -->';
+  const section = [
+    start,
+    '## Summary: every target, from the latest full run of each benchmark',
+    '',
+    '| benchmark | target | wanted | measured | met | run (UTC) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    end,
+  ].join('\n');
+  const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
+  if (pattern.test(text)) return text.replace(pattern, () => section);
+  const first = text.indexOf('<!-- bench:');
+  return first < 0 ? `${text.trimEnd()}\n\n${section}\n` : `${text.slice(0, first)}${section}\n\n${text.slice(first)}`;
+}
+
+/** GitHub's heading anchor. */
+function anchor(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 function commit(): string {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return dirty ? `${head}+uncommitted` : head;
   } catch {
     return 'unknown';
   }
