@@ -19,6 +19,20 @@ export class ElementRequestError extends RoamError {
   }
 }
 
+/** An element did not answer at all: refused, reset, or no answer before the timeout. */
+export class ElementUnreachableError extends RoamError {
+  /** The socket error code (e.g. `ECONNREFUSED`), or `TIMEOUT`. */
+  readonly reason: string;
+
+  constructor(endpointName: string, url: string, reason: string, cause: unknown) {
+    super('ROAM_ELEMENT_UNREACHABLE', `call ${endpointName} at ${url}`, `no answer (${reason})`, {
+      hint: 'Check that the element is running and that no partition is on the link to it',
+      cause,
+    });
+    this.reason = reason;
+  }
+}
+
 /** How a client reaches an element. */
 export interface ClientOptions {
   /** e.g. `http://127.0.0.1:40123`, usually a chaos proxy in front of the element. */
@@ -54,8 +68,14 @@ export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>
   }
   const token = options.adminToken ?? adminTokenFromEnv();
   if (token && isAdminPath(endpoint.path)) headers['authorization'] = `Bearer ${token}`;
-  const response = await (options.fetch ?? fetch)(url, init);
-  const text = await response.text();
+  let response: Response;
+  let text: string;
+  try {
+    response = await (options.fetch ?? fetch)(url, init);
+    text = await response.text();
+  } catch (error) {
+    throw new ElementUnreachableError(endpoint.name, withoutIdentities(url), unreachableReason(error), error);
+  }
   if (!response.ok) {
     const details = parseProblem(text);
     if (details?.type === PROBLEM_TYPES.reject && isRejectCause(details.cause)) {
@@ -73,4 +93,18 @@ function parseProblem(text: string): ProblemDetails | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** `ECONNREFUSED`, `ECONNRESET`, `TIMEOUT`...: why a fetch got no answer. */
+function unreachableReason(error: unknown): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'TIMEOUT';
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  if (cause?.code === 'UND_ERR_SOCKET') return 'the connection was closed';
+  if (cause?.code === 'UND_ERR_CONNECT_TIMEOUT') return 'TIMEOUT';
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** Element URLs can carry an IMSI or MSISDN in their path; errors must not. */
+function withoutIdentities(url: string): string {
+  return url.replace(/\/\+?\d{8,15}(?=\/|$|\?)/g, '/<id>');
 }
