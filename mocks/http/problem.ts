@@ -1,3 +1,4 @@
+import { LiteResponse } from './lite-message.js';
 /** One problem with a request field, as in zod: where and what. */
 export interface FieldProblem {
   /** Dotted path in the request body, e.g. `roaming.networks[1]`; empty for the body itself. */
@@ -48,10 +49,10 @@ export function problem(status: number, title: string, detail: string, extra: Pa
           ? PROBLEM_TYPES.conflict
           : PROBLEM_TYPES.generic);
   const body: ProblemDetails = { type, title, status, detail, ...extra };
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
+  return new LiteResponse(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } }).asResponse();
 }
 
 /** A JSON response with the given status. */
 export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  return new LiteResponse(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }).asResponse();
 }

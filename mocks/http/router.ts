@@ -5,6 +5,7 @@ import type { FetchHandler } from './fetch-handler.js';
 import { fieldProblems } from './field-problems.js';
 import { problemFor } from './domain-problem.js';
 import { json, problem } from './problem.js';
+import { isResponse } from './lite-message.js';
 
 export { problemFor, DOMAIN_ERROR_ANSWERS } from './domain-problem.js';
 
@@ -47,7 +48,7 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
       const badParams = checkParams(endpoint, params);
       if (badParams) return badParams;
       const body = await readJson(request, endpoint);
-      if (body instanceof Response) return body;
+      if (isResponse(body)) return body;
       const parsed = endpoint.request.safeParse(body);
       if (!parsed.success) {
         const errors = fieldProblems(parsed.error);
@@ -55,7 +56,7 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
       }
       try {
         const result = await handle({ body: parsed.data, params, request });
-        if (result instanceof Response) return result;
+        if (isResponse(result)) return result;
         return json(endpoint.response.parse(result), endpoint.successStatus ?? 200);
       } catch (error) {
         return problemFor(element, error);

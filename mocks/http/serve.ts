@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { adminTokenFromEnv, withBearerToken } from './bearer-token.js';
 import type { FetchHandler } from './fetch-handler.js';
 import { problem } from './problem.js';
+import { LiteHeaders, LiteRequest, LiteResponse } from './lite-message.js';
 
 /** Where and how to serve a handler. */
 export interface ServeOptions {
@@ -98,10 +99,14 @@ async function respond(
       );
       res.setHeader('connection', 'close');
     } else {
-      const url = `http://${req.headers.host ?? host}${req.url ?? '/'}`;
-      const init: RequestInit = { method: req.method ?? 'GET', headers: toHeaders(req) };
-      if (body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD') init.body = body as Uint8Array<ArrayBuffer>;
-      response = await handler(new Request(url, init));
+      const method = req.method ?? 'GET';
+      const request = new LiteRequest({
+        method,
+        url: `http://${req.headers.host ?? host}${req.url ?? '/'}`,
+        headers: new LiteHeaders(req.headers),
+        body: method === 'GET' || method === 'HEAD' ? '' : body.toString('utf8'),
+      });
+      response = await handler(request.asRequest());
     }
   } catch (error) {
     response = problem(500, 'Internal error', error instanceof Error ? error.message : String(error));
@@ -124,13 +129,17 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
   });
 }
 
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  return headers;
-}
-
 async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  if ((response as unknown) instanceof LiteResponse) {
+    // Ours: the body is a string already, no stream to read.
+    const lite = response as unknown as LiteResponse;
+    const text = lite.body ?? '';
+    res.statusCode = lite.status;
+    lite.headers.forEach((value, name) => res.setHeader(name, value));
+    if (!lite.headers.has('content-length')) res.setHeader('content-length', Buffer.byteLength(text));
+    res.end(text);
+    return;
+  }
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));

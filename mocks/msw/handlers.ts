@@ -1,5 +1,6 @@
 import { http, type HttpHandler } from 'msw';
 import type { FetchHandler } from '../http/fetch-handler.js';
+import { toFetchResponse } from '../http/lite-message.js';
 
 /** An element's fetch handler and the base URL an application calls it at. */
 export interface MswMount {
@@ -29,7 +30,7 @@ export function mswHandlers(mounts: readonly MswMount[]): HttpHandler[] {
       // The elements route on their own paths; strip the mount prefix the application added.
       const url = new URL(request.url);
       const path = url.pathname.slice(origin.pathname.replace(/\/$/, '').length) || '/';
-      return handler(new Request(`${url.origin}${path}${url.search}`, request));
+      return handler(new Request(`${url.origin}${path}${url.search}`, request)).then(toFetchResponse);
     });
   });
 }
