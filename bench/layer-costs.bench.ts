@@ -22,7 +22,7 @@ export const LAYERS = [
   { mode: 'bare', label: 'bare node:http, fixed JSON (ceiling)' },
   { mode: 'mock-hlr', label: 'mock HLR SendAuthInfo (Milenage vector)' },
   { mode: 'mock-hlr-proxied', label: 'mock HLR through the embedded proxy' },
-  { mode: 'mock-hlr-node', label: 'mock HLR on node:http without Request/Response (proposed fast path)' },
+  { mode: 'mock-hlr-node', label: 'mock HLR, one route straight on node:http (ceiling of the design)' },
 ] as const;
 
 const SETTINGS: Record<BenchMode, { rounds: number; seconds: number; connections: readonly number[]; profile: boolean }> = {
@@ -68,7 +68,7 @@ export const benchmark: Benchmark = {
     'connections, the same pattern and concurrency for every layer: the bare server answers a fixed SendAuthInfo-sized JSON body, the mock HLR ' +
     'answers SendAuthInfo for one vector (zod-validated request and response, Milenage), the third goes through the embedded Toxiproxy with no ' +
     'toxics (proxy in the HLR process, as the world runs it), and the fourth is the same HLR, contract and validation on node:http without ' +
-    'the WHATWG Request/Response conversion (a prototype of the fix proposed below, kept in bench/servers). Rounds alternate between the layers ' +
+    'routing or Request/Response objects (one route wired straight to node:http, kept in bench/servers as the ceiling of this design). Rounds alternate between the layers ' +
     'so drift on this shared machine hits all of them alike; the table shows the median requests/s of the rounds with min and max, the median ' +
     'p50/p99 latency, and the ratio of medians to the bare server. The profile is V8’s CPU profiler (the one `node --cpu-prof` runs) in the mock HLR process, started after a warm-up, under the same load.',
   async run(mode) {
@@ -113,7 +113,7 @@ export const benchmark: Benchmark = {
             met: ratio >= TARGET_RATIO,
             ...(ratio < TARGET_RATIO
               ? {
-                  note: `short by ${(TARGET_RATIO - ratio).toFixed(2)} (${Math.round((100 * (TARGET_RATIO - ratio)) / TARGET_RATIO)}% of the target). The time goes to turning each node:http request into a WHATWG Request and the answer into a Response (undici objects, web streams, AbortSignals), not to the HLR: see the profile below. The same HLR served on node:http directly reaches ${fast.toFixed(2)} of bare`,
+                  note: `short by ${(TARGET_RATIO - ratio).toFixed(2)} (${Math.round((100 * (TARGET_RATIO - ratio)) / TARGET_RATIO)}% of the target). Serving no longer builds WHATWG Requests and Responses (mocks/http/lite-message.ts); what is left is the node:http parser and socket writes, Milenage, zod both ways and routing: see the profile below. The HLR's one route on node:http with no routing at all reaches ${fast.toFixed(2)} of bare, about the most this design can give`,
                 }
               : {}),
           });
@@ -148,7 +148,7 @@ async function profileMockHlr(connections: number, seconds: number): Promise<str
     return [
       `Profile of the mock HLR process (V8's CPU profiler, as \`node --cpu-prof\` runs it, started after 1 s of warm-up load; ${connections} connections, ${seconds} s, ${Math.round(result.requestsPerSecond)} requests/s while profiled), each sample charged to the innermost frame of a known source: ${formatShares(summary.buckets)}.`,
       `Functions with the most self time: ${formatShares(summary.topSelf)}.`,
-      'Proposed fix (mocks/http, another owner): in serve.ts, do not build a WHATWG `Request` per request and read a `Response` back; have the router take `{ method, pathname, contentType, bodyText }` from node:http and return `{ status, contentType, bodyText }` (JSON.stringify of the validated result), and write that with `res.writeHead(status, { content-type, content-length })` + `res.end(text)`. Build a `Request` lazily only for a route that asks for `input.request` (none of the HLR, VLR or billing routes read it) and keep `createRouter` returning a FetchHandler for MSW by wrapping the same core. `withHealth` should compare `request.url` paths without `new URL()`. The `mock-hlr-node` row measures exactly that path (same contract, same zod parse both ways, same HLR).',
+      'Done since the first run (0.21 of bare): serve.ts hands handlers a LiteRequest read into memory and writes the LiteResponse the json/problem helpers build, without undici objects or web streams; MSW still gets real Responses. Left: routing, zod validation both ways, Milenage and the node:http machinery itself; the `mock-hlr-node` row (one route, no routing, no health or token checks) is the ceiling of this design.',
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
