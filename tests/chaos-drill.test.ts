@@ -115,3 +115,22 @@ test('a drill that names an unknown link fails before anything is injected', asy
   expect(world.chaos.activeFaults()).toEqual([]);
   expect(await world.chaos.toxicsOn(VLR_TO_HLR)).toEqual([]);
 });
+
+test('a drill longer than the limit is refused before anything is injected, naming the field and the limit', async () => {
+  await using world = await startRoamingWorld({ visited: ['208-01'] });
+  const drill: DrillDefinition = {
+    title: 'a typo of 90m for 90s',
+    steadyState: { probes: [{ name: 'up', probe: () => true, tolerance: true }] },
+    method: [{ at: '1s', for: '90m', fault: { link: VLR_TO_HLR, type: 'partition' } }],
+  };
+  await expect(runDrill(drill, { target: world.chaos })).rejects.toThrow(/method runs for 5401 s, longer than the limit of 30 minutes/);
+  const slowRecovery: DrillDefinition = {
+    ...drill,
+    method: [{ at: 0, for: 100, fault: { link: VLR_TO_HLR, type: 'partition' } }],
+    recovery: { timeout: '120m' },
+  };
+  await expect(runDrill(slowRecovery, { target: world.chaos })).rejects.toThrow(
+    /recovery\.timeout is 7200 s, longer than the limit of 30 minutes/,
+  );
+  expect(world.chaos.activeFaults()).toEqual([]);
+});

@@ -52,6 +52,9 @@ const TUNABLE: readonly string[] = ['latency', 'loss', 'bandwidth', 'slow-close'
 const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)\s*$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 
+/** The longest a drill's method (and its recovery wait) may run: 30 minutes. */
+export const MAX_DRILL_MS = 30 * 60_000;
+
 /** Milliseconds of a duration, or undefined if it is not one (negative, NaN, a bad string). */
 export function parseDuration(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
@@ -160,6 +163,17 @@ export function checkDrill(definition: DrillDefinition, target: DrillTarget): Ch
       fail(at, 'has neither fault nor load');
     }
   });
+  // A drill is bounded so a typo (1h for 1s) cannot hold a CI job for hours.
+  const endMs = Math.max(0, ...faults.map((f) => f.atMs + f.forMs), ...loads.map((l) => l.atMs + l.forMs));
+  if (endMs > MAX_DRILL_MS) {
+    fail(
+      'method',
+      `runs for ${Math.round(endMs / 1000)} s, longer than the limit of ${MAX_DRILL_MS / 60_000} minutes (faults and loads end at at + for)`,
+    );
+  }
+  const recoveryTimeoutMs = parseDuration(definition.recovery?.timeout ?? 10_000)!;
+  if (recoveryTimeoutMs > MAX_DRILL_MS)
+    fail('recovery.timeout', `is ${Math.round(recoveryTimeoutMs / 1000)} s, longer than the limit of ${MAX_DRILL_MS / 60_000} minutes`);
   return {
     title,
     probes: definition.steadyState.probes.map((p) => ({ ...p, tolerance: compileTolerance(p.tolerance)! })),
@@ -167,7 +181,7 @@ export function checkDrill(definition: DrillDefinition, target: DrillTarget): Ch
     loads,
     rollbacks: definition.rollbacks ?? [],
     pollEveryMs: Math.max(1, parseDuration(definition.recovery?.pollEvery ?? 100)!),
-    recoveryTimeoutMs: parseDuration(definition.recovery?.timeout ?? 10_000)!,
+    recoveryTimeoutMs,
   };
 }
 
