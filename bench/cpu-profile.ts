@@ -119,3 +119,15 @@ export async function startCpuProfile(path: string): Promise<() => Promise<void>
     session.disconnect();
   };
 }
+
+/** Script names of the Fetch API machinery in Node (undici, web streams, abort signals, URL): one bucket in every profile. */
+export const FETCH_API_FRAMES: readonly string[] = [
+  'undici',
+  'readablestream',
+  'webstreams',
+  'abort_controller',
+  'js_transferable',
+  'internal/url',
+  'node:url',
+  'internal/event_target',
+];

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRoamingWorld } from '../fixtures/world/roaming-world.js';
 import type { Subscriber } from '../simulator/subscriber.js';
-import { formatShares, startCpuProfile, summariseProfile, type ProfileBucket } from './cpu-profile.js';
+import { formatShares, startCpuProfile, summariseProfile, type ProfileBucket, FETCH_API_FRAMES } from './cpu-profile.js';
 import { childMain, runChild, type ChildReport } from './child.js';
 import { formatSpread, percentile, spread, type Benchmark, type BenchMode, type BenchRow, type BenchTarget } from './harness.js';
 import { load, startTargetServer } from './load.js';
@@ -57,16 +57,7 @@ const SETTINGS: Record<
 const BUCKETS: ProfileBucket[] = [
   {
     name: 'undici: fetch in the clients, Request/Response in the servers, web streams',
-    match: [
-      'undici',
-      'readablestream',
-      'webstreams',
-      'abort_controller',
-      'js_transferable',
-      'internal/url',
-      'node:url',
-      'internal/event_target',
-    ],
+    match: [...FETCH_API_FRAMES],
   },
   { name: 'zod validation', match: ['/zod/'] },
   { name: 'embedded Toxiproxy (chaos/)', match: ['/chaos/'] },

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatShares, summariseProfile, type ProfileBucket } from './cpu-profile.js';
+import { formatShares, summariseProfile, type ProfileBucket, FETCH_API_FRAMES } from './cpu-profile.js';
 import { formatSpread, spread, type Benchmark, type BenchMode, type BenchRow, type BenchTarget } from './harness.js';
 import { load, startTargetServer, type LoadResult } from './load.js';
 
@@ -37,16 +37,7 @@ const TARGET_RATIO = 0.5;
 const BUCKETS: ProfileBucket[] = [
   {
     name: 'WHATWG Request/Response, Headers, web streams (undici)',
-    match: [
-      'undici',
-      'readablestream',
-      'webstreams',
-      'abort_controller',
-      'js_transferable',
-      'internal/url',
-      'node:url',
-      'internal/event_target',
-    ],
+    match: [...FETCH_API_FRAMES],
   },
   { name: 'zod validation', match: ['/zod/'] },
   { name: 'Milenage and the AuC (node:crypto)', match: ['/simulator/auth/', 'internal/crypto', 'cipher'] },
