@@ -13,7 +13,7 @@ export interface ScenarioOutcome {
   readonly world: ScenarioWorld;
   /** Undefined when the scenario failed before its steps started. */
   readonly run: RunState | undefined;
-  /** On the run's clock. */
+  /** When it started: `now()` of the simulator's clock (ms since the epoch, or the virtual calendar). */
   readonly startedAt: number;
 }
 
@@ -24,10 +24,13 @@ export interface ScenarioOutcome {
  * and an excerpt of its event log. Never throws: a report is not a reason to
  * fail a scenario.
  */
-export async function reportScenario({ spec, file, clock, world, run, startedAt }: ScenarioOutcome): Promise<void> {
+export async function reportScenario({ spec, file, clock: clockName, world, run, startedAt }: ScenarioOutcome): Promise<void> {
   const events = (world.events?.events ?? eventLogOf(run)) as readonly RoamingEvent[];
   const reconciliation: Reconciliation | undefined = spec.expect.billing ? await world.reconcile().catch(() => undefined) : undefined;
-  const endedAt = run?.now() ?? startedAt;
+  // Fault windows are on the run's monotonic clock; the report wants wall-clock (or virtual calendar) time.
+  const clock = world.sim.clock;
+  const offset = clock.now() - clock.monotonic();
+  const endedAt = clock.now();
   await attachScenarioReport({
     title: titleOf(spec),
     metadata: {
@@ -43,13 +46,18 @@ export async function reportScenario({ spec, file, clock, world, run, startedAt 
     },
     parameters: {
       seed: String(spec.seed ?? 1),
-      clock,
+      clock: clockName,
       'hlr backend': spec.world.hlr ?? 'mock',
     },
     events,
     procedures: run?.attaches.map((a) => a.outcome) ?? [],
     latencies: run ? latenciesOf(spec, run) : [],
-    faults: (run?.faults.windows() ?? []).map((w) => ({ link: w.link, description: w.link, startedAt: w.from, endedAt: w.until })),
+    faults: (run?.faults.windows() ?? []).map((w) => ({
+      link: w.link,
+      description: w.link,
+      startedAt: w.from + offset,
+      endedAt: w.until + offset,
+    })),
     ...(reconciliation ? { reconciliation } : {}),
     ...(run ? { identities: run.sim.hasher } : {}),
     run: { startedAt, endedAt: Math.max(endedAt, startedAt) },
