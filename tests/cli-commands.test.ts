@@ -4,24 +4,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/inline-project.js';
+import { ROAM_CLI as CLI, runRoam } from './support/roam-cli.js';
 
 // Each `roam` subcommand as a user runs it: the built CLI in a subprocess, a success and a bad input.
-const CLI = join(repoRoot, 'dist', 'cli', 'main.js');
 
-function roam(
-  args: string[],
-  cwd = repoRoot,
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ROAM_DEBUG: '', ROAM_EVIDENCE_KEY: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function roam(args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = {}) {
+  return runRoam(args, { cwd, env: { ROAM_EVIDENCE_KEY: '', ...env } });
 }
 
 /** Bad input: exit 2, nothing on stdout, exactly one `[roam]` line on stderr. */

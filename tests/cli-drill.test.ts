@@ -1,23 +1,13 @@
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './support/inline-project.js';
+import { runRoam } from './support/roam-cli.js';
 
 // `roam drill` as a user runs it: the built CLI in a subprocess (stderr is not a TTY: one progress line a second).
-const CLI = join(repoRoot, 'dist', 'cli', 'main.js');
 
-function roam(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ROAM_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function roam(args: string[], cwd: string) {
+  return runRoam(args, { cwd });
 }
 
 let dir: string;

@@ -1,26 +1,14 @@
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/inline-project.js';
+import { runRoam } from './support/roam-cli.js';
 
 // `roam run` in a folder that has spec files and no Playwright project: roam writes a temporary one.
-const CLI = join(repoRoot, 'dist', 'cli', 'main.js');
 
-function roam(args: string[], cwd: string): Promise<{ code: number | null; output: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: { ...process.env, ROAM_DEBUG: '', CI: '', FORCE_COLOR: '0', NO_COLOR: '1' },
-    });
-    let output = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => ((output += d), (stderr += d)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output, stderr }));
-  });
+function roam(args: string[], cwd: string) {
+  return runRoam(args, { cwd, env: { CI: '', FORCE_COLOR: '0', NO_COLOR: '1' } });
 }
 
 const spec = (id: string, tags: string, visited: string) => `scenario: A German roamer attaches in ${visited}
