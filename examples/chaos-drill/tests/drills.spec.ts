@@ -35,15 +35,16 @@ function chargingReachesBilling(world: RoamingWorld): DrillProbe {
   };
 }
 
-test('inter-PLMN partition: France loses the German HLR for 2 s, attaches recover within budget', async ({ world }) => {
+/** A 2 s refused partition on `link` under 8 attaches a second for 4 s, with `probe` as the steady state. */
+async function partitionDrill(world: RoamingWorld, title: string, link: string, probe: DrillProbe) {
   const roamers = await world.subscribers.createMany({ count: 10 });
   let next = 0;
   const report = await runDrill(
     {
-      title: 'Inter-PLMN partition vlr:208-01 -> hlr:262-01',
-      steadyState: { probes: [attachesRegister(world)] },
+      title,
+      steadyState: { probes: [probe] },
       method: [
-        { at: '500ms', for: '2s', fault: { link: 'vlr:208-01 -> hlr:262-01', type: 'partition', mode: 'refused' } },
+        { at: '500ms', for: '2s', fault: { link, type: 'partition', mode: 'refused' } },
         {
           at: 0,
           for: '4s',
@@ -59,6 +60,16 @@ test('inter-PLMN partition: France loses the German HLR for 2 s, attaches recove
     { target: world.chaos },
   );
   console.log(formatDrillReport(report));
+  return report;
+}
+
+test('inter-PLMN partition: France loses the German HLR for 2 s, attaches recover within budget', async ({ world }) => {
+  const report = await partitionDrill(
+    world,
+    'Inter-PLMN partition vlr:208-01 -> hlr:262-01',
+    'vlr:208-01 -> hlr:262-01',
+    attachesRegister(world),
+  );
   expect(report.status).toBe('passed');
   const [partition] = report.faults;
   expect(partition!.recovered).toBe(true);
@@ -68,29 +79,12 @@ test('inter-PLMN partition: France loses the German HLR for 2 s, attaches recove
 });
 
 test('billing outage: attaches keep working, charging reaches billing again within budget', async ({ world }) => {
-  const roamers = await world.subscribers.createMany({ count: 10 });
-  let next = 0;
-  const report = await runDrill(
-    {
-      title: 'Billing outage vlr:208-01 -> billing:262-01',
-      steadyState: { probes: [chargingReachesBilling(world)] },
-      method: [
-        { at: '500ms', for: '2s', fault: { link: 'vlr:208-01 -> billing:262-01', type: 'partition', mode: 'refused' } },
-        {
-          at: 0,
-          for: '4s',
-          load: {
-            name: 'attaches',
-            ratePerSecond: 8,
-            run: async () => (await world.attach(roamers[next++ % roamers.length]!, { visited: '208-01' })).state === 'REGISTERED',
-          },
-        },
-      ],
-      recovery: { pollEvery: '100ms', timeout: '10s' },
-    },
-    { target: world.chaos },
+  const report = await partitionDrill(
+    world,
+    'Billing outage vlr:208-01 -> billing:262-01',
+    'vlr:208-01 -> billing:262-01',
+    chargingReachesBilling(world),
   );
-  console.log(formatDrillReport(report));
   expect(report.status).toBe('passed');
   expect(report.faults[0]!.recovered).toBe(true);
   expect(report.faults[0]!.recoveryMs!).toBeLessThan(RECOVERY_BUDGET_MS);
