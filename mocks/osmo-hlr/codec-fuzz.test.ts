@@ -8,6 +8,7 @@ import { GsupMessageType } from './gsup-message-types.js';
 import { decodeGsup, encodeGsup } from './gsup.js';
 import { IpaFrameDecoder, decodeCcm, encodeCcm, encodeOsmoFrame } from './ipa.js';
 import { startFakeGsupServer } from './test-support/fake-gsup-server.js';
+import { SAMPLE_AUTH_TUPLE } from './test-support/sample-auth-tuple.js';
 
 // The GSUP and IPA decoders fed random and mutated bytes (fast-check): only
 // their typed decode errors, each with a byte offset; and a GSUP peer that
@@ -18,17 +19,7 @@ const SEEDS = [
   encodeGsup({
     type: GsupMessageType.SendAuthInfoResult,
     imsi: '901700000000001',
-    authTuples: [
-      {
-        rand: '11'.repeat(16),
-        sres: '22'.repeat(4),
-        kc: '33'.repeat(8),
-        ik: '44'.repeat(16),
-        ck: '55'.repeat(16),
-        autn: '66'.repeat(16),
-        res: '77'.repeat(8),
-      },
-    ],
+    authTuples: [SAMPLE_AUTH_TUPLE],
   }),
   encodeGsup({
     type: GsupMessageType.InsertSubscriberDataRequest,

@@ -7,18 +7,10 @@ import { GsupConnectionError, GsupProtocolError, GsupRejectError, GsupTimeoutErr
 import { GsupMessageType as T } from './gsup-message-types.js';
 import { encodeIpaFrame, encodeOsmoFrame } from './ipa.js';
 import { startFakeGsupServer } from './test-support/fake-gsup-server.js';
+import { SAMPLE_AUTH_TUPLE } from './test-support/sample-auth-tuple.js';
 
 const IMSI_A = '901700000000001';
 const IMSI_B = '901700000000002';
-const TUPLE = {
-  rand: '11'.repeat(16),
-  sres: '22'.repeat(4),
-  kc: '33'.repeat(8),
-  ik: '44'.repeat(16),
-  ck: '55'.repeat(16),
-  autn: '66'.repeat(16),
-  res: '77'.repeat(8),
-};
 
 test('the handshake answers ID_GET with unit id and a unique serial number, and PING with PONG', async () => {
   await using server = await startFakeGsupServer();
@@ -57,18 +49,18 @@ test('replies are matched by IMSI and message family, oldest first', async () =>
   ]);
   // Answer out of order across IMSIs and families.
   hlr.send({ type: T.PurgeMsResult, imsi: IMSI_A });
-  hlr.send({ type: T.SendAuthInfoResult, imsi: IMSI_B, authTuples: [{ ...TUPLE, rand: 'bb'.repeat(16) }] });
-  hlr.send({ type: T.SendAuthInfoResult, imsi: IMSI_A, authTuples: [{ ...TUPLE, rand: 'a1'.repeat(16) }] });
+  hlr.send({ type: T.SendAuthInfoResult, imsi: IMSI_B, authTuples: [{ ...SAMPLE_AUTH_TUPLE, rand: 'bb'.repeat(16) }] });
+  hlr.send({ type: T.SendAuthInfoResult, imsi: IMSI_A, authTuples: [{ ...SAMPLE_AUTH_TUPLE, rand: 'a1'.repeat(16) }] });
   hlr.send({ type: T.SendAuthInfoError, imsi: IMSI_A, cause: 0x0d });
   await purge;
   expect((await b)[0]).toEqual({
     rand: 'bb'.repeat(16),
-    xres: TUPLE.res,
-    ck: TUPLE.ck,
-    ik: TUPLE.ik,
-    autn: TUPLE.autn,
-    sres: TUPLE.sres,
-    kc: TUPLE.kc,
+    xres: SAMPLE_AUTH_TUPLE.res,
+    ck: SAMPLE_AUTH_TUPLE.ck,
+    ik: SAMPLE_AUTH_TUPLE.ik,
+    autn: SAMPLE_AUTH_TUPLE.autn,
+    sres: SAMPLE_AUTH_TUPLE.sres,
+    kc: SAMPLE_AUTH_TUPLE.kc,
   });
   expect((await a1)[0]!.rand).toBe('a1'.repeat(16));
   const rejected = await a2.catch((e: unknown) => e);
