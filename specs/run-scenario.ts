@@ -9,6 +9,7 @@ import { runSteps } from './runner/run-steps.js';
 import { createGroups, networkedWorld, virtualWorld, type ScenarioWorld } from './runner/worlds.js';
 import { attachRunSamples } from './run-gate-samples.js';
 import { reportScenario } from './runner/scenario-report.js';
+import type { Reconciliation } from '../simulator/billing/reconcile.js';
 import { SeededRandom } from '../simulator/random/seeded-random.js';
 
 /** Which clock a scenario runs on. */
@@ -62,6 +63,9 @@ export async function runScenario({ spec, file }: LoadedScenario): Promise<void>
     { box: true },
   );
   const startedAt = world.sim.clock.now();
+  // Reconciled once: the expectation checks it, and the report shows the same result.
+  let reconciled: Promise<Reconciliation> | undefined;
+  const reconcile = () => (reconciled ??= world.reconcile());
   let run: RunState | undefined;
   try {
     run = new RunState({
@@ -88,14 +92,14 @@ export async function runScenario({ spec, file }: LoadedScenario): Promise<void>
       if ('drill' in spec) await rollback(state, spec);
     }
     await checkExpectations(state, spec, {
-      reconcile: () => world.reconcile(),
+      reconcile,
       events: world.events,
       billingRetries: () => world.billingRetries(),
     });
     await attachRunSamples(state.samples);
   } finally {
     // Pass or fail, the report shows what happened: charts, faults, billing, events.
-    await reportScenario({ spec, file, clock, world, run, startedAt });
+    await reportScenario({ spec, file, clock, world, run, startedAt, reconcile });
     await world.close();
   }
 }

@@ -13,6 +13,8 @@ export interface ScenarioOutcome {
   readonly world: ScenarioWorld;
   /** Undefined when the scenario failed before its steps started. */
   readonly run: RunState | undefined;
+  /** The scenario's billing reconciliation (shared with its expectations, so it is computed once). */
+  readonly reconcile: () => Promise<Reconciliation>;
   /** When it started: `now()` of the simulator's clock (ms since the epoch, or the virtual calendar). */
   readonly startedAt: number;
 }
@@ -24,9 +26,9 @@ export interface ScenarioOutcome {
  * and an excerpt of its event log. Never throws: a report is not a reason to
  * fail a scenario.
  */
-export async function reportScenario({ spec, file, clock: clockName, world, run, startedAt }: ScenarioOutcome): Promise<void> {
+export async function reportScenario({ spec, file, clock: clockName, world, run, startedAt, reconcile }: ScenarioOutcome): Promise<void> {
   const events = (world.events?.events ?? eventLogOf(run)) as readonly RoamingEvent[];
-  const reconciliation: Reconciliation | undefined = spec.expect.billing ? await world.reconcile().catch(() => undefined) : undefined;
+  const reconciliation: Reconciliation | undefined = spec.expect.billing ? await reconcile().catch(() => undefined) : undefined;
   // Fault windows are on the run's monotonic clock; the report wants wall-clock (or virtual calendar) time.
   const clock = world.sim.clock;
   const offset = clock.now() - clock.monotonic();
