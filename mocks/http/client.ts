@@ -3,6 +3,7 @@ import { RejectError, isRejectCause } from '../../simulator/causes.js';
 import { RoamError } from '../../simulator/errors.js';
 import { adminTokenFromEnv, isAdminPath } from './bearer-token.js';
 import { pathOf, type Endpoint } from './endpoint.js';
+import { pathWithoutIdentities } from './path-identities.js';
 import { PROBLEM_TYPES, type ProblemDetails } from './problem.js';
 
 /** An element answered with an error other than a reject. */
@@ -74,7 +75,7 @@ export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>
     response = await (options.fetch ?? fetch)(url, init);
     text = await response.text();
   } catch (error) {
-    throw new ElementUnreachableError(endpoint.name, withoutIdentities(url), unreachableReason(error), error);
+    throw new ElementUnreachableError(endpoint.name, pathWithoutIdentities(url), unreachableReason(error), error);
   }
   if (!response.ok) {
     const details = parseProblem(text);
@@ -102,9 +103,4 @@ function unreachableReason(error: unknown): string {
   if (cause?.code === 'UND_ERR_SOCKET') return 'the connection was closed';
   if (cause?.code === 'UND_ERR_CONNECT_TIMEOUT') return 'TIMEOUT';
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-/** Element URLs can carry an IMSI or MSISDN in their path; errors must not. */
-function withoutIdentities(url: string): string {
-  return url.replace(/\/\+?\d{8,15}(?=\/|$|\?)/g, '/<id>');
 }

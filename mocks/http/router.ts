@@ -6,6 +6,7 @@ import { fieldProblems } from './field-problems.js';
 import { problemFor } from './domain-problem.js';
 import { json, problem } from './problem.js';
 import { isResponse } from './lite-message.js';
+import { pathWithoutIdentities } from './path-identities.js';
 
 export { problemFor, DOMAIN_ERROR_ANSWERS } from './domain-problem.js';
 
@@ -62,7 +63,7 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
         return problemFor(element, error);
       }
     }
-    const shown = withoutIdentities(pathname);
+    const shown = pathWithoutIdentities(pathname);
     if (pathMatched) return problem(405, 'Method not allowed', `${request.method} is not allowed on ${shown}.`);
     return problem(404, 'Not found', `${element} has no endpoint ${request.method} ${shown}.`);
   };
@@ -92,9 +93,4 @@ async function readJson(request: Request, endpoint: Endpoint): Promise<unknown> 
       errors: [{ path: '', message: 'malformed JSON' }],
     });
   }
-}
-
-// Answers leave the process: a path segment that may be an IMSI or MSISDN is not echoed.
-function withoutIdentities(pathname: string): string {
-  return pathname.replace(/\/\+?\d{6,15}(?=\/|$)/g, '/<id>');
 }
