@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { RoamError } from '../core/errors.js';
 
 /** One `roam` subcommand: its name, its usage text and what it does. */
 export interface CliCommand {
@@ -13,13 +14,17 @@ export interface CliCommand {
 /**
  * A failure the CLI prints as one line on stderr, exiting with `exitCode`
  * (2 for bad input, 1 for a failure while running).
+ *
+ * @example
+ * ```ts
+ * throw new CliError(`load lab config ${file}`, 'it is not valid YAML', 'Fix the file', 2);
+ * ```
  */
-export class CliError extends Error {
-  readonly exitCode: number;
+export class CliError extends RoamError {
+  readonly exitCode: 1 | 2;
 
-  constructor(message: string, exitCode = 1) {
-    super(message.startsWith('[roam]') ? message : `[roam] ${message}`);
-    this.name = 'CliError';
+  constructor(failedTo: string, reason: string, hint: string, exitCode: 1 | 2 = 1, options: { cause?: unknown } = {}) {
+    super(exitCode === 2 ? 'ROAM_CLI_BAD_INPUT' : 'ROAM_CLI_FAILED', failedTo, reason, { hint, cause: options.cause });
     this.exitCode = exitCode;
   }
 }
@@ -27,9 +32,31 @@ export class CliError extends Error {
 /** Bad input on the command line: exit code 2 and a pointer to `--help`. */
 export class UsageError extends CliError {
   constructor(command: string, problem: string) {
-    super(`[roam] ${command}: ${stop(problem)} Run "roam ${command} --help" for the options.`, 2);
-    this.name = 'UsageError';
+    super(`run roam ${command}`, problem, `Run "roam ${command} --help" for the options`, 2);
   }
+}
+
+const badInput = new WeakSet<object>();
+
+/**
+ * Marks an error raised while checking what the user gave (a drill, a spec)
+ * as bad input: the CLI prints it as it is and exits with 2, not 1.
+ *
+ * @example
+ * ```ts
+ * try { checkDrill(drill) } catch (error) { throw asBadInput(error) }
+ * ```
+ */
+export function asBadInput(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null) badInput.add(error);
+  return error;
+}
+
+/** The exit code for an error: 2 for bad input (a {@link UsageError}, anything {@link asBadInput} marked), 1 otherwise. */
+export function exitCodeOf(error: unknown): 1 | 2 {
+  if (error instanceof CliError) return error.exitCode;
+  if (typeof error === 'object' && error !== null && badInput.has(error)) return 2;
+  return String((error as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS') ? 2 : 1;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -74,11 +101,6 @@ export function integerFlag(
     throw new UsageError(command, `--${flag} is ${JSON.stringify(value)}, not a whole number from 0 to ${max}`);
   }
   return Number(value);
-}
-
-/** Ends a sentence with a full stop if it has none. */
-export function stop(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** Resolves on the first SIGINT or SIGTERM (or when `signal` aborts), removing its listeners. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { CliError, type CliCommand } from './command.js';
+import { CliError, exitCodeOf, type CliCommand } from './command.js';
 
 /** A `roam` subcommand as `roam help` lists it; its module is loaded only when it runs. */
 interface CommandEntry {
@@ -110,7 +110,9 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     throw new CliError(
-      `Unknown command ${JSON.stringify(name)}. Run "roam help" for the list: ${COMMANDS.map((c) => c.name).join(', ')}.`,
+      `run roam ${name}`,
+      `there is no command ${JSON.stringify(name)}`,
+      `Run "roam help" for the list: ${COMMANDS.map((c) => c.name).join(', ')}`,
       2,
     );
   }
@@ -121,8 +123,7 @@ async function main(argv: string[]): Promise<number> {
 function report(error: unknown): number {
   const debug = process.env['ROAM_DEBUG'] === '1';
   const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string }).code ?? '';
-  const exitCode = error instanceof CliError ? error.exitCode : code.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  const exitCode = exitCodeOf(error);
   // Multi-line messages (a SpecError's problem list) are already formatted for people.
   const text = message.startsWith('[roam]') ? message : `[roam] ${message}`;
   process.stderr.write(`${debug && error instanceof Error ? (error.stack ?? text) : text}\n`);

@@ -1,4 +1,4 @@
-import { RoamError } from '../simulator/errors.js';
+import { RoamError } from '../core/errors.js';
 
 /**
  * A report, chart or attachment that could not be made. `code` tells which:

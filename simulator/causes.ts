@@ -1,4 +1,4 @@
-import { RoamError } from './errors.js';
+import { RoamError } from '../core/errors.js';
 
 /**
  * Reject causes a network sends a subscriber, with their 3GPP TS 24.008

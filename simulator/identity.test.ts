@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { Faker, en, base } from '@faker-js/faker';
-import { InvalidIdentityError } from './errors.js';
+import { InvalidIdentityError } from './domain-errors.js';
 import { parseImsi, parseKey128, parseMsisdn } from './identity.js';
 import { parsePlmn } from './plmn.js';
 import { isValidMobileMsisdn } from './reference/msisdn.js';

@@ -1,4 +1,4 @@
-import { InvalidIdentityError } from './errors.js';
+import { InvalidIdentityError } from './domain-errors.js';
 import type { Plmn } from './plmn.js';
 
 /** An International Mobile Subscriber Identity: MCC + MNC + MSIN, 15 digits at most (3GPP TS 23.003). */

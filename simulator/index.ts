@@ -8,13 +8,14 @@
  *
  * @packageDocumentation
  */
-export * from './errors.js';
+export * from '../core/errors.js';
+export * from './domain-errors.js';
 export * from './plmn.js';
 export * from './identity.js';
 export * from './causes.js';
-export * from './clock.js';
-export * from './clocks/virtual-clock.js';
-export * from './clocks/timer-queue.js';
+export * from '../core/clock.js';
+export * from '../core/virtual-clock.js';
+
 export * from './random/seeded-random.js';
 export * from './latency/latency-range.js';
 export * from './latency/latency-model.js';

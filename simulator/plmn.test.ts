@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { InvalidPlmnError } from './errors.js';
+import { InvalidPlmnError } from './domain-errors.js';
 import { isPlmnId, parsePlmn } from './plmn.js';
 
 test('parses MCC-MNC in its usual spellings', () => {

@@ -1,4 +1,4 @@
-import { InvalidPlmnError } from './errors.js';
+import { InvalidPlmnError } from './domain-errors.js';
 
 /** A PLMN id as users write it: `"MCC-MNC"`, e.g. `"262-01"`. */
 export type PlmnId = `${string}-${string}`;

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { IllegalTransitionError } from './errors.js';
+import { IllegalTransitionError } from './domain-errors.js';
 import { ATTACH_TRANSITIONS } from './procedures/attach-states.js';
 import { CALL_TRANSITIONS } from './procedures/call-states.js';
 import { StateMachine } from './state-machine.js';

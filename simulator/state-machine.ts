@@ -1,4 +1,4 @@
-import { IllegalTransitionError } from './errors.js';
+import { IllegalTransitionError } from './domain-errors.js';
 
 /**
  * One explicit transition table: for each state, the states it may move to.

@@ -9,7 +9,6 @@ export * from './schema.js';
 export * from './loader.js';
 export * from './spec-error.js';
 export * from './specs.js';
-export * from './duration.js';
 export { validateSpecFiles, formatSpecProblems } from './validate.js';
 export { specJsonSchema, SPEC_JSON_SCHEMA_FILE } from './json-schema.js';
 export { default as RunGate, evaluateGate, formatGate, type RunGateOptions, type GateVerdict } from './run-gate.js';

@@ -3,7 +3,8 @@ import { relative } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { LineCounter, parseAllDocuments, isNode, type Document } from 'yaml';
 import { Drill, Scenario, type SpecDocumentSpec } from './schema.js';
-import { SpecError, type SpecProblem } from './spec-error.js';
+import { formatPath, problemsOf } from '../core/problems.js';
+import { SpecError, specProblem, type SpecProblem } from './spec-error.js';
 import { findDanglingReferences } from './references.js';
 
 /** A validated scenario or drill and where it came from. */
@@ -23,9 +24,7 @@ export interface LoadedScenario {
 export function loadSpecs(patterns: string | readonly string[], cwd = process.cwd()): LoadedScenario[] {
   const files = globSync([...(typeof patterns === 'string' ? [patterns] : patterns)], { cwd, absolute: true }).sort();
   if (files.length === 0) {
-    throw new SpecError([
-      { file: String(patterns), line: 1, column: 1, path: '', message: `no spec file matches ${JSON.stringify(patterns)} in ${cwd}` },
-    ]);
+    throw new SpecError([specProblem(String(patterns), 1, 1, `no spec file matches ${JSON.stringify(patterns)} in ${cwd}`)]);
   }
   const loaded: LoadedScenario[] = [];
   const problems: SpecProblem[] = [];
@@ -45,12 +44,12 @@ export function parseSpecText(text: string, file: string): { scenarios: LoadedSc
   const scenarios: LoadedScenario[] = [];
   const problems: SpecProblem[] = [];
   const docs = Array.isArray(documents) ? documents : [];
-  if (!Array.isArray(documents)) problems.push({ file, line: 1, column: 1, path: '', message: 'the file is empty: write a scenario' });
+  if (!Array.isArray(documents)) problems.push(specProblem(file, 1, 1, 'the file is empty: write a scenario'));
   for (const doc of docs) {
     if (doc.errors.length) {
       for (const error of doc.errors) {
         const { line, col } = lineCounter.linePos(error.pos[0]);
-        problems.push({ file, line, column: col, path: '', message: `YAML: ${error.message.split('\n')[0]}` });
+        problems.push(specProblem(file, line, col, `YAML: ${error.message.split('\n')[0]}`, '', 'yaml'));
       }
       continue;
     }
@@ -62,18 +61,21 @@ export function parseSpecText(text: string, file: string): { scenarios: LoadedSc
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
       const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      problems.push({
-        file,
-        line: start.line,
-        column: start.col,
-        path: '',
-        message: `YAML: ${why}. Use anchors (&name) before their aliases (*name), and only a few of them`,
-      });
+      problems.push(
+        specProblem(
+          file,
+          start.line,
+          start.col,
+          `YAML: ${why}. Use anchors (&name) before their aliases (*name), and only a few of them`,
+          '',
+          'yaml',
+        ),
+      );
       continue;
     }
     const kind = documentKind(value);
     if (typeof kind !== 'string' || (kind !== 'scenario' && kind !== 'drill')) {
-      problems.push({ file, line: start.line, column: start.col, path: '', message: kind.message });
+      problems.push(specProblem(file, start.line, start.col, kind.message));
       continue;
     }
     const parsed = kind === 'scenario' ? Scenario.safeParse(value) : Drill.safeParse(value);
@@ -127,17 +129,15 @@ function documentKind(value: unknown): 'scenario' | 'drill' | { message: string 
 }
 
 function locateIssues(
-  issues: readonly { path: PropertyKey[]; message: string }[],
+  issues: readonly { code?: string; path: PropertyKey[]; message: string }[],
   doc: Document,
   lineCounter: LineCounter,
   file: string,
 ): SpecProblem[] {
-  return issues.map((issue) => {
-    const path = issue.path as (string | number)[];
-    const offset = offsetOf(doc, path);
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col, path: formatPath(path), message: issue.message };
-  });
+  return problemsOf(issues, (path) => {
+    const { line, col } = lineCounter.linePos(offsetOf(doc, path as (string | number)[]));
+    return { file, line, column: col };
+  }) as SpecProblem[];
 }
 
 // The nearest node that exists on the path: a missing key points at its parent.
@@ -153,10 +153,4 @@ function offsetOf(doc: Document, path: (string | number)[]): number {
     }
   }
   return 0;
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? key : `.${key}`;
-  return out;
 }

@@ -1,6 +1,6 @@
 import { test } from '../fixtures/test.js';
 import { labelScenario } from '../reporters/scenario-labels.js';
-import { RoamError } from '../simulator/errors.js';
+import { RoamError } from '../core/errors.js';
 import type { LoadedScenario } from './loader.js';
 import { stepsOf, titleOf, type SpecDocumentSpec } from './schema.js';
 import { checkExpectations } from './runner/expectations.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isPlmnId } from '../simulator/plmn.js';
 import { parseSlo, SLO_GRAMMAR, SloSyntaxError } from '../simulator/statistics/slo.js';
-import { parseDuration } from './duration.js';
+import { readDuration } from '../core/duration.js';
 
 /** A PLMN id such as `262-01`. */
 export const PlmnId = z
@@ -13,12 +13,12 @@ export const PlmnId = z
 export const Duration = z
   .string()
   .transform((text, ctx) => {
-    const ms = parseDuration(text);
-    if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration such as 40ms, 1.5s or 2m, got ${JSON.stringify(text)}` });
+    const reading = readDuration(text);
+    if (reading.problem !== undefined) {
+      ctx.addIssue({ code: 'custom', message: reading.problem });
       return z.NEVER;
     }
-    return ms;
+    return reading.ms;
   })
   .meta({ description: 'A duration: a number and ms, s, m or h', examples: ['40ms', '1.5s', '2m'] });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { parseSpecText } from './loader.js';
-import type { SpecProblem } from './spec-error.js';
+import { specProblem, type SpecProblem } from './spec-error.js';
 
 export type { SpecProblem } from './spec-error.js';
 
@@ -26,20 +26,16 @@ export async function validateSpecFiles(
   const files = absolute.map((f) => relative(cwd, f) || f);
   const problems: SpecProblem[] = [];
   if (absolute.length === 0) {
-    problems.push({
-      file: patterns.join(' '),
-      line: 1,
-      column: 1,
-      path: '',
-      message: `no spec file matches ${patterns.map((p) => JSON.stringify(p)).join(', ')} in ${cwd}`,
-    });
+    problems.push(
+      specProblem(patterns.join(' '), 1, 1, `no spec file matches ${patterns.map((p) => JSON.stringify(p)).join(', ')} in ${cwd}`),
+    );
   }
   absolute.forEach((file, i) => {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      problems.push({ file: files[i]!, line: 1, column: 1, path: '', message: `cannot read the file: ${(error as Error).message}` });
+      problems.push(specProblem(files[i]!, 1, 1, `cannot read the file: ${(error as Error).message}`));
       return;
     }
     problems.push(...parseSpecText(text, files[i]!).problems);
@@ -54,13 +50,13 @@ export async function validateSpecFiles(
 export function formatSpecProblems(problems: readonly SpecProblem[]): string {
   if (problems.length === 0) return '';
   const byFile = new Map<string, SpecProblem[]>();
-  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  for (const p of problems) byFile.set(p.location.file, [...(byFile.get(p.location.file) ?? []), p]);
   const out: string[] = [];
   for (const [file, list] of byFile) {
     out.push(file);
-    for (const p of [...list].sort((a, b) => a.line - b.line || a.column - b.column)) {
+    for (const p of [...list].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column)) {
       const [first, ...rest] = p.message.split('\n');
-      out.push(`  ${p.file}:${p.line}:${p.column}  ${p.path || '(document)'}  ${first}`);
+      out.push(`  ${file}:${p.location.line}:${p.location.column}  ${p.path || '(document)'}  ${first}`);
       for (const line of rest) out.push(`      ${line}`);
     }
   }

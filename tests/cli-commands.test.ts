@@ -49,10 +49,13 @@ test('roam help lists every command, each has --help, and an unknown command is 
     expect(own.stdout, command).toContain(`roam ${command}`);
     expect(own.stdout, command).toMatch(/Usage:/);
   }
-  expectOneLineError(await roam(['lob']), /Unknown command "lob"\. Run "roam help" for the list: run, validate, drill, lab, /);
+  expectOneLineError(
+    await roam(['lob']),
+    /Failed to run roam lob: there is no command "lob"\. Run "roam help" for the list: run, validate, drill, lab, /,
+  );
   expectOneLineError(
     await roam(['subscribers', 'generate', '--colour']),
-    /^\[roam\] subscribers generate: Unknown option '--colour'\. Run "roam subscribers generate --help" for the options\.\n$/,
+    /^\[roam\] Failed to run roam subscribers generate: Unknown option '--colour'\. Run "roam subscribers generate --help" for the options\.\n$/,
   );
 });
 

@@ -52,7 +52,7 @@ test('roam drill refuses an unknown drill and a fault on a link the world does n
   const unknown = await roam(['drill', 'hlr-partitoin'], dir);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toBe(
-    '[roam] drill: "hlr-partitoin" is neither a built-in drill (hlr-partition, billing-outage, grx-latency) nor a file. Run "roam drill --help" for the options.\n',
+    '[roam] Failed to run roam drill: "hlr-partitoin" is neither a built-in drill (hlr-partition, billing-outage, grx-latency) nor a file. Run "roam drill --help" for the options.\n',
   );
   writeFileSync(
     join(dir, 'bad.yaml'),

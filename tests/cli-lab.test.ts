@@ -152,8 +152,8 @@ test('roam lab up: a bad lab file exits 2 with one line naming the file and the 
     const lines = lab.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[roam\] Failed to load lab config .*lab\.yaml: /);
-    expect(lines[0]).toContain('visited[0] "208-1" is not a PLMN');
-    expect(lines[0]).toContain('unknown key "metrics"');
+    expect(lines[0]).toContain('visited[0]: "208-1" is not a PLMN');
+    expect(lines[0]).toContain('metrics: unknown field');
 
     const missing = startLab(['--config', join(dir, 'nope.yaml')]);
     expect(await missing.exit).toBe(2);

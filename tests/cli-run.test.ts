@@ -46,7 +46,7 @@ test('roam run runs YAML specs through Playwright, passing --grep through; a glo
     const none = await roam(['run', 'nowhere/*.roam.yaml'], dir);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(
-      /^\[roam\] run: no spec file matches "nowhere\/\*\.roam\.yaml" in .*\. Write one \(e\.g\. specs\/attach\.roam\.yaml\) or give the right path\.\n$/,
+      /^\[roam\] Failed to run roam run: no spec file matches "nowhere\/\*\.roam\.yaml" in .*\. Write one \(e\.g\. specs\/attach\.roam\.yaml\) or give the right path\.\n$/,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -78,7 +78,7 @@ test('roam run in a folder with its own playwright.config runs that project, pas
     const both = await roam(['run', 'specs/*.roam.yaml', '--config', 'playwright.config.mjs'], dir);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe(
-      '[roam] run: give spec files or --config, not both: a config chooses its own tests. Run "roam run --help" for the options.\n',
+      '[roam] Failed to run roam run: give spec files or --config, not both: a config chooses its own tests. Run "roam run --help" for the options.\n',
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

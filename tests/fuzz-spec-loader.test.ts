@@ -30,9 +30,10 @@ const FILE = 'fuzzed.roam.yaml';
 function locationViolation(text: string, problems: readonly SpecProblem[]): string | undefined {
   const lines = text.split(/\r\n|\r|\n/).length;
   for (const p of problems) {
-    if (p.file !== FILE) return `problem in file ${p.file}`;
-    if (!Number.isInteger(p.line) || p.line < 1 || p.line > lines + 1) return `line ${p.line} outside 1..${lines + 1}`;
-    if (!Number.isInteger(p.column) || p.column < 1) return `column ${p.column}`;
+    if (p.location.file !== FILE) return `problem in file ${p.location.file}`;
+    if (!Number.isInteger(p.location.line) || p.location.line < 1 || p.location.line > lines + 1)
+      return `line ${p.location.line} outside 1..${lines + 1}`;
+    if (!Number.isInteger(p.location.column) || p.location.column < 1) return `column ${p.location.column}`;
     if (typeof p.path !== 'string') return `path ${String(p.path)}`;
     if (typeof p.message !== 'string' || p.message.trim() === '') return 'a problem without a message';
   }

@@ -75,18 +75,18 @@ test('a malformed spec gets every problem at once, each with line, column and pa
   const { scenarios, problems } = parseSpecText(broken, 'broken.roam.yaml');
   expect(scenarios).toEqual([]);
   const at = (path: string) => problems.find((p) => p.path === path);
-  expect(at('subscribers.travellers.count')).toMatchObject({ file: 'broken.roam.yaml', line: 17 });
-  expect(at('steps[0].attach.visited')).toMatchObject({ line: 21, message: expect.stringContaining('PLMN id') });
-  expect(at('steps[5].wait')).toMatchObject({ line: 26, message: expect.stringContaining('expected a duration') });
+  expect(at('subscribers.travellers.count')).toMatchObject({ location: { file: 'broken.roam.yaml', line: 17 } });
+  expect(at('steps[0].attach.visited')).toMatchObject({ location: { line: 21 }, message: expect.stringContaining('PLMN id') });
+  expect(at('steps[5].wait')).toMatchObject({ location: { line: 26 }, message: expect.stringContaining('is not a duration') });
   expect(at('steps[8]')!.message).toContain('a step does one thing; this one has hangup and detach: split it into 2 steps');
   const slo = at('expect.slo.attach_success')!;
-  expect(slo.line).toBe(35); // one line down: the hangup added above
+  expect(slo.location.line).toBe(35); // one line down: the hangup added above
   expect(slo.message).toContain('at character 6 (">"), expected a number');
   expect(slo.message).toContain('threshold := aggregate operator number unit?');
   // Undefined references are listed in the same run as the schema's problems.
-  expect(at('steps[3].sms.who')).toMatchObject({ line: 24, message: 'no subscriber group "tourists"; defined: travellers' });
+  expect(at('steps[3].sms.who')).toMatchObject({ location: { line: 24 }, message: 'no subscriber group "tourists"; defined: travellers' });
   expect(problems).toHaveLength(6);
-  for (const p of problems) expect(p.column).toBeGreaterThan(0);
+  for (const p of problems) expect(p.location.column).toBeGreaterThan(0);
 });
 
 test('undefined groups, networks and links are caught before any run', () => {
@@ -94,7 +94,7 @@ test('undefined groups, networks and links are caught before any run', () => {
     .replace('handoff: [{ to: 214-01', 'handoff: [{ to: 222-01')
     .replace("link: 'ue -> vlr:208-01'", "link: 'ue -> vlr:999-01'");
   const { problems } = parseSpecText(dangling, 'dangling.roam.yaml');
-  expect(problems.map((p) => [p.path, p.line])).toEqual([
+  expect(problems.map((p) => [p.path, p.location.line])).toEqual([
     ['steps[1].call.handoff[0].to', 22],
     ['steps[3].sms.who', 24],
     ['steps[6].fault.link', 27],
@@ -121,7 +121,12 @@ title: what is this
   const { scenarios, problems } = parseSpecText(drill, 'drill.roam.yaml');
   expect(scenarios).toHaveLength(1);
   expect(scenarios[0]!.spec).toMatchObject({ drill: 'Partition', rollbacks: ['reset-faults'], expect: { recovery: { within: 5000 } } });
-  expect(problems).toEqual([expect.objectContaining({ line: 13, message: expect.stringContaining('needs scenario: <title>') })]);
+  expect(problems).toEqual([
+    expect.objectContaining({
+      location: expect.objectContaining({ line: 13 }),
+      message: expect.stringContaining('needs scenario: <title>'),
+    }),
+  ]);
 });
 
 test('validateSpecFiles checks files without running them and formats every problem', async () => {

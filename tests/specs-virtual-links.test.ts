@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { VirtualClock } from '../simulator/clocks/virtual-clock.js';
+import { VirtualClock } from '../core/virtual-clock.js';
 import { SeededRandom } from '../simulator/random/seeded-random.js';
 import { RejectError } from '../simulator/causes.js';
 import { LinkPartitionedError, PARTITION_TIMEOUT_MS, RETRANSMIT_MS, VirtualLinks } from '../specs/runner/virtual-links.js';

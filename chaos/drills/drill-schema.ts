@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { parseDuration, readDuration } from '../../core/duration.js';
 import { z } from 'zod';
 import { ChaosError } from '../chaos-error.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
@@ -49,23 +50,12 @@ export interface CheckedDrill {
 /** Fault types whose strength can change while they run. */
 const TUNABLE: readonly string[] = ['latency', 'loss', 'bandwidth', 'slow-close', 'reset'];
 
-const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)\s*$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
-
 /** The longest a drill's method (and its recovery wait) may run: 30 minutes. */
 export const MAX_DRILL_MS = 30 * 60_000;
 
-/** Milliseconds of a duration, or undefined if it is not one (negative, NaN, a bad string). */
-export function parseDuration(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const match = DURATION.exec(value);
-  return match ? Number(match[1]) * UNIT_MS[match[2]!]! : undefined;
-}
-
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: 'not a function' });
-const duration = z.custom<number | string>((v) => parseDuration(v) !== undefined, {
-  message: 'not a duration >= 0 (give milliseconds, or a string like "1.5s")',
+const duration = z.custom<number | string>((v) => readDuration(v).problem === undefined, {
+  message: 'not a duration (milliseconds, or e.g. 40ms, 1.5s, 2m, 1h; 0 to 31 days)',
 });
 const tolerance = z.custom((v) => compileTolerance(v as never) !== undefined, {
   message: "not a tolerance (give e.g. '>= 0.99', '< 500', true, { min, max }, or a predicate)",
@@ -155,10 +145,10 @@ export function checkDrill(definition: DrillDefinition, target: DrillTarget): Ch
       if (ramp) {
         for (const value of [ramp.from, ramp.to]) checkFault(target, { ...spec, [ramp.field]: value } as FaultSpec, `${at}.ramp`, fail);
       }
-      faults.push({ index, atMs: parseDuration(checked.at)!, forMs: parseDuration(checked.for)!, fault: spec, ramp, label: checked.label });
+      faults.push({ index, atMs: parseDuration(checked.at), forMs: parseDuration(checked.for), fault: spec, ramp, label: checked.label });
     } else if ('load' in step) {
       validate(loadStepSchema, step, at);
-      loads.push({ index, atMs: parseDuration(step.at)!, forMs: parseDuration(step.for)!, load: step.load });
+      loads.push({ index, atMs: parseDuration(step.at), forMs: parseDuration(step.for), load: step.load });
     } else {
       fail(at, 'has neither fault nor load');
     }
@@ -171,7 +161,7 @@ export function checkDrill(definition: DrillDefinition, target: DrillTarget): Ch
       `runs for ${Math.round(endMs / 1000)} s, longer than the limit of ${MAX_DRILL_MS / 60_000} minutes (faults and loads end at at + for)`,
     );
   }
-  const recoveryTimeoutMs = parseDuration(definition.recovery?.timeout ?? 10_000)!;
+  const recoveryTimeoutMs = parseDuration(definition.recovery?.timeout ?? 10_000);
   if (recoveryTimeoutMs > MAX_DRILL_MS)
     fail('recovery.timeout', `is ${Math.round(recoveryTimeoutMs / 1000)} s, longer than the limit of ${MAX_DRILL_MS / 60_000} minutes`);
   return {
@@ -180,7 +170,7 @@ export function checkDrill(definition: DrillDefinition, target: DrillTarget): Ch
     faults,
     loads,
     rollbacks: definition.rollbacks ?? [],
-    pollEveryMs: Math.max(1, parseDuration(definition.recovery?.pollEvery ?? 100)!),
+    pollEveryMs: Math.max(1, parseDuration(definition.recovery?.pollEvery ?? 100)),
     recoveryTimeoutMs,
   };
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { DrillClock } from './drill-clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { HypothesisCheck, ProbeResult } from './drill-report.js';
 import type { CheckedProbe } from './drill-schema.js';
 
@@ -16,11 +16,11 @@ import type { CheckedProbe } from './drill-schema.js';
  */
 export async function checkHypothesis(
   probes: readonly CheckedProbe[],
-  clock: DrillClock,
+  clock: Clock,
   startMs: number,
   signal: AbortSignal,
 ): Promise<HypothesisCheck> {
-  const atMs = clock.now() - startMs;
+  const atMs = clock.monotonic() - startMs;
   const results: ProbeResult[] = [];
   for (const probe of probes) {
     try {
@@ -56,7 +56,7 @@ interface Waiter {
  */
 export class RecoveryWatch {
   readonly #probes: readonly CheckedProbe[];
-  readonly #clock: DrillClock;
+  readonly #clock: Clock;
   readonly #startMs: number;
   readonly #pollEveryMs: number;
   readonly #timeoutMs: number;
@@ -68,7 +68,7 @@ export class RecoveryWatch {
 
   constructor(options: {
     probes: readonly CheckedProbe[];
-    clock: DrillClock;
+    clock: Clock;
     startMs: number;
     pollEveryMs: number;
     timeoutMs: number;
@@ -109,7 +109,7 @@ export class RecoveryWatch {
         break;
       }
       this.checks.push(check);
-      const now = this.#clock.now() - this.#startMs;
+      const now = this.#clock.monotonic() - this.#startMs;
       for (const waiter of [...this.#waiters]) {
         if (check.holds && check.atMs >= waiter.sinceMs) this.#answer(waiter, { startedAtMs: check.atMs, confirmedAtMs: now });
         else if (now >= waiter.deadlineMs) this.#answer(waiter, undefined);

@@ -17,8 +17,7 @@ export {
   type SteadyStateHypothesis,
 } from './drill-definition.js';
 export { runDrill, type RunDrillOptions } from './run-drill.js';
-export { checkDrill, parseDuration, type CheckedDrill } from './drill-schema.js';
-export { realDrillClock, VirtualDrillClock, type DrillClock } from './drill-clock.js';
+export { checkDrill, type CheckedDrill } from './drill-schema.js';
 export { compileTolerance, type Tolerance, type ProbeValue, type CompiledTolerance } from './tolerance.js';
 export {
   formatDrillReport,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DrillClock } from './drill-clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { LoadRecord } from './drill-report.js';
 import type { CheckedLoadStep } from './drill-schema.js';
 
@@ -17,18 +17,18 @@ import type { CheckedLoadStep } from './drill-schema.js';
  * const record = await runLoad(step, clock, signal);
  * ```
  */
-export async function runLoad(step: CheckedLoadStep, clock: DrillClock, signal: AbortSignal): Promise<LoadRecord> {
+export async function runLoad(step: CheckedLoadStep, clock: Clock, signal: AbortSignal): Promise<LoadRecord> {
   const { load, forMs } = step;
   const from = typeof load.ratePerSecond === 'number' ? load.ratePerSecond : load.ratePerSecond.from;
   const to = typeof load.ratePerSecond === 'number' ? load.ratePerSecond : load.ratePerSecond.to;
   const concurrency = load.concurrency ?? 16;
   const counts = { attempts: 0, succeeded: 0, failed: 0, skipped: 0 };
   const inFlight = new Set<Promise<void>>();
-  const start = clock.now();
+  const start = clock.monotonic();
   // Calls owed so far: the integral of the rate, so a ramp's average is exact.
   let made = 0;
   for (;;) {
-    const elapsed = clock.now() - start;
+    const elapsed = clock.monotonic() - start;
     if (elapsed >= forMs || signal.aborted) break;
     // The first call goes out at once; then one each time the integral of the rate passes a whole number.
     const owed = Math.floor(((from + ((to - from) * elapsed) / (2 * Math.max(forMs, 1))) * elapsed) / 1000) + 1;

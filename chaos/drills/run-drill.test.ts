@@ -2,25 +2,23 @@ import { test, expect } from '@playwright/test';
 import type { ActiveFault } from '../fault.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
 import { ChaosError } from '../chaos-error.js';
-import {
-  compileTolerance,
-  defineDrill,
-  formatDrillReport,
-  runDrill,
-  VirtualDrillClock,
-  type DrillDefinition,
-  type DrillTarget,
-} from './index.js';
+import { compileTolerance, defineDrill, formatDrillReport, runDrill, type DrillDefinition, type DrillTarget } from './index.js';
+import { VirtualClock } from '../../core/virtual-clock.js';
+
+/** Runs a drill on the virtual clock: time jumps ahead whenever the drill waits. */
+function runVirtual(drill: DrillDefinition, options: Parameters<typeof runDrill>[1] & { clock: VirtualClock }) {
+  return options.clock.settle(runDrill(drill, options));
+}
 
 /** A target with no sockets: it remembers which faults are in effect, on a virtual clock. */
-function fakeTarget(clock: VirtualDrillClock, options: { failOn?: string } = {}) {
+function fakeTarget(clock: VirtualClock, options: { failOn?: string } = {}) {
   const injected: string[] = [];
   const active = new Set<string>();
   let lastEnd = -Infinity;
   const target: DrillTarget & { injected: string[]; active: Set<string>; sinceLastEnd(): number } = {
     injected,
     active,
-    sinceLastEnd: () => clock.now() - lastEnd,
+    sinceLastEnd: () => clock.monotonic() - lastEnd,
     checkFault(spec: FaultSpec) {
       if (spec.link !== 'a -> b' && spec.link !== 'c -> d') {
         throw new ChaosError('ROAM_CHAOS_UNKNOWN_LINK', `find link "${spec.link}"`, 'no link has this name', 'Known links: a -> b, c -> d');
@@ -47,7 +45,7 @@ function fakeTarget(clock: VirtualDrillClock, options: { failOn?: string } = {})
         },
         retune: async (changes: Record<string, unknown>) => void injected.push(`retune ${JSON.stringify(changes)}`),
         remove: async () => {
-          if (active.delete(id)) lastEnd = clock.now();
+          if (active.delete(id)) lastEnd = clock.monotonic();
           endedAt = Date.now();
         },
         [Symbol.asyncDispose]: async () => fault.remove(),
@@ -79,9 +77,9 @@ function drillOn(target: ReturnType<typeof fakeTarget>, overrides: Partial<Drill
 }
 
 test('a drill records when each fault started and ended, and how long recovery took', async () => {
-  const clock = new VirtualDrillClock();
+  const clock = new VirtualClock();
   const target = fakeTarget(clock);
-  const report = await runDrill(drillOn(target), { target, clock });
+  const report = await runVirtual(drillOn(target), { target, clock });
   expect(report.status).toBe('passed');
   expect(report.before.holds).toBe(true);
   expect(report.after?.holds).toBe(true);
@@ -107,14 +105,14 @@ test('a drill records when each fault started and ended, and how long recovery t
 });
 
 test('a failed steady-state gate skips the method but still rolls back', async () => {
-  const clock = new VirtualDrillClock();
+  const clock = new VirtualClock();
   const target = fakeTarget(clock);
   const rolledBack: string[] = [];
   const drill = drillOn(target, {
     steadyState: { probes: [{ name: 'broken', probe: () => 0.5, tolerance: { min: 0.99 } }] },
     rollbacks: [{ name: 'restore', run: () => void rolledBack.push('restore') }],
   });
-  const report = await runDrill(drill, { target, clock });
+  const report = await runVirtual(drill, { target, clock });
   expect(report.status).toBe('gate-failed');
   expect(report.before.probes).toEqual([{ name: 'broken', value: 0.5, tolerance: '0.99 to Infinity', ok: false }]);
   expect(target.injected).toEqual([]);
@@ -122,7 +120,7 @@ test('a failed steady-state gate skips the method but still rolls back', async (
 });
 
 test('an unrecovered fault is reported as such, and the drill as deviated', async () => {
-  const clock = new VirtualDrillClock();
+  const clock = new VirtualClock();
   const target = fakeTarget(clock);
   let broken = false;
   const drill = drillOn(target, {
@@ -136,13 +134,13 @@ test('an unrecovered fault is reported as such, and the drill as deviated', asyn
     broken = true;
     return original(spec);
   };
-  const report = await runDrill(drill, { target, clock });
+  const report = await runVirtual(drill, { target, clock });
   expect(report.status).toBe('deviated');
   expect(report.faults[0]).toMatchObject({ recovered: false, recoveryMs: undefined });
 });
 
 test('rollbacks always run: after a failed injection, and after an abort', async () => {
-  const clock = new VirtualDrillClock();
+  const clock = new VirtualClock();
   const failing = fakeTarget(clock, { failOn: 'latency' });
   const overlapping = drillOn(failing, {
     method: [
@@ -150,7 +148,7 @@ test('rollbacks always run: after a failed injection, and after an abort', async
       { at: '500ms', for: '1s', fault: { link: 'c -> d', type: 'latency', ms: 100 } },
     ],
   });
-  const failed = await runDrill(overlapping, { target: failing, clock });
+  const failed = await runVirtual(overlapping, { target: failing, clock });
   expect(failed.status).toBe('failed');
   expect(failed.error).toBe('backend refused latency');
   // The partition still in effect was taken away at once, then the rollbacks ran.
@@ -160,7 +158,7 @@ test('rollbacks always run: after a failed injection, and after an abort', async
 
   const target = fakeTarget(clock);
   const abort = new AbortController();
-  const running = runDrill(
+  const running = runVirtual(
     drillOn(target, {
       rollbacks: [
         { name: 'boom', run: () => Promise.reject(new Error('rollback failed')) },
@@ -185,11 +183,11 @@ test('rollbacks always run: after a failed injection, and after an abort', async
 });
 
 test('an invalid drill fails before anything is injected, naming the field', async () => {
-  const clock = new VirtualDrillClock();
+  const clock = new VirtualClock();
   const target = fakeTarget(clock);
-  const attempt = (overrides: Partial<DrillDefinition>) => runDrill(drillOn(target, overrides), { target, clock });
+  const attempt = (overrides: Partial<DrillDefinition>) => runVirtual(drillOn(target, overrides), { target, clock });
   await expect(attempt({ method: [{ at: 0, for: -5, fault: { link: 'a -> b', type: 'reset' } }] })).rejects.toThrow(
-    '[roam] Failed to run drill "two faults": method[0].for is -5: not a duration >= 0 (give milliseconds, or a string like "1.5s"). Fix the drill definition; nothing was injected.',
+    '[roam] Failed to run drill "two faults": method[0].for is -5: not a duration (milliseconds, or e.g. 40ms, 1.5s, 2m, 1h; 0 to 31 days). Fix the drill definition; nothing was injected.',
   );
   await expect(attempt({ method: [{ at: 0, for: 10, fault: { link: 'x -> y', type: 'reset' } }] })).rejects.toThrow(
     /method\[0\]\.fault\.link is "x -> y": no link has this name \(Known links: a -> b, c -> d\)/,
@@ -214,16 +212,20 @@ test('an invalid drill fails before anything is injected, naming the field', asy
 });
 
 test('ramps retune a fault in steps; load runs at a ramping rate', async () => {
-  const clock = new VirtualDrillClock();
+  const clock = new VirtualClock();
   const target = fakeTarget(clock);
   const calls: number[] = [];
   const drill = drillOn(target, {
     method: [
       { at: 0, for: 1000, fault: { link: 'a -> b', type: 'latency', ms: 0 }, ramp: { field: 'ms', from: 100, to: 500, steps: 5 } },
-      { at: 0, for: 2000, load: { name: 'attach', ratePerSecond: { from: 10, to: 30 }, run: async () => void calls.push(clock.now()) } },
+      {
+        at: 0,
+        for: 2000,
+        load: { name: 'attach', ratePerSecond: { from: 10, to: 30 }, run: async () => void calls.push(clock.monotonic()) },
+      },
     ],
   });
-  const report = await runDrill(drill, { target, clock });
+  const report = await runVirtual(drill, { target, clock });
   expect(target.injected).toEqual(['latency@a -> b', 'retune {"ms":200}', 'retune {"ms":300}', 'retune {"ms":400}', 'retune {"ms":500}']);
   // 2 s at a rate ramping 10 -> 30 per second: 40 calls.
   expect(report.loads).toEqual([{ name: 'attach', attempts: 40, succeeded: 40, failed: 0, skipped: 0 }]);

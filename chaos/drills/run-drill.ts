@@ -8,7 +8,7 @@
 import type { ActiveFault } from '../fault.js';
 import type { TunableFault } from '../link-faults.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
-import { realDrillClock, type DrillClock } from './drill-clock.js';
+import { realClock, type Clock } from '../../core/clock.js';
 import type { DrillDefinition, DrillTarget } from './drill-definition.js';
 import type { DrillReport, DrillStatus, FaultRecord, HypothesisCheck, LoadRecord, RollbackResult, TimelineEvent } from './drill-report.js';
 import { checkDrill, type CheckedFaultStep } from './drill-schema.js';
@@ -19,8 +19,8 @@ import { runLoad } from './load-runner.js';
 export interface RunDrillOptions {
   /** Where faults go: a `ChaosNetwork`, or anything with `checkFault` and `inject`. */
   readonly target: DrillTarget;
-  /** Default the real clock; a `VirtualDrillClock` makes unit tests instant. */
-  readonly clock?: DrillClock;
+  /** Default the real clock; a `VirtualClock` makes unit tests instant. */
+  readonly clock?: Clock;
   /** Aborting stops the method at once; rollbacks still run. */
   readonly signal?: AbortSignal;
 }
@@ -39,14 +39,14 @@ export interface RunDrillOptions {
  */
 export async function runDrill(definition: DrillDefinition, options: RunDrillOptions): Promise<DrillReport> {
   const drill = checkDrill(definition, options.target);
-  const clock = options.clock ?? realDrillClock;
+  const clock = options.clock ?? realClock;
   const stop = new AbortController();
   const onAbort = (): void => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const signal = stop.signal;
-  const start = clock.now();
+  const start = clock.monotonic();
   const startedAt = Date.now();
-  const elapsed = (): number => clock.now() - start;
+  const elapsed = (): number => clock.monotonic() - start;
   const timeline: TimelineEvent[] = [];
   const note = (event: TimelineEvent['event'], detail: string): void => void timeline.push({ atMs: elapsed(), event, detail });
   const active = new Set<ActiveFault>();
@@ -71,8 +71,8 @@ export async function runDrill(definition: DrillDefinition, options: RunDrillOpt
         timeoutMs: drill.recoveryTimeoutMs,
         signal,
       });
-      const methodStart = clock.now();
-      const until = (atMs: number): Promise<void> => clock.sleep(methodStart + atMs - clock.now(), signal);
+      const methodStart = clock.monotonic();
+      const until = (atMs: number): Promise<void> => clock.sleep(methodStart + atMs - clock.monotonic(), signal);
       note('method-started', `${drill.faults.length} fault(s), ${drill.loads.length} load(s)`);
       const runFault = async (step: CheckedFaultStep): Promise<void> => {
         const record = {
@@ -94,8 +94,8 @@ export async function runDrill(definition: DrillDefinition, options: RunDrillOpt
         record.description = fault.description;
         record.label = step.label ?? fault.description;
         // The fault lasts its full duration from when it was in effect, however long injecting took.
-        const began = clock.now();
-        const after = (offsetMs: number): Promise<void> => clock.sleep(began + offsetMs - clock.now(), signal);
+        const began = clock.monotonic();
+        const after = (offsetMs: number): Promise<void> => clock.sleep(began + offsetMs - clock.monotonic(), signal);
         record.startedAtMs = began - start;
         note('fault-started', `${record.label} on ${record.link}`);
         try {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { RoamError } from '../../core/errors.js';
 
 /**
  * Something the embedded Toxiproxy could not do for its caller: start, listen,
@@ -17,20 +18,11 @@
  * catch (e) { if (e instanceof EmbeddedToxiproxyError) console.log(e.code) }
  * ```
  */
-export class EmbeddedToxiproxyError extends Error {
-  /** A stable, machine-readable code, e.g. `ROAM_TOXIPROXY_LISTEN`. */
-  readonly code: string;
+export class EmbeddedToxiproxyError extends RoamError {
   /** What the user can do about it. */
-  readonly hint: string;
+  declare readonly hint: string;
 
   constructor(code: string, failedTo: string, cause: string, hint: string, options: { cause?: unknown } = {}) {
-    super(`[roam] Failed to ${failedTo}: ${withStop(cause)} ${withStop(hint)}`, options);
-    this.name = new.target.name;
-    this.code = code;
-    this.hint = hint;
+    super(code, failedTo, cause, { hint, cause: options.cause });
   }
-}
-
-function withStop(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -6,7 +6,7 @@ import type { FaultSpec } from '../../chaos/faults/fault-spec.js';
 import { startRoamingWorld, type StartedRoamingWorld } from '../../fixtures/world/roaming-world.js';
 import { DEFAULT_WORLD } from '../../fixtures/world/world-options.js';
 import type { Subscriber } from '../../simulator/subscriber.js';
-import { CliError, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+import { asBadInput, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 import { builtInDrills, checkDrillFile, loadDrillFile, type DrillFile } from './drill/drill-file.js';
 import { DrillProgress } from './drill/drill-progress.js';
 
@@ -89,9 +89,7 @@ function pickDrill(which: string): DrillFile {
 /** Starts the drill's world, runs the drill with load and probes on it, and closes the world. */
 async function runDrillOnWorld(drill: DrillFile, options: { progress: boolean }): Promise<DrillReport> {
   process.stderr.write(`[roam] Starting a roaming world for drill "${drill.title}"...\n`);
-  const world = await startRoamingWorld({ ...(drill.world ?? {}) }).catch((error: unknown) => {
-    throw new CliError((error as Error).message);
-  });
+  const world = await startRoamingWorld({ ...(drill.world ?? {}) });
   const stop = new AbortController();
   const onSignal = () => stop.abort('interrupted (Ctrl-C)');
   process.once('SIGINT', onSignal);
@@ -150,7 +148,7 @@ async function runDrillOnWorld(drill: DrillFile, options: { progress: boolean })
       return await runDrill(definition, { target: world.chaos, signal: stop.signal });
     } catch (error) {
       // An invalid drill (unknown link, bad fault field) is refused before anything is injected.
-      throw new CliError((error as Error).message, 2);
+      throw asBadInput(error);
     }
   } finally {
     progress.stop();

@@ -72,15 +72,12 @@ export async function readEvents(from: string): Promise<RoamingEvent[]> {
       const why = (error as Error).cause
         ? String(((error as Error).cause as Error).message ?? (error as Error).cause)
         : (error as Error).message;
-      throw new CliError(`Failed to export events from ${url}: ${why}. Check "roam lab up" is running there (it prints its events URL).`);
+      throw new CliError(`export events from ${url}`, why, 'Check "roam lab up" is running there (it prints its events URL)');
     }
     return parseLines(text, url);
   }
   if (!existsSync(from) || !statSync(from).isDirectory()) {
-    throw new CliError(
-      `Failed to export events from ${from}: no such folder and not a URL. Give a lab URL or an allure-results folder.`,
-      2,
-    );
+    throw new CliError(`export events from ${from}`, 'no such folder and not a URL', 'Give a lab URL or an allure-results folder', 2);
   }
   const events: RoamingEvent[] = [];
   for (const name of readdirSync(from).sort()) {
@@ -102,7 +99,7 @@ function parseLines(text: string, source: string): RoamingEvent[] {
       try {
         return JSON.parse(line) as RoamingEvent;
       } catch {
-        throw new CliError(`Failed to export events from ${source}: line ${i + 1} is not JSON. Is it a JSON Lines event log?`);
+        throw new CliError(`export events from ${source}`, `line ${i + 1} is not JSON`, 'Is it a JSON Lines event log?');
       }
     });
 }

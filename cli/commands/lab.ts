@@ -104,12 +104,7 @@ async function runLab(config: LabConfig): Promise<number> {
     `[roam] Starting the roaming lab: home ${homes.join(', ')}, visited ${(options.visited ?? DEFAULT_WORLD.visited).join(', ')}...\n`,
   );
 
-  let world: StartedRoamingWorld;
-  try {
-    world = await startRoamingWorld(options);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
+  const world = await startRoamingWorld(options);
   const closers: (() => Promise<void>)[] = [() => world.close()];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);

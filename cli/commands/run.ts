@@ -87,7 +87,9 @@ export const runCommand: CliCommand = {
     const files = globSync(globs, { cwd, ignore: IGNORED });
     if (files.length === 0) {
       throw new CliError(
-        `[roam] run: no spec file matches ${globs.map((g) => JSON.stringify(g)).join(', ')} in ${cwd}. Write one (e.g. specs/attach.roam.yaml) or give the right path.`,
+        'run roam run',
+        `no spec file matches ${globs.map((g) => JSON.stringify(g)).join(', ')} in ${cwd}`,
+        'Write one (e.g. specs/attach.roam.yaml) or give the right path',
         2,
       );
     }

@@ -75,7 +75,9 @@ export const subscribersCommand: CliCommand = {
         writeFileSync(values.output, text);
       } catch (error) {
         throw new CliError(
-          `Failed to write subscribers to ${values.output}: ${(error as NodeJS.ErrnoException).code ?? error}. Check the folder exists and is writable.`,
+          `write subscribers to ${values.output}`,
+          String((error as NodeJS.ErrnoException).code ?? error),
+          'Check the folder exists and is writable',
         );
       }
       process.stderr.write(

@@ -1,4 +1,4 @@
-import { RoamError } from '../../simulator/errors.js';
+import { RoamError } from '../../core/errors.js';
 import type { PlmnId } from '../../simulator/plmn.js';
 
 /** A charging event for a subscriber of another home network: this billing system has no account for it. */
@@ -13,8 +13,13 @@ export class ForeignSubscriberError extends RoamError {
 /** An idempotency key already taken by a different charging event: a retry must repeat the event unchanged. */
 export class IdempotencyConflictError extends RoamError {
   constructor(key: string) {
-    super('ROAM_IDEMPOTENCY_CONFLICT', `record charging event ${JSON.stringify(key)}`, 'another event with different content has this idempotency key', {
-      hint: 'Give every charge its own key, and resend a retried event exactly as it was first sent',
-    });
+    super(
+      'ROAM_IDEMPOTENCY_CONFLICT',
+      `record charging event ${JSON.stringify(key)}`,
+      'another event with different content has this idempotency key',
+      {
+        hint: 'Give every charge its own key, and resend a retried event exactly as it was first sent',
+      },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { realClock } from '../../simulator/clock.js';
+import { realClock } from '../../core/clock.js';
 import { ChargingLedger } from '../../simulator/billing/charging-ledger.js';
 import type { ChargingEvent, ChargingPort } from '../../simulator/elements/ports.js';
 import { ElementRequestError } from '../http/client.js';

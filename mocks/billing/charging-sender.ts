@@ -1,4 +1,4 @@
-import type { Clock } from '../../simulator/clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { ChargingEvent, ChargingPort } from '../../simulator/elements/ports.js';
 import { ElementRequestError } from '../http/client.js';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { RejectError, isRejectCause } from '../../simulator/causes.js';
-import { RoamError } from '../../simulator/errors.js';
+import { RoamError } from '../../core/errors.js';
 import { adminTokenFromEnv, isAdminPath } from './bearer-token.js';
 import { pathOf, type Endpoint } from './endpoint.js';
 import { pathWithoutIdentities } from './path-identities.js';

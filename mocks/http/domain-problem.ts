@@ -1,5 +1,6 @@
 import { RejectError, type RejectCause } from '../../simulator/causes.js';
-import { InvalidIdentityError, InvalidPlmnError, RoamError } from '../../simulator/errors.js';
+import { RoamError } from '../../core/errors.js';
+import { InvalidIdentityError, InvalidPlmnError } from '../../simulator/domain-errors.js';
 import { problem, PROBLEM_TYPES } from './problem.js';
 
 /** How one kind of domain error is answered: its status and the request fields it is about. */

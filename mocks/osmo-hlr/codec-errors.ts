@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { RoamError } from '../../simulator/errors.js';
+import { RoamError } from '../../core/errors.js';
 
 /** Shown after every decode failure: what usually causes it. */
 const PEER_HINT =

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { InvalidIdentityError } from '../../simulator/errors.js';
+import { InvalidIdentityError } from '../../simulator/domain-errors.js';
 import { CtrlSession, type CtrlSessionOptions } from './ctrl.js';
 import type { HlrProvisioning, MilenageKeys, NetworkAccessMode } from './provisioning.js';
 import { checkImsi, checkIndBitlen, checkKey, checkMsisdn } from './provisioning-input.js';
@@ -62,7 +62,8 @@ export class CtrlProvisioning implements HlrProvisioning {
 
   async setNetworkAccessMode(imsi: string, mode: NetworkAccessMode): Promise<void> {
     const access = ACCESS[mode];
-    if (!access) throw new InvalidIdentityError('networkAccessMode', JSON.stringify(mode), 'it is not a known mode', Object.keys(ACCESS).join(', '));
+    if (!access)
+      throw new InvalidIdentityError('networkAccessMode', JSON.stringify(mode), 'it is not a known mode', Object.keys(ACCESS).join(', '));
     await this.ctrl.set(`${node(imsi)}.cs-enabled`, access.cs);
     await this.ctrl.set(`${node(imsi)}.ps-enabled`, access.ps);
   }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { RoamError } from '../../simulator/errors.js';
+import { RoamError } from '../../core/errors.js';
 import { IdentityHasher } from '../../simulator/identity-hasher.js';
 import { gsupCauseName, type GsupCauseName } from './gsup-causes.js';
 import { gsupMessageTypeName } from './gsup-message-types.js';

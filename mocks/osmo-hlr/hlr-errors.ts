@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { RoamError } from '../../simulator/errors.js';
+import { RoamError } from '../../core/errors.js';
 
 /** Which management interface a command went to. */
 export type HlrChannel = 'vty' | 'ctrl';
@@ -26,9 +26,14 @@ export class HlrCommandRejectedError extends RoamError {
   readonly reply: string;
 
   constructor(channel: HlrChannel, command: string, reply: string) {
-    super('ROAM_OSMO_HLR_REJECTED', `run ${channel.toUpperCase()} command ${JSON.stringify(command)}`, `osmo-hlr answered ${JSON.stringify(reply)}`, {
-      hint: hintFor(reply),
-    });
+    super(
+      'ROAM_OSMO_HLR_REJECTED',
+      `run ${channel.toUpperCase()} command ${JSON.stringify(command)}`,
+      `osmo-hlr answered ${JSON.stringify(reply)}`,
+      {
+        hint: hintFor(reply),
+      },
+    );
     this.channel = channel;
     this.command = command;
     this.reply = reply;
@@ -38,7 +43,8 @@ export class HlrCommandRejectedError extends RoamError {
 function hintFor(reply: string): string {
   if (/already exists/i.test(reply)) return 'The subscriber exists already; delete it first or skip creating it';
   if (/no (such )?subscriber/i.test(reply)) return 'Create the subscriber first (createSubscriber), or check the IMSI';
-  if (/unknown command|no matched command|incomplete/i.test(reply)) return "The command is not valid on this osmo-hlr version; type 'list' on its VTY to see the valid ones";
+  if (/unknown command|no matched command|incomplete/i.test(reply))
+    return "The command is not valid on this osmo-hlr version; type 'list' on its VTY to see the valid ones";
   return 'Check the arguments against the osmo-hlr VTY/CTRL reference';
 }
 

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { subscriberShown } from './gsup-errors.js';
 import { createServer } from 'node:net';
 import { CtrlSession } from './ctrl.js';
-import { InvalidIdentityError } from '../../simulator/errors.js';
+import { InvalidIdentityError } from '../../simulator/domain-errors.js';
 import { GsupClient } from './gsup-client.js';
 import { HlrCommandRejectedError } from './hlr-errors.js';
 import { findOsmoHlr, startOsmoHlr } from './launcher.js';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { InvalidIdentityError } from '../../simulator/errors.js';
+import { InvalidIdentityError } from '../../simulator/domain-errors.js';
 import type { HlrProvisioning, MilenageKeys, NetworkAccessMode } from './provisioning.js';
 import { checkImsi, checkIndBitlen, checkKey, checkMsisdn } from './provisioning-input.js';
 import { parseVtySubscriber, type HlrSubscriberRecord } from './subscriber-record.js';
@@ -56,7 +56,8 @@ export class VtyProvisioning implements HlrProvisioning {
   }
 
   async setNetworkAccessMode(imsi: string, mode: NetworkAccessMode): Promise<void> {
-    if (!MODES.includes(mode)) throw new InvalidIdentityError('networkAccessMode', JSON.stringify(mode), 'it is not a known mode', MODES.join(', '));
+    if (!MODES.includes(mode))
+      throw new InvalidIdentityError('networkAccessMode', JSON.stringify(mode), 'it is not a known mode', MODES.join(', '));
     await this.vty.run(`subscriber imsi ${checkImsi(imsi)} update network-access-mode ${mode}`);
   }
 

@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { expect as roamingExpect } from '../../fixtures/test.js';
-import { IllegalTransitionError, RoamError } from '../../simulator/errors.js';
+import { RoamError } from '../../core/errors.js';
+import { IllegalTransitionError } from '../../simulator/domain-errors.js';
 import { FAILURE_PREFIXES, ROAMING_CATEGORIES, type AllureCategory } from './categories.js';
 
 /** The category Allure 3 picks (regex search, first match wins) and Allure 2 picks (whole-message match). */

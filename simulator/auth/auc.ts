@@ -1,15 +1,14 @@
+import { RoamError } from '../../core/errors.js';
 import { Milenage, bytes } from './milenage.js';
 import { buildVectors, pooledRandomBytes, type AuthVector, type RandSource } from './vector.js';
 import { IND_SLOTS, splitSqn, sqnFromBytes, sqnOf } from './sqn.js';
 
 /** Why a resynchronisation request was refused. */
-export class AutsRejectedError extends Error {
-  readonly code = 'ROAM_AUTS_REJECTED';
+export class AutsRejectedError extends RoamError {
   constructor() {
-    super(
-      '[roam] Failed to resynchronise SQN: MAC-S in AUTS does not verify with the stored K. The SIM is not the one provisioned (wrong K or OPc).',
-    );
-    this.name = 'AutsRejectedError';
+    super('ROAM_AUTS_REJECTED', 'resynchronise SQN', 'MAC-S in AUTS does not verify with the stored K', {
+      hint: 'The SIM is not the one provisioned (wrong K or OPc)',
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { InvalidIdentityError } from '../errors.js';
+import { InvalidIdentityError } from '../domain-errors.js';
 import { parseKey128 } from '../identity.js';
 import { Milenage, bytes, deriveOpc } from './milenage.js';
 import { buildVector, sresFromRes, kcFromCkIk, type AuthVector } from './vector.js';

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { InvalidIdentityError } from '../errors.js';
+import { InvalidIdentityError } from '../domain-errors.js';
 import { Milenage, milenage, TS_35_208_TEST_SETS, buildVector, buildVectors, sqnFromBytes } from './index.js';
 
 test('the published data has all 20 test sets of TS 35.208 §4.3, each different', () => {

@@ -1,6 +1,6 @@
 import { createCipheriv, type Cipher } from 'node:crypto';
 import { parseKey128 } from '../identity.js';
-import { InvalidIdentityError } from '../errors.js';
+import { InvalidIdentityError } from '../domain-errors.js';
 
 /** The outputs of f2, f3, f4 and f5 for one RAND. */
 export interface MilenageKeys {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { InvalidIdentityError } from '../errors.js';
+import { InvalidIdentityError } from '../domain-errors.js';
 import type { Milenage } from './milenage.js';
 import { sqnToBytes } from './sqn.js';
 

@@ -1,4 +1,4 @@
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 import type { PlmnId } from '../plmn.js';
 import type { RoamingAgreements, Tariff } from '../policy/agreements.js';
 import type { UsageRecord } from './usage-record.js';

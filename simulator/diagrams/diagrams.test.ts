@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { IllegalTransitionError, UnknownNameError } from '../errors.js';
+import { IllegalTransitionError, UnknownNameError } from '../domain-errors.js';
 import { CALL_STATES, CALL_TRANSITIONS, type CallState } from '../procedures/call-states.js';
 import { RoamingSimulator } from '../simulation/roaming-simulator.js';
 import type { TransitionTable } from '../state-machine.js';

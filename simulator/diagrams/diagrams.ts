@@ -1,4 +1,4 @@
-import { UnknownNameError } from '../errors.js';
+import { UnknownNameError } from '../domain-errors.js';
 import { CALL_TRANSITIONS } from '../procedures/call-states.js';
 import { EXAMPLE_ARCHITECTURE, asciiArchitecture, mermaidArchitecture, type ArchitectureModel } from './architecture-diagram.js';
 import { CALL_FLOW, HANDOFF_FLOW } from './call-flows.js';

@@ -1,4 +1,4 @@
-import { IllegalTransitionError } from '../errors.js';
+import { IllegalTransitionError } from '../domain-errors.js';
 import type { SignalingStep } from '../procedures/signaling-step.js';
 import type { TransitionTable } from '../state-machine.js';
 

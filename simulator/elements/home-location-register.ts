@@ -1,7 +1,7 @@
 import { AuthenticationCentre, AutsRejectedError } from '../auth/auc.js';
 import type { AuthVector, RandSource } from '../auth/vector.js';
 import { RejectError } from '../causes.js';
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 import { parseImsi, parseKey128, parseMsisdn } from '../identity.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
 import type { RoamingAgreements } from '../policy/agreements.js';

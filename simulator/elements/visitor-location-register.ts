@@ -1,6 +1,6 @@
 import type { AuthVector } from '../auth/vector.js';
 import { RejectError } from '../causes.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
 import { recordStep, type SignalingStep } from '../procedures/signaling-step.js';
 import type {

@@ -1,5 +1,5 @@
 import { RejectError } from '../causes.js';
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 import type { PlmnId } from '../plmn.js';
 import { recordStep, type SignalingStep } from '../procedures/signaling-step.js';
 import type { CallDirection, CallRoutingPort, HandoverAccept, HandoverPort, HandoverRequest } from './ports.js';

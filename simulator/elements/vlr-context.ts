@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { Plmn, PlmnId } from '../plmn.js';
 import type { SubscriberData } from './ports.js';
 import type { VlrCharging } from './vlr-charging.js';

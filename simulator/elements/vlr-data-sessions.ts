@@ -1,4 +1,4 @@
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 import type { PlmnId } from '../plmn.js';
 import type { SignalingStep } from '../procedures/signaling-step.js';
 import type { VlrContext } from './vlr-context.js';

@@ -1,6 +1,6 @@
 import type { PlmnId } from '../plmn.js';
 import type { SignalingStep } from '../procedures/signaling-step.js';
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 import type { CallDirection } from './ports.js';
 
 /**

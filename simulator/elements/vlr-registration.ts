@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { Plmn, PlmnId } from '../plmn.js';
 import { recordStep, type SignalingStep } from '../procedures/signaling-step.js';
 import type { ChargingPort, HomeNetworkPort, SubscriberData } from './ports.js';

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { VirtualClock } from '../clocks/virtual-clock.js';
+import { VirtualClock } from '../../core/virtual-clock.js';
 import { SeededRandom } from '../random/seeded-random.js';
 import { LatencyModel, SEED_LATENCY } from './latency-model.js';
 import { InvalidLatencyError, drawLatency, latencyRange } from './latency-range.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { InvalidLatencyError, drawLatency, parseLatencyRange, type LatencyRange } from './latency-range.js';

@@ -1,4 +1,4 @@
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 
 /**
  * A modelled delay: a base drawn uniformly between `minMs` and `maxMs`, then

@@ -1,4 +1,4 @@
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
 
 /** Prices a home network pays a visited network, per unit, in SDR-like currency units. */

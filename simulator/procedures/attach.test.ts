@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { Faker, en, base } from '@faker-js/faker';
-import { realClock } from '../clock.js';
+import { realClock } from '../../core/clock.js';
 import { EventLog } from '../events.js';
 import { IdentityHasher } from '../identity-hasher.js';
 import { RoamingAgreements } from '../policy/agreements.js';

@@ -1,5 +1,5 @@
 import { RejectError, type RejectCause } from '../causes.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { EventResult, EventSink } from '../events.js';
 import type { IdentityHasher } from '../identity-hasher.js';
 import type { PlmnId } from '../plmn.js';

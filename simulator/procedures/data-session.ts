@@ -1,5 +1,5 @@
 import type { UsageJournal } from '../billing/usage-record.js';
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 import type { PlmnId } from '../plmn.js';
 import type { MobilityContext } from './mobility.js';
 import { ProcedureRecorder, failureOf, type ProcedureFailure } from './procedure-recorder.js';

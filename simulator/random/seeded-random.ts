@@ -1,4 +1,4 @@
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 
 /** A seed: a safe integer or a string (hashed). */
 export type Seed = number | string;

@@ -1,6 +1,6 @@
 import { CdrCollector } from '../billing/cdr-collector.js';
 import { ChargingLedger } from '../billing/charging-ledger.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import {
   directAccess,
   directCallRouting,
@@ -13,7 +13,8 @@ import {
 import { HomeLocationRegister } from '../elements/home-location-register.js';
 import type { ChargingPort, HandoverPort, HomeNetworkPort } from '../elements/ports.js';
 import { VisitorLocationRegister } from '../elements/visitor-location-register.js';
-import { RoamError, UnknownNameError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
+import { UnknownNameError } from '../domain-errors.js';
 import { LatencyModel, type LatencyProfile, type SignalingLeg } from '../latency/latency-model.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
 import type { RoamingAgreements } from '../policy/agreements.js';

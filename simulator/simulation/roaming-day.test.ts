@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { realClock } from '../clock.js';
+import { realClock } from '../../core/clock.js';
 import { EventDigest } from '../event-digest.js';
 import { EventLog } from '../events.js';
 import { RoamingSimulator } from './roaming-simulator.js';

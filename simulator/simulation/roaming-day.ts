@@ -1,7 +1,7 @@
 import { RatingEngine } from '../billing/rating.js';
 import { StreamingReconciler } from '../billing/streaming-reconciler.js';
-import type { Clock } from '../clock.js';
-import { VirtualClock } from '../clocks/virtual-clock.js';
+import type { Clock } from '../../core/clock.js';
+import { VirtualClock } from '../../core/virtual-clock.js';
 import { EventDigest } from '../event-digest.js';
 import type { EventSink } from '../events.js';
 import type { PlmnId } from '../plmn.js';

@@ -1,6 +1,6 @@
 import type { RoamingSimulatorOptions } from './simulator-options.js';
 import { test, expect } from '@playwright/test';
-import { UnknownNameError, IllegalTransitionError, InvalidIdentityError, InvalidPlmnError } from '../errors.js';
+import { UnknownNameError, IllegalTransitionError, InvalidIdentityError, InvalidPlmnError } from '../domain-errors.js';
 import { SubscriberExistsError } from '../elements/home-location-register.js';
 import { NetworkExistsError } from './network-registry.js';
 import { RoamingSimulator } from './roaming-simulator.js';

@@ -3,7 +3,7 @@ import { RatingEngine } from '../billing/rating.js';
 import { rateRecords, type BilledRecord } from '../billing/usage-collector.js';
 import type { ArchitectureModel } from '../diagrams/architecture-diagram.js';
 import { renderDiagram, type DiagramFormat, type DiagramType } from '../diagrams/diagrams.js';
-import { UnknownNameError } from '../errors.js';
+import { UnknownNameError } from '../domain-errors.js';
 import type { PlmnId } from '../plmn.js';
 import { runAttach, type AttachOutcome, type ExchangeRunner } from '../procedures/attach.js';
 import { RoamingCall, type HandoffRecord } from '../procedures/call.js';

@@ -1,8 +1,9 @@
 import { seededFaker } from '../random/seeded-faker.js';
 import { UsageJournal } from '../billing/usage-record.js';
-import { realClock, type Clock } from '../clock.js';
-import { VirtualClock } from '../clocks/virtual-clock.js';
-import { RoamError, UnknownNameError } from '../errors.js';
+import { realClock, type Clock } from '../../core/clock.js';
+import { VirtualClock } from '../../core/virtual-clock.js';
+import { RoamError } from '../../core/errors.js';
+import { UnknownNameError } from '../domain-errors.js';
 import { EventLog, type EventSink } from '../events.js';
 import { IdentityHasher } from '../identity-hasher.js';
 import { parseImsi, parseMsisdn } from '../identity.js';

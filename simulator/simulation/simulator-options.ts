@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { ExchangeRunner } from '../procedures/attach.js';
 import type { SubscriberData } from '../elements/ports.js';
 import type { EventSink } from '../events.js';

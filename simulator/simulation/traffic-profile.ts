@@ -1,4 +1,4 @@
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 
 /**
  * How much a roamer does in a day. Rates are per subscriber per day, drawn

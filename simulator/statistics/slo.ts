@@ -1,4 +1,4 @@
-import { RoamError } from '../errors.js';
+import { RoamError } from '../../core/errors.js';
 import { mean, percentileOfSorted } from './percentile.js';
 
 /** The aggregations an SLO can name. */

@@ -1,3 +1,4 @@
+import { formatDuration } from '../../core/duration.js';
 import { test, expect } from '../../fixtures/test.js';
 import type { Subscriber } from '../../simulator/subscriber.js';
 import type { SpecDocumentSpec, StepSpec } from '../schema.js';
@@ -8,20 +9,20 @@ import type { RunState } from './run-state.js';
 /** A step's title in the report, e.g. `attach travellers (50) in 208-01`. */
 export function describeSpecStep(step: StepSpec, run?: RunState): string {
   const [kind, body] = Object.entries(step)[0] as [string, Record<string, unknown> | number];
-  if (kind === 'wait') return `wait ${formatMs(body as number)}`;
+  if (kind === 'wait') return `wait ${formatDuration(body as number)}`;
   const b = body as Record<string, unknown>;
   const who = typeof b['who'] === 'string' ? `${b['who']}${run ? ` (${run.members(b['who']).length})` : ''}` : '';
   switch (kind) {
     case 'attach':
       return `attach ${who} ${b['networks'] ? `trying ${(b['networks'] as string[]).join(', ')}` : `in ${String(b['visited'])}`}${b['sim'] === 'clone' ? ' with cloned SIMs' : ''}`;
     case 'call':
-      return `call ${who} ${b['direction'] === 'mt' ? 'from' : 'to'} ${String(b['to'])}${b['duration'] !== undefined ? ` for ${formatMs(b['duration'] as number)}` : ''}`;
+      return `call ${who} ${b['direction'] === 'mt' ? 'from' : 'to'} ${String(b['to'])}${b['duration'] !== undefined ? ` for ${formatDuration(b['duration'] as number)}` : ''}`;
     case 'handoff':
       return `hand off the calls of ${who} to ${String(b['to'])}`;
     case 'fault':
       return `fault on ${String(b['link'])}: ${describeFault(b)}`;
     case 'load':
-      return `load ${who}: ${Object.keys(b['mix'] as object).join('+')} at ${round(b['rate'] as number)}/s for ${formatMs(b['for'] as number)}${b['background'] ? ' (background)' : ''}`;
+      return `load ${who}: ${Object.keys(b['mix'] as object).join('+')} at ${round(b['rate'] as number)}/s for ${formatDuration(b['for'] as number)}${b['background'] ? ' (background)' : ''}`;
     default:
       return `${kind} ${who}`;
   }
@@ -31,17 +32,15 @@ export function describeSpecStep(step: StepSpec, run?: RunState): string {
 export function describeFault(fault: Record<string, unknown>): string {
   const parts: string[] = [];
   if (fault['latency'] !== undefined)
-    parts.push(`latency ${formatMs(fault['latency'] as number)}${fault['jitter'] ? ` ±${formatMs(fault['jitter'] as number)}` : ''}`);
+    parts.push(
+      `latency ${formatDuration(fault['latency'] as number)}${fault['jitter'] ? ` ±${formatDuration(fault['jitter'] as number)}` : ''}`,
+    );
   if (fault['loss'] !== undefined) parts.push(`loss ${round((fault['loss'] as number) * 100)}%`);
   if (fault['partition']) parts.push('partition');
   if (fault['bandwidth'] !== undefined) parts.push(`bandwidth ${String(fault['bandwidth'])} KB/s`);
   if (fault['throttle'] !== undefined) parts.push(`throttle ${round(fault['throttle'] as number)}/s`);
-  const when = `${fault['at'] !== undefined ? ` at +${formatMs(fault['at'] as number)}` : ''}${fault['for'] !== undefined ? ` for ${formatMs(fault['for'] as number)}` : ''}`;
+  const when = `${fault['at'] !== undefined ? ` at +${formatDuration(fault['at'] as number)}` : ''}${fault['for'] !== undefined ? ` for ${formatDuration(fault['for'] as number)}` : ''}`;
   return `${parts.join(', ') || 'none'}${when}`;
-}
-
-function formatMs(ms: number): string {
-  return ms % 60_000 === 0 && ms > 0 ? `${ms / 60_000}m` : ms % 1000 === 0 && ms > 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 function round(n: number): number {

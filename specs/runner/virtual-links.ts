@@ -1,5 +1,6 @@
+import { RoamError } from '../../core/errors.js';
 import { RejectError } from '../../simulator/causes.js';
-import type { Clock } from '../../simulator/clock.js';
+import type { Clock } from '../../core/clock.js';
 import { LatencyModel, type SignalingLeg } from '../../simulator/latency/latency-model.js';
 import type { PlmnId } from '../../simulator/plmn.js';
 import type { SeededRandom } from '../../simulator/random/seeded-random.js';
@@ -22,10 +23,11 @@ interface TimedFault {
 }
 
 /** A link that is partitioned: the request never got an answer. */
-export class LinkPartitionedError extends Error {
+export class LinkPartitionedError extends RoamError {
   constructor(link: string, waitedMs: number) {
-    super(`[roam] no answer on ${link} after ${waitedMs} ms: the link is partitioned`);
-    this.name = 'LinkPartitionedError';
+    super('ROAM_LINK_PARTITIONED', `get an answer on ${link}`, `none came within ${waitedMs} ms: the link is partitioned`, {
+      hint: 'This is the fault the scenario put on the link; heal it to let requests through',
+    });
   }
 }
 

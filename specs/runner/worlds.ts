@@ -1,4 +1,4 @@
-import { RoamError } from '../../simulator/errors.js';
+import { RoamError } from '../../core/errors.js';
 import type { Subscriber } from '../../simulator/subscriber.js';
 import type { EventLog } from '../../simulator/events.js';
 import type { Reconciliation } from '../../simulator/billing/reconcile.js';

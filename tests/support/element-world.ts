@@ -11,7 +11,7 @@ import { Faker, base, en } from '@faker-js/faker';
 import { HomeLocationRegister } from '../../simulator/elements/home-location-register.js';
 import { VisitorLocationRegister } from '../../simulator/elements/visitor-location-register.js';
 import type { HomeNetworkPort, PlmnId } from '../../simulator/index.js';
-import { realClock } from '../../simulator/clock.js';
+import { realClock } from '../../core/clock.js';
 import { RoamingAgreements } from '../../simulator/policy/agreements.js';
 import { answerChallenge } from '../../simulator/procedures/attach.js';
 import { SubscriberFactory, type Subscriber } from '../../simulator/subscriber.js';

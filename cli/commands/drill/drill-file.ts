@@ -63,7 +63,7 @@ export function loadDrillFile(file: string): DrillFile {
     data = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0];
-    throw new CliError(`Failed to load drill ${file}: ${reason}. Give a drill name (roam drill --list) or a readable YAML file.`, 2);
+    throw new CliError(`load drill ${file}`, String(reason), 'Give a drill name (roam drill --list) or a readable YAML file', 2);
   }
   return checkDrillFile(data, file);
 }
@@ -81,7 +81,7 @@ export function checkDrillFile(data: unknown, file: string): DrillFile {
           .replace(/^\./, '') || '(top level)'
       } ${i.message.replace(/^Invalid input: /, '')}`,
   );
-  throw new CliError(`Failed to load drill ${file}: ${problems.join('; ')}. Fix the file.`, 2);
+  throw new CliError(`load drill ${file}`, problems.join('; '), 'Fix the file', 2);
 }
 
 /** The drills `roam drill <name>` knows, for a world with home `h` and visited `v`. */

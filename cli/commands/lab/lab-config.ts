@@ -4,19 +4,16 @@ import { z } from 'zod';
 import type { WorldOptions } from '../../../fixtures/world/world-options.js';
 import { parsePlmn } from '../../../simulator/plmn.js';
 import { TARIFFS } from '../../../simulator/policy/agreements.js';
+import { formatProblemsInline, problemsOf } from '../../../core/problems.js';
 import { CliError } from '../../command.js';
 
-const Plmn = z.string().refine(
-  (value) => {
-    try {
-      parsePlmn(value);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not a PLMN: write MCC-MNC, e.g. 262-01' },
-);
+const Plmn = z.string().superRefine((value, ctx) => {
+  try {
+    parsePlmn(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a PLMN: write MCC-MNC, e.g. 262-01` });
+  }
+});
 
 const Tariff = z.union([
   z.enum(Object.keys(TARIFFS) as [string, ...string[]]),
@@ -56,7 +53,7 @@ export type LabConfig = z.output<typeof LabConfigSchema>;
  * Reads and checks a lab file.
  *
  * @throws {CliError} one line naming the file and every problem with its path, e.g.
- *   `[roam] Failed to load lab config lab.yaml: visited[0] "208-1" is not a PLMN ...`
+ *   `[roam] Failed to load lab config lab.yaml: visited[0]: "208-1" is not a PLMN ...`
  */
 export function loadLabConfig(file: string): LabConfig {
   let text: string;
@@ -64,7 +61,9 @@ export function loadLabConfig(file: string): LabConfig {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new CliError(
-      `Failed to load lab config ${file}: ${(error as NodeJS.ErrnoException).code ?? error}. Check the path, or start without --config.`,
+      `load lab config ${file}`,
+      String((error as NodeJS.ErrnoException).code ?? error),
+      'Check the path, or start without --config',
       2,
     );
   }
@@ -72,10 +71,7 @@ export function loadLabConfig(file: string): LabConfig {
   try {
     data = parseYaml(text) ?? {};
   } catch (error) {
-    throw new CliError(
-      `Failed to load lab config ${file}: it is not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the file.`,
-      2,
-    );
+    throw new CliError(`load lab config ${file}`, `it is not valid YAML (${(error as Error).message.split('\n')[0]})`, 'Fix the file', 2);
   }
   return checkLabConfig(data, file);
 }
@@ -84,16 +80,10 @@ export function loadLabConfig(file: string): LabConfig {
 export function checkLabConfig(data: unknown, file: string): LabConfig {
   const parsed = LabConfigSchema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-    if (issue.code === 'unrecognized_keys')
-      return `${path ? `${path}: ` : ''}unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-    const value = valueAt(data, issue.path);
-    const shown = value === undefined || typeof value === 'object' ? '' : ` ${JSON.stringify(value)}`;
-    return `${path || '(top level)'}${shown} ${issue.message.replace(/^Invalid input: /, '')}`;
-  });
   throw new CliError(
-    `Failed to load lab config ${file}: ${problems.join('; ')}. Fix the file (keys: ${Object.keys(LabConfigSchema.shape).join(', ')}).`,
+    `load lab config ${file}`,
+    formatProblemsInline(problemsOf(parsed.error.issues)),
+    `Fix the file (keys: ${Object.keys(LabConfigSchema.shape).join(', ')})`,
     2,
   );
 }
@@ -109,13 +99,4 @@ export function worldOptionsOf(config: LabConfig): WorldOptions {
     ...(config.chaos ? { chaos: config.chaos } : {}),
     ...(config.host ? { host: config.host } : {}),
   };
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let at = data;
-  for (const key of path) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
 }

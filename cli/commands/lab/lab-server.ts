@@ -66,11 +66,17 @@ export async function startLabServer(options: {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
-        new CliError(
-          error.code === 'EADDRINUSE'
-            ? `Failed to start the lab: port ${options.port} on ${options.host} is in use. Stop what uses it, or pass --port 0 for any free port.`
-            : `Failed to start the lab on ${options.host}:${options.port}: ${error.code ?? error.message}.`,
-        ),
+        error.code === 'EADDRINUSE'
+          ? new CliError(
+              'start the lab',
+              `port ${options.port} on ${options.host} is in use`,
+              'Stop what uses it, or pass --port 0 for any free port',
+            )
+          : new CliError(
+              `start the lab on ${options.host}:${options.port}`,
+              error.code ?? error.message,
+              'Check the host is an address of this machine',
+            ),
       ),
     );
     server.listen(options.port, options.host, resolve);

@@ -23,7 +23,9 @@ export function readProvisionFile(file: string): ProvisionRow[] {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new CliError(
-      `Failed to read subscribers to provision from ${file}: ${(error as NodeJS.ErrnoException).code ?? error}. Check the path.`,
+      `read subscribers to provision from ${file}`,
+      String((error as NodeJS.ErrnoException).code ?? error),
+      'Check the path',
       2,
     );
   }
@@ -32,7 +34,9 @@ export function readProvisionFile(file: string): ProvisionRow[] {
     for (const field of ['imsi', 'msisdn', 'home', 'k', 'opc'] as const) {
       if (typeof row[field] !== 'string' || row[field] === '') {
         throw new CliError(
-          `Failed to read subscribers to provision from ${file}: row ${i + 1} has no ${field}. Write the file with "roam subscribers generate --with-keys".`,
+          `read subscribers to provision from ${file}`,
+          `row ${i + 1} has no ${field}`,
+          'Write the file with "roam subscribers generate --with-keys"',
           2,
         );
       }
@@ -51,7 +55,7 @@ function parseRows(text: string, ext: string, file: string): Record<string, unkn
         .filter(Boolean)
         .map((line) => JSON.parse(line) as Record<string, unknown>);
   } catch (error) {
-    throw new CliError(`Failed to read subscribers to provision from ${file}: ${(error as Error).message}. Fix the JSON.`, 2);
+    throw new CliError(`read subscribers to provision from ${file}`, (error as Error).message, 'Fix the JSON', 2);
   }
   const [header, ...lines] = trimmed.split(/\r?\n/);
   const columns = (header ?? '').split(',').map((c) => c.trim());

@@ -1,47 +1,10 @@
 /**
- * The error classes of the roaming domain.
- *
- * Every error the harness raises on purpose is a {@link RoamError}: it has a
- * stable `code` a caller can switch on and a `hint` that says what to do.
- * Messages read `[roam] Failed to <verb> <object>: <cause>. <what to do>.`
+ * Errors of the roaming domain: malformed PLMNs and identities, illegal
+ * state transitions, unknown names.
  *
  * @module
  */
-
-/** Options shared by every {@link RoamError}. */
-export interface RoamErrorOptions {
-  /** What to do about it, one sentence. */
-  hint?: string;
-  /** The lower-level error that caused this one, if any. */
-  cause?: unknown;
-}
-
-/**
- * Base class of every error raised by roaming-harness on purpose.
- *
- * @example
- * ```ts
- * try { parsePlmn('2620-1') } catch (e) { if (e instanceof RoamError) console.log(e.code) }
- * ```
- */
-export class RoamError extends Error {
-  /** A stable, machine-readable code, e.g. `ROAM_INVALID_PLMN`. */
-  readonly code: string;
-  /** What the user can do about it. */
-  readonly hint: string | undefined;
-
-  constructor(code: string, failedTo: string, cause: string, options: RoamErrorOptions = {}) {
-    const hint = options.hint ? ` ${ensureStop(options.hint)}` : '';
-    super(`[roam] Failed to ${failedTo}: ${ensureStop(cause)}${hint}`, { cause: options.cause });
-    this.name = new.target.name;
-    this.code = code;
-    this.hint = options.hint;
-  }
-}
-
-function ensureStop(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
+import { RoamError } from '../core/errors.js';
 
 /** An MCC, MNC or PLMN id that is not well formed. */
 export class InvalidPlmnError extends RoamError {

@@ -5,6 +5,8 @@ export interface Timer {
   /** Insertion order: breaks ties between timers due at the same time, first scheduled first. */
   readonly seq: number;
   readonly fire: () => void;
+  /** Set when the sleep was aborted: the timer is dropped when it comes up, without moving time. */
+  cancelled?: boolean;
 }
 
 /**

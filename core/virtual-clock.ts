@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js';
-import { RoamError } from '../errors.js';
-import { TimerQueue } from './timer-queue.js';
+import type { Clock } from './clock.js';
+import { RoamError } from './errors.js';
+import { TimerQueue, type Timer } from './timer-queue.js';
 
 /** Where a virtual run starts on the calendar when not told: fixed, so event logs repeat byte for byte. */
 export const DEFAULT_VIRTUAL_START = Date.UTC(2025, 0, 1);
@@ -78,6 +78,8 @@ export class VirtualClock implements Clock {
   #elapsed = 0;
   #seq = 0;
   #fired = 0;
+  /** Aborted timers still in the queue: skipped, without moving time, when they come up. */
+  #cancelled = 0;
   #running = false;
   /** True while `run()` (not `settle()`) drives the loop: it runs until nothing is scheduled, so work needs no waiter. */
   #runDriven = false;
@@ -104,8 +106,12 @@ export class VirtualClock implements Clock {
     return this.#elapsed;
   }
 
-  /** Schedules a wake-up `ms` of virtual time from now; negative waits count as zero, as with `setTimeout`. */
-  sleep(ms: number): Promise<void> {
+  /**
+   * Schedules a wake-up `ms` of virtual time from now; negative waits count as
+   * zero, as with `setTimeout`. An aborted sleep rejects with the signal's
+   * reason and no longer holds the clock back.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (Number.isNaN(ms) || ms === Infinity) {
       return Promise.reject(
         new RoamError('ROAM_INVALID_DURATION', `sleep for ${ms} ms on the virtual clock`, 'the duration is not a finite number', {
@@ -113,14 +119,26 @@ export class VirtualClock implements Clock {
         }),
       );
     }
-    return new Promise((resolve) => {
-      this.#queue.push({ at: this.#elapsed + Math.max(0, ms), seq: this.#seq++, fire: resolve });
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const abort = (): void => {
+        timer.cancelled = true;
+        this.#cancelled++;
+        reject(signal!.reason);
+      };
+      const fire = (): void => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      };
+      const timer: Timer = { at: this.#elapsed + Math.max(0, ms), seq: this.#seq++, fire, cancelled: false };
+      this.#queue.push(timer);
+      signal?.addEventListener('abort', abort, { once: true });
     });
   }
 
-  /** Timers scheduled and not yet fired. */
+  /** Timers scheduled and not yet fired (nor aborted). */
   get pendingTimers(): number {
-    return this.#queue.size;
+    return this.#queue.size - this.#cancelled;
   }
 
   /** Timers fired since the clock was made. */
@@ -196,6 +214,11 @@ export class VirtualClock implements Clock {
         if (next === undefined) {
           if (stallIsError) throw new VirtualClockStalledError(this.#elapsed);
           return;
+        }
+        if (next.cancelled) {
+          this.#queue.pop();
+          this.#cancelled--;
+          continue;
         }
         if (until !== undefined && next.at > until) return;
         this.#queue.pop();

@@ -96,3 +96,18 @@ test('a second run while one is in progress is refused; a bad duration is a type
   await expect(clock.sleep(NaN)).rejects.toThrow(/sleep for NaN ms on the virtual clock: the duration is not a finite number/);
   expect(() => new VirtualClock({ startAt: 'yesterday' })).toThrow(/start a virtual clock at "yesterday": it is not a date/);
 });
+
+test('an aborted sleep rejects with the reason and does not move time', async () => {
+  const clock = new VirtualClock();
+  const stop = new AbortController();
+  const aborted = clock.sleep(60_000, stop.signal);
+  const short = clock.sleep(5).then(() => clock.monotonic());
+  expect(clock.pendingTimers).toBe(2);
+  stop.abort('operator stopped it');
+  await expect(aborted).rejects.toBe('operator stopped it');
+  expect(clock.pendingTimers).toBe(1);
+  await clock.run();
+  expect(await short).toBe(5);
+  expect(clock.monotonic()).toBe(5);
+  await expect(clock.sleep(1, stop.signal)).rejects.toBe('operator stopped it');
+});

@@ -1,0 +1,93 @@
+/**
+ * Problems with what a user gave (a spec, a drill, a request body, a config
+ * file), as data: `{ code, message, path, location }`, the shape Playwright
+ * gives its own errors, printed one way everywhere. Validation libraries'
+ * issues (zod's) convert into problems here; core imports no library, so it
+ * takes any issue of that shape.
+ *
+ * @module
+ */
+
+/** Where in a file a problem is: 1-based line and column. */
+export interface ProblemLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One problem in something a user gave. */
+export interface Problem {
+  /** Stable kind of problem, e.g. zod's `invalid_type`, `unrecognized_keys`, or `custom`. */
+  readonly code: string;
+  /** What is wrong, one sentence without the path. */
+  readonly message: string;
+  /** Where in the document, e.g. `steps[0].attach.who`; empty for the whole document. */
+  readonly path: string;
+  /** Where in a file, when the input came from one. */
+  readonly location?: ProblemLocation;
+}
+
+/** The shape of a validation issue (zod's `$ZodIssue` fits). */
+export interface IssueLike {
+  readonly code?: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  /** For `unrecognized_keys`: the keys that were not expected. */
+  readonly keys?: readonly string[];
+}
+
+/**
+ * `['steps', 0, 'attach', 'who']` as `steps[0].attach.who`.
+ *
+ * @example
+ * ```ts
+ * formatPath(['roaming', 'networks', 1]) // 'roaming.networks[1]'
+ * ```
+ */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
+  return out;
+}
+
+/**
+ * Problems from validation issues. An unknown key of a strict object becomes
+ * one problem per key, at the key's own path, so the location points at it.
+ *
+ * @param locate where a path is in the source file, when there is one
+ * @example
+ * ```ts
+ * const result = schema.safeParse(input);
+ * if (!result.success) throw new BadInputError(problemsOf(result.error.issues));
+ * ```
+ */
+export function problemsOf(
+  issues: readonly IssueLike[],
+  locate?: (path: readonly PropertyKey[]) => ProblemLocation | undefined,
+): Problem[] {
+  return issues.flatMap((issue) => {
+    const code = issue.code ?? 'custom';
+    const entries: [readonly PropertyKey[], string][] =
+      code === 'unrecognized_keys' && issue.keys?.length
+        ? issue.keys.map((key) => [[...issue.path, key], 'unknown field'])
+        : [[issue.path, issue.message.replace(/^Invalid input: /, '')]];
+    return entries.map(([path, message]) => {
+      const location = locate?.(path);
+      return { code, message, path: formatPath(path), ...(location ? { location } : {}) };
+    });
+  });
+}
+
+/**
+ * A problem for a person, as zod's `prettifyError` prints an issue, plus the
+ * file position: `✖ expected a PLMN id\n  → at world.home (spec.yaml:3:9)`.
+ */
+export function formatProblem(problem: Problem): string {
+  const where = problem.location ? ` (${problem.location.file}:${problem.location.line}:${problem.location.column})` : '';
+  return `✖ ${problem.message}\n  → at ${problem.path || '(document)'}${where}`;
+}
+
+/** Problems on one line, for a one-line error: `world.home: expected a PLMN id; steps: unknown field`. */
+export function formatProblemsInline(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.path || '(document)'}: ${p.message}`).join('; ');
+}
