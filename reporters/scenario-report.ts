@@ -1,4 +1,5 @@
 import * as allure from 'allure-js-commons';
+import type { Slo } from '../metrics/slo.js';
 import { test } from '@playwright/test';
 import type { RoamingEvent } from '../simulator/events.js';
 import type { SignalingStep } from '../simulator/procedures/signaling-step.js';
@@ -37,8 +38,8 @@ export interface ScenarioLatency {
   /** The metric, e.g. `attach_latency`. */
   readonly name: string;
   readonly samplesMs: readonly number[];
-  /** A latency SLO such as `p(95)<300ms`, drawn as a line on the chart. */
-  readonly slo?: string;
+  /** A latency SLO such as `p(95)<300ms` (or one already parsed), drawn as a line on the chart. */
+  readonly slo?: string | Slo;
 }
 
 /** A fault as it was in effect. The chaos layer's `ActiveFault` fits. */

@@ -1,8 +1,8 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { readSloRecords } from './slo/slo-record.js';
-import { sloSummaryMarkdown, sloSummaryTable, summarizeSlos, type SloSummaryRow } from './slo/slo-summary.js';
+import { readSloRecords } from '../metrics/slo-record.js';
+import { sloSummaryMarkdown, sloSummaryTable, summarizeSlos, type SloSummaryRow } from '../metrics/slo-summary.js';
 
 /** Options of the SLO summary reporter, as given in `playwright.config.ts`. */
 export interface SloSummaryReporterOptions {
@@ -25,7 +25,7 @@ export interface SloSummaryReporterOptions {
  * // playwright.config.ts
  * reporter: [['list'], ['roaming-harness/reporters/slo-summary', { outputDir: 'slo-summary' }]],
  * ```
- * @see reporters/slo/slo-record.ts
+ * @see metrics/slo-record.ts
  */
 export default class SloSummaryReporter implements Reporter {
   readonly #options: SloSummaryReporterOptions;

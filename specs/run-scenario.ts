@@ -7,7 +7,7 @@ import { checkExpectations } from './runner/expectations.js';
 import { RunState } from './runner/run-state.js';
 import { runSteps } from './runner/run-steps.js';
 import { createGroups, networkedWorld, virtualWorld, type ScenarioWorld } from './runner/worlds.js';
-import { attachRunSamples } from './run-gate-samples.js';
+import { attachRunSamples } from '../fixtures/run-samples.js';
 import { reportScenario } from './runner/scenario-report.js';
 import type { Reconciliation } from '../simulator/billing/reconcile.js';
 import { SeededRandom } from '../simulator/random/seeded-random.js';

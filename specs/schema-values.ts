@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isPlmnId } from '../simulator/plmn.js';
-import { parseSlo, SLO_GRAMMAR, SloSyntaxError } from '../simulator/statistics/slo.js';
+import { parseSlo, SLO_GRAMMAR, SloSyntaxError, type Slo } from '../metrics/slo.js';
 import { readDuration } from '../core/duration.js';
 
 /** A PLMN id such as `262-01`. */
@@ -90,16 +90,21 @@ export const SloString = z
       parseSlo(text);
     } catch (error) {
       if (!(error instanceof SloSyntaxError)) throw error;
-      const expected = /expected (.*)$/.exec(error.message.split('\n')[0]!)?.[1] ?? 'a threshold';
       ctx.addIssue({
         code: 'custom',
         message:
-          `invalid SLO ${JSON.stringify(text)}: at character ${error.index + 1} ("${text[error.index] ?? 'end'}"), expected ${expected}\n` +
+          `invalid SLO ${JSON.stringify(text)}: at character ${error.index + 1} ("${text[error.index] ?? 'end'}"), expected ${error.expected}\n` +
           `    ${text}\n    ${' '.repeat(error.index)}^\n${SLO_GRAMMAR.replace(/^/gm, '    ')}`,
       });
     }
   })
   .meta({ description: "A k6-style threshold, e.g. 'p(95)<450ms', 'avg<200ms', 'rate>=99.5%'", examples: ['p(95)<450ms', 'rate>=99.5%'] });
 
-/** One SLO or several, on one metric. */
-export const SloList = z.union([SloString, z.array(SloString).min(1)]);
+/**
+ * One SLO or several, on one metric, parsed: a spec carries its SLOs as data
+ * from here on. (Each was checked above, so parsing cannot fail; it is done on
+ * the union, not on each string, so that a bad SLO keeps its own message.)
+ */
+export const SloList = z
+  .union([SloString, z.array(SloString).min(1)])
+  .transform((list): Slo[] => (typeof list === 'string' ? [list] : list).map((text) => parseSlo(text)));

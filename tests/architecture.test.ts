@@ -6,12 +6,14 @@ import { repoRoot } from './support/inline-project.js';
 
 // The import direction of ARCHITECTURE.md: each layer may import only these.
 const ALLOWED: Record<string, readonly string[]> = {
-  simulator: [],
-  chaos: [],
-  mocks: ['simulator'],
-  reporters: ['simulator'],
-  fixtures: ['simulator', 'mocks', 'chaos', 'reporters'],
-  specs: ['fixtures', 'simulator', 'mocks', 'chaos', 'reporters'],
+  core: [],
+  metrics: ['core'],
+  simulator: ['core', 'metrics'],
+  chaos: ['core'],
+  mocks: ['core', 'simulator'],
+  reporters: ['core', 'metrics', 'simulator'],
+  fixtures: ['core', 'metrics', 'simulator', 'mocks', 'chaos', 'reporters'],
+  specs: ['core', 'metrics', 'fixtures', 'simulator', 'mocks', 'chaos', 'reporters'],
 };
 
 test('every layer imports only what ARCHITECTURE.md allows', () => {

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateSlo, formatMeasured } from '../simulator/statistics/slo.js';
-import type { SloSummary } from '../reporters/slo/slo-summary.js';
+import { evaluateSlo, formatMeasured } from '../metrics/slo.js';
+import type { SloSummary } from '../metrics/slo-summary.js';
 import { repoRoot, writeInlineProject } from './support/inline-project.js';
 
 // The SLO summary reporter as a user configures it, on a small project run by

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { parseSpecText } from '../specs/loader.js';
 import { validateSpecFiles, formatSpecProblems } from '../specs/validate.js';
 import { specJsonSchema } from '../specs/json-schema.js';
-import { evaluateGate, formatGate } from '../specs/run-gate.js';
-import { compactSamples, expandSamples } from '../specs/run-gate-samples.js';
+import { compileGate, evaluateGate, formatGate } from '../metrics/run-gate.js';
+import { compactSamples, expandSamples } from '../metrics/compact-samples.js';
 import { clockOf } from '../specs/run-scenario.js';
 import { MetricSamples } from '../fixtures/matchers.js';
 import { repoRoot } from './support/inline-project.js';
@@ -189,12 +189,15 @@ test('the run gate evaluates run-wide SLOs over samples merged from every test',
   second.add('attach_success', false, { visited: '214-01' });
   const merged = expandSamples(compactSamples(second), expandSamples(JSON.parse(JSON.stringify(compactSamples(first)))));
   expect(merged.select('attach_latency')).toHaveLength(200);
-  const verdicts = evaluateGate(merged, {
-    'attach_latency{visited:208-01}': 'p(95)<300ms',
-    attach_latency: 'p(95)<300ms',
-    attach_success: 'rate>=99%',
-    sms_latency: 'p(95)<1s',
-  });
+  const verdicts = evaluateGate(
+    merged,
+    compileGate({
+      'attach_latency{visited:208-01}': 'p(95)<300ms',
+      attach_latency: 'p(95)<300ms',
+      attach_success: 'rate>=99%',
+      sms_latency: 'p(95)<1s',
+    }),
+  );
   expect(verdicts.map((v) => [v.selector, v.pass])).toEqual([
     ['attach_latency{visited:208-01}', true],
     ['attach_latency', false],
@@ -205,5 +208,5 @@ test('the run gate evaluates run-wide SLOs over samples merged from every test',
   expect(summary).toContain('[roam] Run-level gate FAILED: 3 of 4 run-wide SLOs breached over 2 tests');
   expect(summary).toMatch(/✗ attach_latency p\(95\)<300ms: measured 5\d\d(\.\d+)?ms over 200 samples/);
   expect(summary).toContain('✗ sms_latency p(95)<1s: measured no samples over 0 samples');
-  expect(evaluateGate(merged, { sms_latency: 'p(95)<1s' }, false)[0]!.pass).toBe(true);
+  expect(evaluateGate(merged, compileGate({ sms_latency: 'p(95)<1s' }), false)[0]!.pass).toBe(true);
 });

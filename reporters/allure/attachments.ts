@@ -40,7 +40,8 @@ export async function attachSequenceChart(steps: readonly SignalingStep[], title
  * ```
  */
 export async function attachLatencyChart(samplesMs: readonly number[], options: LatencyChartOptions = {}): Promise<void> {
-  const name = ['Latency', options.metric, options.slo].filter(Boolean).join(' ');
+  const slo = typeof options.slo === 'string' ? options.slo : options.slo?.source;
+  const name = ['Latency', options.metric, slo].filter(Boolean).join(' ');
   await allure.attachment(name, await latencyChartSvg(samplesMs, options), SVG);
 }
 

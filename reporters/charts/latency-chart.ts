@@ -1,11 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { evaluateSlo, formatMeasured, parseSlo, type Slo } from '../../simulator/statistics/slo.js';
+import { evaluateSlo, formatMeasured, parseSlo, type Slo } from '../../metrics/slo.js';
 import { renderVegaLiteSvg } from './vega-svg.js';
 
 /** What {@link latencyChartSvg} draws besides the sample. */
 export interface LatencyChartOptions {
-  /** A latency SLO such as `p(95)<450ms`; its threshold is drawn as a red line, and the measured value shown. */
-  readonly slo?: string;
+  /** A latency SLO such as `p(95)<450ms` (or one already parsed); its threshold is drawn as a red line, and the measured value shown. */
+  readonly slo?: string | Slo;
   /** The metric, e.g. `attach_latency`; shown in the title. */
   readonly metric?: string;
   /** Width of each panel in pixels. Default 560. */
@@ -34,7 +34,7 @@ const BAR_COLOR = '#1f6feb';
 export async function latencyChartSvg(samplesMs: readonly number[], options: LatencyChartOptions = {}): Promise<string> {
   const sample = samplesMs.filter(Number.isFinite);
   const sorted = [...sample].sort((a, b) => a - b);
-  const slo = options.slo === undefined ? undefined : parseSlo(options.slo);
+  const slo = typeof options.slo === 'string' ? parseSlo(options.slo) : options.slo;
   const threshold = slo && hasLatencyThreshold(slo) ? slo.threshold : undefined;
   const top = Math.max(sorted[sorted.length - 1] ?? 0, threshold ?? 0, 1) * 1.05;
   const width = options.width ?? 560;

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { SampleSeries } from './sample-series.js';
+import { SampleSeries } from '../../metrics/sample-series.js';
 
 test('a series summarises to count, mean, min, max and p50/p95/p99 by linear interpolation', () => {
   const series = new SampleSeries();

@@ -2,7 +2,7 @@ import type { PlmnId } from '../plmn.js';
 import type { CallState } from '../procedures/call-states.js';
 import type { AttachOutcome } from '../procedures/attach.js';
 import type { HandoffRecord, RoamingCall } from '../procedures/call.js';
-import { SampleSeries, type LatencySummary } from './sample-series.js';
+import { SampleSeries, type LatencySummary } from '../../metrics/sample-series.js';
 
 /** The statistics of one call session (the first simulator's `get_session_statistics`). */
 export interface SessionStatistics {

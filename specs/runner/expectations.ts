@@ -45,18 +45,18 @@ export async function checkExpectations(
     ] as const) {
       for (const [selector, slos] of Object.entries(spec['steady-state'])) {
         const scoped = selector.includes('{') ? selector.replace('}', `,phase:${phase}}`) : `${selector}{phase:${phase}}`;
-        for (const slo of Array.isArray(slos) ? slos : [slos]) {
-          await test.step(`${label}: ${selector} ${slo}`, async () => {
-            expect(run.samples, `${scoped} ${slo}`).toMeetSlo(slo, { metric: scoped });
+        for (const slo of slos) {
+          await test.step(`${label}: ${selector} ${slo.source}`, async () => {
+            expect(run.samples, `${scoped} ${slo.source}`).toMeetSlo(slo, { metric: scoped });
           });
         }
       }
     }
   }
   for (const [selector, slos] of Object.entries(ex.slo ?? {})) {
-    for (const slo of Array.isArray(slos) ? slos : [slos]) {
-      await test.step(`SLO ${selector} ${slo}`, async () => {
-        expect(run.samples, `${selector} ${slo}`).toMeetSlo(slo, { metric: selector });
+    for (const slo of slos) {
+      await test.step(`SLO ${selector} ${slo.source}`, async () => {
+        expect(run.samples, `${selector} ${slo.source}`).toMeetSlo(slo, { metric: selector });
       });
     }
   }

@@ -4,7 +4,7 @@ import type { RoamingCall } from '../../simulator/procedures/call.js';
 import type { SeededRandom } from '../../simulator/random/seeded-random.js';
 import type { RoamingSimulator } from '../../simulator/simulation/roaming-simulator.js';
 import type { Subscriber } from '../../simulator/subscriber.js';
-import { MetricSamples } from '../../fixtures/matchers/metric-samples.js';
+import { MetricSamples } from '../../metrics/metric-samples.js';
 
 /** A simulator over in-memory networks (virtual clock) or a networked world's elements (real clock). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -72,9 +72,9 @@ function latenciesOf(spec: SpecDocumentSpec, run: RunState): ScenarioLatency[] {
     .filter((metric) => metric.endsWith('_latency'))
     .map((metric) => {
       const slo = spec.expect.slo?.[metric];
-      const first = Array.isArray(slo) ? slo[0] : slo;
+      const first = slo?.[0];
       const samplesMs = run.samples.select(metric).filter((v): v is number => typeof v === 'number');
-      return { name: metric, samplesMs, ...(typeof first === 'string' ? { slo: first } : {}) };
+      return { name: metric, samplesMs, ...(first ? { slo: first } : {}) };
     })
     .filter((l) => l.samplesMs.length > 0);
 }

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { SloSummary } from '../../reporters/slo/slo-summary.js';
+import type { SloSummary } from '../../metrics/slo-summary.js';
 import { repoRoot, runNode } from '../support/inline-project.js';
 import { serveFolder } from '../support/static-server.js';
 
@@ -83,7 +83,10 @@ test('the report shows the library attach with its signaling steps, the drill wi
   await expect(attachStep).toBeVisible();
   await attachStep.click();
   // One step per subscriber (by pseudonym), then each exchange with the network,
-  await page.getByText(/^attach sub_[0-9a-f]+$/).first().click();
+  await page
+    .getByText(/^attach sub_[0-9a-f]+$/)
+    .first()
+    .click();
   // and inside: each exchange with the network, and in it one step per signaling transaction with its timing.
   await page.getByText('Attach Request').first().click();
   await expect(page.getByText(/^SendAuthInfo vlr:208-01 → hlr:262-01 \(\d+\.\d ms\)$/).first()).toBeVisible();

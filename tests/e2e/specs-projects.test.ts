@@ -10,7 +10,7 @@ const config = (gate?: Record<string, string>) => `
 import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests',
-  reporter: [['list']${gate ? `, ['../../specs/run-gate.ts', { slo: ${JSON.stringify(gate)} }]` : ''}],
+  reporter: [['list']${gate ? `, ['../../reporters/run-gate-reporter.ts', { slo: ${JSON.stringify(gate)} }]` : ''}],
 });
 `;
 

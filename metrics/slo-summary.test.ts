@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { evaluateSlo } from '../../simulator/statistics/slo.js';
+import { evaluateSlo } from './slo.js';
 import { metricFromTitle, readSloRecords, SLO_ANNOTATION, sloRecordOf } from './slo-record.js';
 import { sloSummaryMarkdown, sloSummaryTable, summarizeSlos, type SloSummaryRow } from './slo-summary.js';
 

@@ -1,5 +1,4 @@
-import { test } from '@playwright/test';
-import { formatMeasured, type SloVerdict } from '../../simulator/statistics/slo.js';
+import { formatMeasured, type SloVerdict } from './slo.js';
 
 /**
  * The annotation type under which `toMeetSlo` records each verdict on the
@@ -44,25 +43,6 @@ export function sloRecordOf(verdict: SloVerdict, metric: string, negated = false
     pass: verdict.pass,
     negated,
   };
-}
-
-/**
- * Records a verdict on the running test as a {@link SLO_ANNOTATION}
- * annotation. Outside a test (a script, a worker hook), does nothing.
- *
- * @example
- * ```ts
- * recordSloVerdict(evaluateSlo(slo, sample), { metric: 'attach_latency' });
- * ```
- */
-export function recordSloVerdict(verdict: SloVerdict, options: { metric: string; negated?: boolean }): void {
-  let info: ReturnType<typeof test.info>;
-  try {
-    info = test.info();
-  } catch {
-    return;
-  }
-  info.annotations.push({ type: SLO_ANNOTATION, description: JSON.stringify(sloRecordOf(verdict, options.metric, options.negated)) });
 }
 
 /**

@@ -1,7 +1,6 @@
-import { test } from '@playwright/test';
-import { MetricSamples, type SampleTags } from '../fixtures/matchers/metric-samples.js';
+import { MetricSamples, type SampleTags } from './metric-samples.js';
 
-/** The name of the attachment each spec test carries its samples in, for the run-level gate. */
+/** The name of the attachment each spec test carries its samples in, for the run-level gate reporter. */
 export const SAMPLES_ATTACHMENT = 'roam-samples';
 
 /** Samples grouped by metric and tag set, values as numbers (successes as 1 and 0): compact enough for 10,000 attaches. */
@@ -32,15 +31,4 @@ export function expandSamples(compact: CompactSamples, into = new MetricSamples(
     for (const g of groups) for (const v of g.values) into.add(metric, v, g.tags);
   }
   return into;
-}
-
-/** Attaches the run's samples to the running test, for {@link RunGate}. Outside a test, does nothing. */
-export async function attachRunSamples(samples: MetricSamples): Promise<void> {
-  let info: ReturnType<typeof test.info>;
-  try {
-    info = test.info();
-  } catch {
-    return;
-  }
-  await info.attach(SAMPLES_ATTACHMENT, { body: JSON.stringify(compactSamples(samples)), contentType: 'application/json' });
 }

@@ -1,4 +1,4 @@
-import { RoamError } from '../../core/errors.js';
+import { RoamError } from '../core/errors.js';
 import { mean, percentileOfSorted } from './percentile.js';
 
 /** The aggregations an SLO can name. */
@@ -24,8 +24,12 @@ examples  : 'p(95)<450ms'  'avg<200ms'  'rate>=99.5%'  'count>=100'`;
 
 /** An SLO string that does not parse; says at which character and shows the grammar. */
 export class SloSyntaxError extends RoamError {
+  /** The threshold as written. */
+  readonly source: string;
   /** Zero-based index of the offending character. */
   readonly index: number;
+  /** What the grammar wanted at {@link index}, e.g. `an operator: <, <=, >, >= or ==`. */
+  readonly expected: string;
 
   constructor(source: string, index: number, expected: string) {
     const marker = `${source}\n${' '.repeat(index)}^`;
@@ -37,7 +41,9 @@ export class SloSyntaxError extends RoamError {
         hint: 'Write it as in the examples above',
       },
     );
+    this.source = source;
     this.index = index;
+    this.expected = expected;
   }
 }
 
