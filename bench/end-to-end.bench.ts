@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startRoamingWorld } from '../fixtures/world/roaming-world.js';
+import { startRoamingWorld } from '../world/roaming-world.js';
 import type { Subscriber } from '../simulator/subscriber.js';
 import { formatShares, startCpuProfile, summariseProfile, type ProfileBucket, FETCH_API_FRAMES } from './cpu-profile.js';
 import { childMain, runChild, type ChildReport } from './child.js';

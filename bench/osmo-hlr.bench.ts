@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { GsupClient } from '../mocks/osmo-hlr/gsup-client.js';
-import { findOsmoHlr, startOsmoHlr } from '../mocks/osmo-hlr/launcher.js';
-import { openProvisioning, provisionSubscriber } from '../mocks/osmo-hlr/provisioning.js';
+import { GsupClient } from '../peers/gsup/gsup-client.js';
+import { findOsmoHlr, startOsmoHlr } from '../peers/osmo-hlr/launcher.js';
+import { openProvisioning, provisionSubscriber } from '../peers/osmo-hlr/provisioning.js';
 import { formatSpread, spread, type Benchmark, type BenchMode, type BenchRow, type BenchTarget } from './harness.js';
 import { rawGsupRate, type RawGsupProcedure } from './raw-gsup.js';
 

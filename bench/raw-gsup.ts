@@ -8,9 +8,9 @@
  * @module
  */
 import { connect, type Socket } from 'node:net';
-import { encodeGsup } from '../mocks/osmo-hlr/gsup.js';
-import { GsupMessageType } from '../mocks/osmo-hlr/gsup-message-types.js';
-import { CcmType, IpaIdTag, IpaProtocol, OsmoExtension, encodeCcm, encodeIpaFrame, encodeOsmoFrame } from '../mocks/osmo-hlr/ipa.js';
+import { encodeGsup } from '../protocols/gsup/gsup.js';
+import { GsupMessageType } from '../protocols/gsup/gsup-message-types.js';
+import { CcmType, IpaIdTag, IpaProtocol, OsmoExtension, encodeCcm, encodeIpaFrame, encodeOsmoFrame } from '../protocols/gsup/ipa.js';
 
 /** What to send: SendAuthInfo for one vector, or a CS UpdateLocation. */
 export type RawGsupProcedure = 'send-auth-info' | 'update-location';

@@ -58,7 +58,7 @@ export const benchmark: Benchmark = {
   name: 'start-up',
   title: 'Start-up: from nothing to a ready roaming world',
   method:
-    'A fresh `node` process imports the roaming-world fixture (compiled JavaScript in dist/, so module loading counts) and starts a world with three ' +
+    'A fresh `node` process imports the roaming-world fixture (compiled JavaScript, so module loading counts) and starts a world with three ' +
     'networks (home 262-01 with its HLR and billing, visited 208-01 and 214-01 with their VLRs), every element on its own port and an embedded ' +
     'Toxiproxy proxy on every link, waits until each proxy answers, and prints a line; the time is from spawn to that line, read by the parent. ' +
     'The reference is spawn to exit of `node -e ""` on the same machine, alternating run by run with the world. Ratio = median world / median bare.',

@@ -7,7 +7,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
-import { startRoamingWorld, type NetworkedSimulator } from '../fixtures/world/roaming-world.js';
+import { startRoamingWorld, type NetworkedSimulator } from '../world/roaming-world.js';
 import { RoamingSimulator } from '../simulator/simulation/roaming-simulator.js';
 import type { Subscriber } from '../simulator/subscriber.js';
 import { childMain, runChild } from './child.js';

@@ -52,25 +52,25 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'report',
     label: 'report',
     summary: 'build the Allure HTML report offline, with roaming failure categories and history',
-    load: async () => (await import('./commands/existing.js')).reportCliCommand,
+    load: async () => (await import('./commands/report.js')).reportCliCommand,
   },
   {
     name: 'evidence',
     label: 'evidence build|verify',
     summary: "bundle a run's evidence (SHA-256 manifest, HMAC signature), or verify a bundle",
-    load: async () => (await import('./commands/existing.js')).evidenceCliCommand,
+    load: async () => (await import('./commands/evidence.js')).evidenceCliCommand,
   },
   {
     name: 'toxiproxy',
     label: 'toxiproxy',
     summary: 'run the embedded Toxiproxy as a standalone server, a drop-in for toxiproxy-server',
-    load: async () => (await import('./commands/existing.js')).toxiproxyCliCommand,
+    load: async () => (await import('./commands/toxiproxy.js')).toxiproxyCliCommand,
   },
   {
     name: 'demo',
     label: 'demo',
     summary: 'run the shipped scenario library and build the Allure report',
-    load: async () => (await import('./commands/existing.js')).demoCliCommand,
+    load: async () => (await import('./commands/demo.js')).demoCliCommand,
   },
 ];
 

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import type { RoamingEvent } from '../simulator/events.js';
+import type { RoamingEvent } from '../simulator/roaming-events.js';
 import { eventLogExcerpt } from './event-log-excerpt.js';
 
 const event = (i: number, correlation: string, result: RoamingEvent['result']): RoamingEvent => ({

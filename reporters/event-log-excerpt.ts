@@ -1,4 +1,4 @@
-import type { RoamingEvent } from '../simulator/events.js';
+import type { RoamingEvent } from '../simulator/roaming-events.js';
 
 /**
  * An excerpt of the event log as JSON Lines, at most `limit` events in the

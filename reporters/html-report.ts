@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ROAMING_CATEGORIES, writeCategories, type AllureCategory } from './allure/categories.js';
 import { runEnvironment, writeAllureEnvironment, writeAllureExecutor, type AllureExecutor } from './allure/run-environment.js';
-import { ReportError } from './errors.js';
+import { ReportError } from './report-errors.js';
 
 /** Where the Allure results are, where the HTML report goes, and what it shows besides the tests. */
 export interface HtmlReportOptions {

@@ -1,8 +1,8 @@
 import * as allure from 'allure-js-commons';
 import type { Slo } from '../metrics/slo.js';
 import { test } from '@playwright/test';
-import type { RoamingEvent } from '../simulator/events.js';
-import type { SignalingStep } from '../simulator/procedures/signaling-step.js';
+import type { RoamingEvent } from '../simulator/roaming-events.js';
+import type { SignalingStep } from '../simulator/signaling/signaling-step.js';
 import {
   attachChaosTimeline,
   attachEventLogExcerpt,

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { EventSink, RoamingEvent } from './events.js';
+import type { EventSink, RoamingEvent } from './roaming-events.js';
 
 /**
  * An event sink that keeps no events: it counts them and hashes their JSON

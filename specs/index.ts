@@ -9,7 +9,7 @@ export * from './schema.js';
 export * from './loader.js';
 export * from './spec-error.js';
 export * from './specs.js';
-export { validateSpecFiles, formatSpecProblems } from './validate.js';
+export { validateSpecFiles, formatSpecProblems } from './validate-files.js';
 export { specJsonSchema, SPEC_JSON_SCHEMA_FILE } from './json-schema.js';
 export { default as RunGate } from '../reporters/run-gate-reporter.js';
 export { compileGate, evaluateGate, formatGate, type RunGateOptions, type GateVerdict } from '../metrics/run-gate.js';

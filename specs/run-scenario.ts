@@ -8,7 +8,7 @@ import { RunState } from './runner/run-state.js';
 import { runSteps } from './runner/run-steps.js';
 import { createGroups, networkedWorld, virtualWorld, type ScenarioWorld } from './runner/worlds.js';
 import { attachRunSamples } from '../fixtures/run-samples.js';
-import { reportScenario } from './runner/scenario-report.js';
+import { reportScenario } from './runner/run-report.js';
 import type { Reconciliation } from '../simulator/billing/reconcile.js';
 import { SeededRandom } from '../simulator/random/seeded-random.js';
 

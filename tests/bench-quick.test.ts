@@ -25,9 +25,9 @@ test('npm run bench -- --quick writes well-formed results for every benchmark', 
     copyFileSync(join(repo, 'package.json'), join(dir, 'package.json'));
     const out = join(dir, 'out');
     // Type errors elsewhere in a tree under work do not stop tsc from emitting; a missing run.js does fail below.
-    await node([join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'tsconfig.build.json'), '--outDir', out]);
-    const runJs = join(out, 'bench', 'run.js');
-    expect(existsSync(runJs), 'tsc did not emit bench/run.js').toBe(true);
+    await node([join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'tsconfig.bench.json'), '--outDir', out]);
+    const runJs = join(out, 'bench', 'run-benchmarks.js');
+    expect(existsSync(runJs), 'tsc did not emit bench/run-benchmarks.js').toBe(true);
 
     const results = join(dir, 'results');
     const run = await node([runJs, '--quick', '--out', results]);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { startRoamingWorld } from '../fixtures/world/roaming-world.js';
+import { startRoamingWorld } from '../world/roaming-world.js';
 
 const CALLS = 500;
 const CONCURRENCY = 20;

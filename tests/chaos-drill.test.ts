@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { formatDrillReport, runDrill, type DrillDefinition } from '../chaos/index.js';
-import { startRoamingWorld } from '../fixtures/world/roaming-world.js';
+import { startRoamingWorld } from '../world/roaming-world.js';
 
 const VLR_TO_HLR = 'vlr:208-01 -> hlr:262-01';
 const UE_TO_VLR = 'ue -> vlr:208-01';

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { startRoamingWorld } from '../fixtures/world/roaming-world.js';
+import { startRoamingWorld } from '../world/roaming-world.js';
 
 test('the HLR crashes and restarts: attaches fail while it is down, then registered roamers re-register and new ones attach', async () => {
   test.setTimeout(60_000);

@@ -2,7 +2,7 @@ import { test, expect, type TestInfo } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { RatingEngine } from '../simulator/billing/rating.js';
 import { reconcile } from '../simulator/billing/reconcile.js';
-import type { RoamingEvent } from '../simulator/events.js';
+import type { RoamingEvent } from '../simulator/roaming-events.js';
 import { RoamingSimulator } from '../simulator/simulation/roaming-simulator.js';
 import { labelScenario } from '../reporters/scenario-labels.js';
 import { attachScenarioReport, REPORT_PROBLEM_ANNOTATION } from '../reporters/scenario-report.js';

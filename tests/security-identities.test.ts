@@ -7,10 +7,10 @@ import {
   IdentityHasher,
   clearIdentitiesRequested,
 } from '../simulator/identity-hasher.js';
-import { GsupClient } from '../mocks/osmo-hlr/gsup-client.js';
-import { GsupTimeoutError, subscriberShown } from '../mocks/osmo-hlr/gsup-errors.js';
-import { GsupHomeNetwork } from '../mocks/osmo-hlr/gsup-home-network.js';
-import { startFakeGsupServer } from '../mocks/osmo-hlr/test-support/fake-gsup-server.js';
+import { GsupClient } from '../peers/gsup/gsup-client.js';
+import { GsupTimeoutError, subscriberShown } from '../peers/gsup/gsup-errors.js';
+import { GsupHomeNetwork } from '../peers/gsup/gsup-home-network.js';
+import { startFakeGsupServer } from '../peers/gsup/test-support/fake-gsup-server.js';
 
 // Privacy: IMSIs and MSISDNs become keyed pseudonyms (HMAC), so they cannot
 // be reversed by hashing the IMSI space; GSUP errors name subscribers by

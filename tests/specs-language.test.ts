@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSpecText } from '../specs/loader.js';
-import { validateSpecFiles, formatSpecProblems } from '../specs/validate.js';
+import { validateSpecFiles, formatSpecProblems } from '../specs/validate-files.js';
 import { specJsonSchema } from '../specs/json-schema.js';
 import { compileGate, evaluateGate, formatGate } from '../metrics/run-gate.js';
 import { compactSamples, expandSamples } from '../metrics/compact-samples.js';

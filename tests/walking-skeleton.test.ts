@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { test, expect } from '../fixtures/index.js';
-import { startRoamingWorld } from '../fixtures/world/roaming-world.js';
+import { startRoamingWorld } from '../world/roaming-world.js';
 
 const REGISTERED_PATH = ['IDLE', 'AUTHENTICATING', 'UPDATING_LOCATION', 'REGISTERED'];
 const VLR_TO_HLR = 'vlr:208-01 -> hlr:262-01';

@@ -6,7 +6,7 @@
  *
  * Usage: node world-start.js
  */
-const { startRoamingWorld } = await import('../../fixtures/world/roaming-world.js');
+const { startRoamingWorld } = await import('../../world/roaming-world.js');
 const importMs = performance.now();
 const world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01', '214-01'] });
 const readyMs = performance.now();

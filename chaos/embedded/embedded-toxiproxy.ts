@@ -7,7 +7,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EmbeddedToxiproxyError } from './errors.js';
+import { EmbeddedToxiproxyError } from './embedded-toxiproxy-error.js';
 import { toxiproxyTokenFromEnv } from './http/bearer.js';
 import { createApiServer } from './http/api-server.js';
 import { DEFAULT_EMBEDDED_LIMITS, resolveLimits, type EmbeddedToxiproxyLimits } from './limits.js';

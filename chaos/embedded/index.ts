@@ -12,7 +12,7 @@
  * @module
  */
 export { startEmbeddedToxiproxy, type EmbeddedToxiproxyOptions, type StartedEmbeddedToxiproxy } from './embedded-toxiproxy.js';
-export { EmbeddedToxiproxyError } from './errors.js';
+export { EmbeddedToxiproxyError } from './embedded-toxiproxy-error.js';
 export { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from './limits.js';
 export { TOXIPROXY_TOKEN_ENV } from './http/bearer.js';
 export { EMBEDDED_TOXIPROXY_VERSION } from './version.js';

@@ -9,6 +9,7 @@ import { DEMO_SCENARIOS, demoSubscribers, RUN_DATA } from '../demo/demo-run.js';
 import { packageRoot } from '../package-root.js';
 import { runPlaywright } from '../playwright-runner.js';
 import { describeVerification } from './evidence.js';
+import { parseCommandArgs, type CliCommand } from '../command.js';
 
 /** What `roam demo` wrote, relative to its output folder. */
 export const DEMO_OUTPUTS = {
@@ -150,3 +151,25 @@ function demoSecrets(): Record<string, string> {
   });
   return secrets;
 }
+
+const DEMO_USAGE = `roam demo: run the shipped scenario library and build the Allure report
+
+Usage:
+  roam demo [--output <dir>]
+
+  --output <dir>   where allure-results, test-results and the report go (default .)
+`;
+
+/** `roam demo`. */
+export const demoCliCommand: CliCommand = {
+  name: 'demo',
+  usage: DEMO_USAGE,
+  async run(args) {
+    const { values } = parseCommandArgs('demo', args, { output: { type: 'string' } });
+    if (values.help) {
+      process.stdout.write(DEMO_USAGE);
+      return 0;
+    }
+    return demoCommand(values.output ? { output: values.output } : {});
+  },
+};

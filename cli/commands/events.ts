@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RoamingEvent } from '../../simulator/events.js';
+import type { RoamingEvent } from '../../simulator/roaming-events.js';
 import { CliError, parseCommandArgs, UsageError, type CliCommand, onlySubcommand } from '../command.js';
 
 const USAGE = `roam events export: a run's events as JSON Lines, one RoamingEvent a line

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { buildEvidence, type EvidenceSources } from '../../reporters/evidence/build-evidence.js';
 import { EVIDENCE_KEY_ENV } from '../../reporters/evidence/signature.js';
 import { verifyEvidence, type EvidenceVerification } from '../../reporters/evidence/verify-evidence.js';
+import type { CliCommand } from '../command.js';
 
 const SOURCE_FLAGS = ['specs', 'results', 'events', 'cdrs', 'usage', 'reconciliation', 'slo', 'report'] as const;
 
@@ -105,3 +106,16 @@ export function describeVerification(path: string, result: EvidenceVerification)
     '\n',
   );
 }
+
+/** `roam evidence build|verify`. */
+export const evidenceCliCommand: CliCommand = {
+  name: 'evidence',
+  usage: EVIDENCE_HELP,
+  async run(args) {
+    if (args.includes('--help') || args.includes('-h')) {
+      process.stdout.write(EVIDENCE_HELP);
+      return 0;
+    }
+    return evidenceCommand(args);
+  },
+};

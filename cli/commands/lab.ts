@@ -1,8 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { startRoamingWorld, type StartedRoamingWorld } from '../../fixtures/world/roaming-world.js';
-import { DEFAULT_WORLD, type WorldOptions } from '../../fixtures/world/world-options.js';
+import { startRoamingWorld, type StartedRoamingWorld } from '../../world/roaming-world.js';
+import { DEFAULT_WORLD, type WorldOptions } from '../../world/world-options.js';
 import type { BillingClient } from '../../mocks/billing/client.js';
-import { EventLog } from '../../simulator/events.js';
+import { EventLog } from '../../simulator/roaming-events.js';
 import { parsePlmn } from '../../simulator/plmn.js';
 import { CliError, integerFlag, parseCommandArgs, untilStopped, type CliCommand, onlySubcommand } from '../command.js';
 import { checkLabConfig, loadLabConfig, worldOptionsOf, type LabConfig } from './lab/lab-config.js';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createExtendedToxicTypes, EMBEDDED_TOXIPROXY_VERSION, startEmbeddedToxiproxy } from '../../chaos/embedded/index.js';
+import type { CliCommand } from '../command.js';
 
 const USAGE = `roam toxiproxy: the embedded Toxiproxy as a standalone server, a drop-in for toxiproxy-server
 
@@ -126,3 +127,10 @@ function stopSignal(signal: AbortSignal | undefined): Promise<void> {
     else signal?.addEventListener('abort', stop, { once: true });
   });
 }
+
+/** `roam toxiproxy`. */
+export const toxiproxyCliCommand: CliCommand = {
+  name: 'toxiproxy',
+  usage: '',
+  run: (args) => toxiproxyCommand(args),
+};

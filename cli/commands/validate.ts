@@ -1,4 +1,4 @@
-import { formatSpecProblems, validateSpecFiles } from '../../specs/validate.js';
+import { formatSpecProblems, validateSpecFiles } from '../../specs/validate-files.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 
 const USAGE = `roam validate: check YAML spec files without running anything

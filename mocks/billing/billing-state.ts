@@ -3,7 +3,7 @@ import { ChargingLedger } from '../../simulator/billing/charging-ledger.js';
 import { RatingEngine } from '../../simulator/billing/rating.js';
 import type { BilledRecord } from '../../simulator/billing/usage-collector.js';
 import type { UsageRecord } from '../../simulator/billing/usage-record.js';
-import type { ChargingEvent } from '../../simulator/elements/ports.js';
+import type { ChargingEvent } from '../../simulator/signaling/ports.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../../simulator/plmn.js';
 import type { RoamingAgreements } from '../../simulator/policy/agreements.js';
 import { ForeignSubscriberError, IdempotencyConflictError } from './billing-errors.js';

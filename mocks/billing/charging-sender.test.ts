@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { realClock } from '../../core/clock.js';
 import { ChargingLedger } from '../../simulator/billing/charging-ledger.js';
-import type { ChargingEvent, ChargingPort } from '../../simulator/elements/ports.js';
+import type { ChargingEvent, ChargingPort } from '../../simulator/signaling/ports.js';
 import { ElementRequestError } from '../http/client.js';
 import { ReliableChargingSender } from './charging-sender.js';
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.js';
-import type { ChargingEvent, ChargingPort } from '../../simulator/elements/ports.js';
+import type { ChargingEvent, ChargingPort } from '../../simulator/signaling/ports.js';
 import { ElementRequestError } from '../http/client.js';
 
 /** Retry, circuit-breaker and replay settings of a {@link ReliableChargingSender}. */

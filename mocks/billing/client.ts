@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChargingEvent, ChargingPort } from '../../simulator/elements/ports.js';
+import type { ChargingEvent, ChargingPort } from '../../simulator/signaling/ports.js';
 import { callEndpoint, type ClientOptions } from '../http/client.js';
 import { billingContract as c } from './contract.js';
 

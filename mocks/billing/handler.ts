@@ -2,7 +2,7 @@ import { ChargingLedger } from '../../simulator/billing/charging-ledger.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { withHealth } from '../http/health.js';
 import { problem } from '../http/problem.js';
-import { createRouter, route } from '../http/router.js';
+import { createRouter, route } from '../http/element-router.js';
 import { rateCdrs, recordCharge, type BillingState } from './billing-state.js';
 import { billingContract as c } from './contract.js';
 

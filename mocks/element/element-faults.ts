@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { endpoint } from '../http/endpoint.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { problem } from '../http/problem.js';
-import { route, type Route } from '../http/router.js';
+import { route, type Route } from '../http/element-router.js';
 
 /** A fault an element shows on purpose, set through its admin API. */
 export const ElementFaultSchema = z.discriminatedUnion('kind', [

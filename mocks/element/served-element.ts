@@ -2,7 +2,7 @@ import { IdentityHasher } from '../../simulator/identity-hasher.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { withHealth } from '../http/health.js';
 import { adminTokenFromEnv, withBearerToken } from '../http/bearer-token.js';
-import { createRouter } from '../http/router.js';
+import { createRouter } from '../http/element-router.js';
 import { serveHandler, type StartedServer } from '../http/serve.js';
 import { ElementFaults } from './element-faults.js';
 import { ElementLog, withRequestLog } from './element-log.js';

@@ -5,7 +5,7 @@ import type {
   SendAuthInfoRequest,
   SubscriberData,
   UpdateLocationRequest,
-} from '../../simulator/elements/ports.js';
+} from '../../simulator/signaling/ports.js';
 import type { HlrRecordView, ProvisionRequest } from '../../simulator/elements/home-location-register.js';
 import { callEndpoint, type ClientOptions } from '../http/client.js';
 import { hlrContract as c } from './contract.js';

@@ -2,7 +2,7 @@ import type { HomeLocationRegister } from '../../simulator/elements/home-locatio
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { withHealth } from '../http/health.js';
 import { problem } from '../http/problem.js';
-import { createRouter, route } from '../http/router.js';
+import { createRouter, route } from '../http/element-router.js';
 import { hlrContract as c } from './contract.js';
 
 /** Default most subscribers one mock HLR holds. */

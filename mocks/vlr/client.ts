@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { HandoverAccept, HandoverPort, HandoverRequest } from '../../simulator/elements/ports.js';
+import type { HandoverAccept, HandoverPort, HandoverRequest } from '../../simulator/signaling/ports.js';
 import type {
   AttachAccept,
   AuthenticationChallenge,
@@ -19,8 +19,8 @@ import type {
   LocationUpdateRequest,
   ShortMessageAccepted,
   ShortMessageRequest,
-} from '../../simulator/elements/vlr-messages.js';
-import type { ServingNetworkPort } from '../../simulator/procedures/serving-network-port.js';
+} from '../../simulator/signaling/vlr-messages.js';
+import type { ServingNetworkPort } from '../../simulator/signaling/serving-network-port.js';
 import { callEndpoint, type ClientOptions } from '../http/client.js';
 import type { Endpoint } from '../http/endpoint.js';
 import { vlrContract as c } from './contract.js';

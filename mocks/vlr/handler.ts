@@ -1,7 +1,7 @@
 import type { VisitorLocationRegister } from '../../simulator/elements/visitor-location-register.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { withHealth } from '../http/health.js';
-import { createRouter, route } from '../http/router.js';
+import { createRouter, route } from '../http/element-router.js';
 import { vlrContract as c } from './contract.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { VisitedNetworkPort } from '../../simulator/elements/ports.js';
+import type { VisitedNetworkPort } from '../../simulator/signaling/ports.js';
 import type { VlrClient } from './client.js';
 
 /**

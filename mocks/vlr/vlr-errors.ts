@@ -1,6 +1,6 @@
-import { UnknownCallError } from '../../simulator/elements/vlr-calls.js';
+import { UnknownCallError } from '../../simulator/signaling/vlr-messages.js';
 import { UnknownDataSessionError } from '../../simulator/elements/vlr-data-sessions.js';
-import { UnknownTransactionError } from '../../simulator/elements/vlr-messages.js';
+import { UnknownTransactionError } from '../../simulator/signaling/vlr-messages.js';
 import { ElementRequestError } from '../http/client.js';
 
 /** The ids a VLR request was about, to rebuild the domain error that names them. */

@@ -1,6 +1,6 @@
 import * as allure from 'allure-js-commons';
-import type { RoamingEvent } from '../../simulator/events.js';
-import type { SignalingStep } from '../../simulator/procedures/signaling-step.js';
+import type { RoamingEvent } from '../../simulator/roaming-events.js';
+import type { SignalingStep } from '../../simulator/signaling/signaling-step.js';
 import {
   reconciliationCsv,
   reconciliationHtml,

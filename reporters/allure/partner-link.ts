@@ -1,4 +1,4 @@
-import { ReportError } from '../errors.js';
+import { ReportError } from '../report-errors.js';
 
 /** The environment variable holding the partner test-case URL template. */
 export const PARTNER_TC_URL_ENV = 'ROAM_PARTNER_TC_URL';

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { IdentityHasher } from '../../simulator/identity-hasher.js';
-import type { ChargingEvent } from '../../simulator/elements/ports.js';
+import type { ChargingEvent } from '../../simulator/signaling/ports.js';
 import { isReconciled, reconciliationCsv, reconciliationHtml, type ReconciliationReport } from './reconciliation-report.js';
 import { usageRecordsByVisitedNetwork, usageRecordsCsv } from './usage-records.js';
 import { cdrsCsv } from './cdr-table.js';

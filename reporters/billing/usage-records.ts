@@ -1,4 +1,4 @@
-import type { ChargingEvent } from '../../simulator/elements/ports.js';
+import type { ChargingEvent } from '../../simulator/signaling/ports.js';
 import type { PlmnId } from '../../simulator/plmn.js';
 import { toCsv } from './csv.js';
 import type { IdentityPseudonyms } from './report-fields.js';

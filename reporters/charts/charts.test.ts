@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import type { SignalingStep } from '../../simulator/procedures/signaling-step.js';
+import type { SignalingStep } from '../../simulator/signaling/signaling-step.js';
 import { chaosTimelineSvg } from './chaos-timeline.js';
 import { latencyChartSvg } from './latency-chart.js';
 import { sequenceChartSvg } from './sequence-chart.js';

@@ -1,4 +1,4 @@
-import type { SignalingStep } from '../../simulator/procedures/signaling-step.js';
+import type { SignalingStep } from '../../simulator/signaling/signaling-step.js';
 import { escapeMarkup, truncate } from './svg-text.js';
 
 /** How {@link sequenceChartSvg} draws. */

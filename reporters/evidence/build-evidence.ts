@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { EvidenceError } from '../errors.js';
+import { EvidenceError } from '../report-errors.js';
 import { scanForSecrets } from '../redaction/secret-scan.js';
 import { toolVersions } from '../versions.js';
 import { packEvidence } from './archive.js';

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EvidenceError } from '../errors.js';
+import { EvidenceError } from '../report-errors.js';
 import { unpackEvidence } from './archive.js';
 import {
   BUNDLE_OWN_FILES,

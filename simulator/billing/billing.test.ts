@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import type { ChargingEvent } from '../elements/ports.js';
+import type { ChargingEvent } from '../signaling/ports.js';
 import { RoamingAgreements, TARIFFS } from '../policy/agreements.js';
 import { RoamingSimulator } from '../simulation/roaming-simulator.js';
 import { CdrCollector } from './cdr-collector.js';

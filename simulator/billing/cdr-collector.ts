@@ -1,4 +1,4 @@
-import type { ChargingEvent } from '../elements/ports.js';
+import type { ChargingEvent } from '../signaling/ports.js';
 import type { PlmnId } from '../plmn.js';
 import type { UsageRecord } from './usage-record.js';
 

@@ -1,4 +1,4 @@
-import type { ChargingEvent } from '../elements/ports.js';
+import type { ChargingEvent } from '../signaling/ports.js';
 
 /** What the ledger did with one event. */
 export interface LedgerReceipt {

@@ -1,4 +1,4 @@
-import type { ChargingEvent } from '../elements/ports.js';
+import type { ChargingEvent } from '../signaling/ports.js';
 import type { PlmnId } from '../plmn.js';
 import type { RatedUsage, RatingEngine } from './rating.js';
 import { CdrCollector } from './cdr-collector.js';

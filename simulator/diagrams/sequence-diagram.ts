@@ -1,5 +1,5 @@
 import { IllegalTransitionError } from '../domain-errors.js';
-import type { SignalingStep } from '../procedures/signaling-step.js';
+import type { SignalingStep } from '../signaling/signaling-step.js';
 import type { TransitionTable } from '../state-machine.js';
 
 /** One message in a sequence diagram. */

@@ -1,7 +1,14 @@
 import type { ChargingLedger } from '../billing/charging-ledger.js';
 import type { HomeLocationRegister } from './home-location-register.js';
-import type { ServingNetworkPort } from '../procedures/serving-network-port.js';
-import type { CallRoutingPort, ChargingPort, HandoverPort, HomeNetworkPort, SmsCentrePort, VisitedNetworkPort } from './ports.js';
+import type { ServingNetworkPort } from '../signaling/serving-network-port.js';
+import type {
+  CallRoutingPort,
+  ChargingPort,
+  HandoverPort,
+  HomeNetworkPort,
+  SmsCentrePort,
+  VisitedNetworkPort,
+} from '../signaling/ports.js';
 import type { VisitorLocationRegister } from './visitor-location-register.js';
 
 /** Waits for a modelled delay before each call; the virtual clock advances instead of sleeping. */

@@ -6,7 +6,7 @@ import { parseImsi, parseKey128, parseMsisdn } from '../identity.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
 import type { RoamingAgreements } from '../policy/agreements.js';
 import type { SteeringPolicy } from '../policy/steering-policy.js';
-import type { PurgeRequest, SendAuthInfoRequest, SubscriberData, UpdateLocationRequest, VisitedNetworkPort } from './ports.js';
+import type { PurgeRequest, SendAuthInfoRequest, SubscriberData, UpdateLocationRequest, VisitedNetworkPort } from '../signaling/ports.js';
 
 /** What an operator provisions for one subscriber. */
 export interface ProvisionRequest {

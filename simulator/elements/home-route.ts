@@ -1,6 +1,6 @@
 import { RejectError } from '../causes.js';
 import type { PlmnId } from '../plmn.js';
-import type { HomeNetworkPort } from './ports.js';
+import type { HomeNetworkPort } from '../signaling/ports.js';
 
 /**
  * A VLR's route to a home HLR, as the phone experiences it: when the HLR

@@ -2,7 +2,7 @@ import type { AuthVector } from '../auth/vector.js';
 import { RejectError } from '../causes.js';
 import type { Clock } from '../../core/clock.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
-import { recordStep, type SignalingStep } from '../procedures/signaling-step.js';
+import { recordStep, type SignalingStep } from '../signaling/signaling-step.js';
 import type {
   CallRoutingPort,
   ChargingPort,
@@ -12,7 +12,7 @@ import type {
   HomeNetworkPort,
   SmsCentrePort,
   SubscriberData,
-} from './ports.js';
+} from '../signaling/ports.js';
 import { VlrCallControl } from './vlr-calls.js';
 import { VlrCharging } from './vlr-charging.js';
 import type { VlrContext, VlrRecord } from './vlr-context.js';
@@ -40,9 +40,14 @@ import {
   type LocationUpdateRequest,
   type ShortMessageAccepted,
   type ShortMessageRequest,
-} from './vlr-messages.js';
+} from '../signaling/vlr-messages.js';
 
-export { UnknownTransactionError, type AttachAccept, type AuthenticationChallenge, type ChallengeResponse } from './vlr-messages.js';
+export {
+  UnknownTransactionError,
+  type AttachAccept,
+  type AuthenticationChallenge,
+  type ChallengeResponse,
+} from '../signaling/vlr-messages.js';
 export type { VlrRecord } from './vlr-context.js';
 
 interface PendingAttach {

@@ -1,10 +1,10 @@
 import { RejectError } from '../causes.js';
-import { RoamError } from '../../core/errors.js';
 import type { PlmnId } from '../plmn.js';
-import { recordStep, type SignalingStep } from '../procedures/signaling-step.js';
-import type { CallDirection, CallRoutingPort, HandoverAccept, HandoverPort, HandoverRequest } from './ports.js';
+import { recordStep, type SignalingStep } from '../signaling/signaling-step.js';
+import type { CallDirection, CallRoutingPort, HandoverAccept, HandoverPort, HandoverRequest } from '../signaling/ports.js';
 import type { VlrContext } from './vlr-context.js';
-import type { CallConnected, CallReleased, CallRequest, HandoverCommand, HandoverComplete } from './vlr-messages.js';
+import type { CallConnected, CallReleased, CallRequest, HandoverCommand, HandoverComplete } from '../signaling/vlr-messages.js';
+import { UnknownCallError } from '../signaling/vlr-messages.js';
 
 /** A call this VLR serves: one leg of it, in this network. */
 interface ActiveCall {
@@ -19,15 +19,6 @@ interface ActiveCall {
   readonly connectedAt: number;
   /** Set while a handover is being prepared: a CancelLocation caused by it must not drop the call. */
   handingOver: boolean;
-}
-
-/** A call id the VLR does not serve (released, handed over, or never set up here). */
-export class UnknownCallError extends RoamError {
-  constructor(callId: string, vlr: string) {
-    super('ROAM_UNKNOWN_CALL', `find call ${JSON.stringify(callId)} in ${vlr}`, 'this VLR serves no call with that id', {
-      hint: 'Use the callId from the CallConnected or HandoverComplete answer of the VLR that serves the call now',
-    });
-  }
 }
 
 /**

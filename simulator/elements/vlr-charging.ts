@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { PlmnId } from '../plmn.js';
-import { recordStep, type SignalingStep } from '../procedures/signaling-step.js';
-import type { ChargingEvent, ChargingPort } from './ports.js';
+import { recordStep, type SignalingStep } from '../signaling/signaling-step.js';
+import type { ChargingEvent, ChargingPort } from '../signaling/ports.js';
 
 /** A charging event before the VLR stamps it with its time and idempotency key. */
 export type ChargingDraft = Omit<ChargingEvent, 'idempotencyKey' | 'at' | 'visitedPlmn'>;

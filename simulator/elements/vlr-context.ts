@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { Plmn, PlmnId } from '../plmn.js';
-import type { SubscriberData } from './ports.js';
+import type { SubscriberData } from '../signaling/ports.js';
 import type { VlrCharging } from './vlr-charging.js';
 
 /** A subscriber registered in a VLR. */

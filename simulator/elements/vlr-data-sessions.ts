@@ -1,8 +1,8 @@
 import { RoamError } from '../../core/errors.js';
 import type { PlmnId } from '../plmn.js';
-import type { SignalingStep } from '../procedures/signaling-step.js';
+import type { SignalingStep } from '../signaling/signaling-step.js';
 import type { VlrContext } from './vlr-context.js';
-import type { DataSessionOpened, DataSessionRequest, DataSessionUsage, DataUsageReport } from './vlr-messages.js';
+import type { DataSessionOpened, DataSessionRequest, DataSessionUsage, DataUsageReport } from '../signaling/vlr-messages.js';
 
 interface DataSession {
   readonly sessionId: string;

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { Plmn, PlmnId } from '../plmn.js';
-import { recordStep, type SignalingStep } from '../procedures/signaling-step.js';
-import type { ChargingPort, HomeNetworkPort, SubscriberData } from './ports.js';
+import { recordStep, type SignalingStep } from '../signaling/signaling-step.js';
+import type { ChargingPort, HomeNetworkPort, SubscriberData } from '../signaling/ports.js';
 import type { VlrRecord } from './vlr-context.js';
 
 /**

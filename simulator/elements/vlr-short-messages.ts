@@ -1,8 +1,8 @@
 import { RoamError } from '../../core/errors.js';
-import { recordStep, type SignalingStep } from '../procedures/signaling-step.js';
-import type { CallDirection, SmsCentrePort } from './ports.js';
+import { recordStep, type SignalingStep } from '../signaling/signaling-step.js';
+import type { CallDirection, SmsCentrePort } from '../signaling/ports.js';
 import type { VlrContext } from './vlr-context.js';
-import type { ShortMessageAccepted, ShortMessageRequest } from './vlr-messages.js';
+import type { ShortMessageAccepted, ShortMessageRequest } from '../signaling/vlr-messages.js';
 
 /** The most parts a concatenated SMS may have (TS 23.040: an 8-bit reference and count). */
 export const MAX_SMS_SEGMENTS = 255;

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { Faker, en, base } from '@faker-js/faker';
 import { realClock } from '../../core/clock.js';
-import { EventLog } from '../events.js';
+import { EventLog } from '../roaming-events.js';
 import { IdentityHasher } from '../identity-hasher.js';
 import { RoamingAgreements } from '../policy/agreements.js';
 import { HomeLocationRegister } from '../elements/home-location-register.js';

@@ -1,24 +1,15 @@
 import { RejectError, type RejectCause } from '../causes.js';
 import type { Clock } from '../../core/clock.js';
-import type { EventResult, EventSink } from '../events.js';
+import type { EventResult, EventSink } from '../roaming-events.js';
 import type { IdentityHasher } from '../identity-hasher.js';
 import type { PlmnId } from '../plmn.js';
 import { StateMachine, type Transition } from '../state-machine.js';
 import type { Subscriber } from '../subscriber.js';
-import type { AttachAccept, AuthenticationChallenge, ChallengeResponse } from '../elements/visitor-location-register.js';
+import type { AttachAccept, AuthenticationChallenge, ChallengeResponse } from '../signaling/vlr-messages.js';
+import type { AccessPort } from '../signaling/serving-network-port.js';
 import { ATTACH_TRANSITIONS, type AttachState } from './attach-states.js';
-import type { SignalingStep } from './signaling-step.js';
+import type { SignalingStep } from '../signaling/signaling-step.js';
 import { ProcedureRecorder } from './procedure-recorder.js';
-
-/**
- * The subscriber's access to a visited VLR (the radio and NAS layer). The
- * VLR object itself is one (virtual clock); an HTTP client of the mock VLR
- * through a chaos proxy is another (networked).
- */
-export interface AccessPort {
-  attachRequest(imsi: string): Promise<AuthenticationChallenge>;
-  authenticationResponse(transactionId: string, answer: ChallengeResponse): Promise<AttachAccept | AuthenticationChallenge>;
-}
 
 /** Runs one exchange of a procedure; reporters wrap it in a step. */
 export type ExchangeRunner = <T>(title: string, exchange: () => Promise<T>) => Promise<T>;

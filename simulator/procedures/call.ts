@@ -1,14 +1,14 @@
 import type { UsageJournal } from '../billing/usage-record.js';
 import { RejectError } from '../causes.js';
-import type { CallDirection } from '../elements/ports.js';
-import type { AttachAccept, AuthenticationChallenge, CallConnected } from '../elements/vlr-messages.js';
-import { UnknownCallError } from '../elements/vlr-calls.js';
+import type { CallDirection } from '../signaling/ports.js';
+import type { AttachAccept, AuthenticationChallenge, CallConnected } from '../signaling/vlr-messages.js';
+import { UnknownCallError } from '../signaling/vlr-messages.js';
 import type { PlmnId } from '../plmn.js';
 import { StateMachine, type Transition } from '../state-machine.js';
 import { answerChallenge } from './attach.js';
 import { CALL_TRANSITIONS, type CallState } from './call-states.js';
 import { ProcedureRecorder, failureOf, round, type ProcedureContext, type ProcedureFailure } from './procedure-recorder.js';
-import type { ServingNetworkPort } from './serving-network-port.js';
+import type { ServingNetworkPort } from '../signaling/serving-network-port.js';
 
 /** Everything a call needs. */
 export interface CallContext extends ProcedureContext {

@@ -1,8 +1,8 @@
-import type { DetachAccept, LocationUpdateAccept } from '../elements/vlr-messages.js';
+import type { DetachAccept, LocationUpdateAccept } from '../signaling/vlr-messages.js';
 import type { PlmnId } from '../plmn.js';
 import type { ProcedureContext } from './procedure-recorder.js';
 import { runExchange, type ProcedureOutcome } from './procedure-outcome.js';
-import type { ServingNetworkPort } from './serving-network-port.js';
+import type { ServingNetworkPort } from '../signaling/serving-network-port.js';
 
 /** What a location update or detach needs: the network serving the phone. */
 export interface MobilityContext extends ProcedureContext {

@@ -1,6 +1,6 @@
 import type { PlmnId } from '../plmn.js';
 import { ProcedureRecorder, failureOf, type ProcedureContext, type ProcedureFailure } from './procedure-recorder.js';
-import type { SignalingStep } from './signaling-step.js';
+import type { SignalingStep } from '../signaling/signaling-step.js';
 
 /** How a one-exchange procedure (location update, detach, short message, …) ended. */
 export interface ProcedureOutcome<R = undefined> {

@@ -1,11 +1,11 @@
 import { RejectError, type RejectCause } from '../causes.js';
 import type { Clock } from '../../core/clock.js';
-import type { EventResult, EventSink } from '../events.js';
+import type { EventResult, EventSink } from '../roaming-events.js';
 import type { IdentityHasher } from '../identity-hasher.js';
 import type { PlmnId } from '../plmn.js';
 import type { Subscriber } from '../subscriber.js';
 import type { ExchangeRunner } from './attach.js';
-import type { SignalingStep } from './signaling-step.js';
+import type { SignalingStep } from '../signaling/signaling-step.js';
 
 /** What every subscriber-side procedure needs besides its ports. */
 export interface ProcedureContext {

@@ -1,6 +1,6 @@
 import type { UsageJournal } from '../billing/usage-record.js';
-import type { CallDirection } from '../elements/ports.js';
-import type { ShortMessageAccepted } from '../elements/vlr-messages.js';
+import type { CallDirection } from '../signaling/ports.js';
+import type { ShortMessageAccepted } from '../signaling/vlr-messages.js';
 import type { MobilityContext } from './mobility.js';
 import { runExchange, type ProcedureOutcome } from './procedure-outcome.js';
 

@@ -1,5 +1,6 @@
 import type { PlmnId } from '../plmn.js';
-import { runAttach, type AccessPort, type AttachContext, type AttachOutcome } from './attach.js';
+import { runAttach, type AttachContext, type AttachOutcome } from './attach.js';
+import { type AccessPort } from '../signaling/serving-network-port.js';
 
 /** What steering needs: an attach context without a network, and the phone's list of networks to try. */
 export interface SteeringContext extends Omit<AttachContext, 'visited' | 'access' | 'correlationId'> {

@@ -11,7 +11,7 @@ import {
   type Delay,
 } from '../elements/direct-ports.js';
 import { HomeLocationRegister } from '../elements/home-location-register.js';
-import type { ChargingPort, HandoverPort, HomeNetworkPort } from '../elements/ports.js';
+import type { ChargingPort, HandoverPort, HomeNetworkPort } from '../signaling/ports.js';
 import { VisitorLocationRegister } from '../elements/visitor-location-register.js';
 import { RoamError } from '../../core/errors.js';
 import { UnknownNameError } from '../domain-errors.js';
@@ -19,7 +19,7 @@ import { LatencyModel, type LatencyProfile, type SignalingLeg } from '../latency
 import { parsePlmn, type Plmn, type PlmnId } from '../plmn.js';
 import type { RoamingAgreements } from '../policy/agreements.js';
 import type { SteeringPolicy } from '../policy/steering-policy.js';
-import type { ServingNetworkPort } from '../procedures/serving-network-port.js';
+import type { ServingNetworkPort } from '../signaling/serving-network-port.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { operatorOf } from '../reference/operators.js';
 import type { SimulationTopology, TopologyHome, TopologyVisited } from './topology.js';

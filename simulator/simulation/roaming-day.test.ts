@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { realClock } from '../../core/clock.js';
 import { EventDigest } from '../event-digest.js';
-import { EventLog } from '../events.js';
+import { EventLog } from '../roaming-events.js';
 import { RoamingSimulator } from './roaming-simulator.js';
 import { runRoamingDay } from './roaming-day.js';
 

@@ -3,7 +3,7 @@ import { StreamingReconciler } from '../billing/streaming-reconciler.js';
 import type { Clock } from '../../core/clock.js';
 import { VirtualClock } from '../../core/virtual-clock.js';
 import { EventDigest } from '../event-digest.js';
-import type { EventSink } from '../events.js';
+import type { EventSink } from '../roaming-events.js';
 import type { PlmnId } from '../plmn.js';
 import { TARIFFS } from '../policy/agreements.js';
 import type { SeededRandom, Seed } from '../random/seeded-random.js';

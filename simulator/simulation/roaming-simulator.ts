@@ -13,7 +13,7 @@ import type { ProcedureContext } from '../procedures/procedure-recorder.js';
 import type { ProcedureOutcome } from '../procedures/procedure-outcome.js';
 import { runShortMessage } from '../procedures/short-message.js';
 import { runAttachWithSteering, type SteeringOutcome } from '../procedures/steering.js';
-import type { DetachAccept, LocationUpdateAccept, ShortMessageAccepted } from '../elements/vlr-messages.js';
+import type { DetachAccept, LocationUpdateAccept, ShortMessageAccepted } from '../signaling/vlr-messages.js';
 import { sessionStatistics, type SessionStatistics, type SimulatorStatistics } from '../statistics/call-statistics.js';
 import type { Subscriber } from '../subscriber.js';
 import { SimulatorCore, type SubscriberRef } from './simulator-core.js';

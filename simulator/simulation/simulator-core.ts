@@ -4,7 +4,7 @@ import { realClock, type Clock } from '../../core/clock.js';
 import { VirtualClock } from '../../core/virtual-clock.js';
 import { RoamError } from '../../core/errors.js';
 import { UnknownNameError } from '../domain-errors.js';
-import { EventLog, type EventSink } from '../events.js';
+import { EventLog, type EventSink } from '../roaming-events.js';
 import { IdentityHasher } from '../identity-hasher.js';
 import { parseImsi, parseMsisdn } from '../identity.js';
 import { LatencyModel } from '../latency/latency-model.js';

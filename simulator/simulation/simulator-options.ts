@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { ExchangeRunner } from '../procedures/attach.js';
-import type { SubscriberData } from '../elements/ports.js';
-import type { EventSink } from '../events.js';
+import type { SubscriberData } from '../signaling/ports.js';
+import type { EventSink } from '../roaming-events.js';
 import type { LatencyProfile } from '../latency/latency-model.js';
 import type { Plmn } from '../plmn.js';
 import type { RoamingAgreements, Tariff } from '../policy/agreements.js';

@@ -2,7 +2,7 @@ import type { UsageRecord } from '../billing/usage-record.js';
 import type { ProvisionRequest } from '../elements/home-location-register.js';
 import type { Plmn } from '../plmn.js';
 import type { SteeringPolicy } from '../policy/steering-policy.js';
-import type { ServingNetworkPort } from '../procedures/serving-network-port.js';
+import type { ServingNetworkPort } from '../signaling/serving-network-port.js';
 import type { NetworkInit } from './network-registry.js';
 
 /** What a simulation needs of a home network: provisioning in its HLR and the CDRs its billing closed. */

@@ -1,6 +1,6 @@
 import { test, expect } from '../../fixtures/test.js';
 import type { Reconciliation } from '../../simulator/billing/reconcile.js';
-import type { EventLog } from '../../simulator/events.js';
+import type { EventLog } from '../../simulator/roaming-events.js';
 import type { SpecDocumentSpec } from '../schema.js';
 import type { RunState } from './run-state.js';
 

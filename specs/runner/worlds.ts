@@ -1,12 +1,12 @@
 import { RoamError } from '../../core/errors.js';
 import type { Subscriber } from '../../simulator/subscriber.js';
-import type { EventLog } from '../../simulator/events.js';
+import type { EventLog } from '../../simulator/roaming-events.js';
 import type { Reconciliation } from '../../simulator/billing/reconcile.js';
 import { TARIFFS } from '../../simulator/policy/agreements.js';
 import { SeededRandom } from '../../simulator/random/seeded-random.js';
 import { NetworkRegistry } from '../../simulator/simulation/network-registry.js';
 import { RoamingSimulator } from '../../simulator/simulation/roaming-simulator.js';
-import { startRoamingWorld, type StartedRoamingWorld } from '../../fixtures/world/roaming-world.js';
+import { startRoamingWorld, type StartedRoamingWorld } from '../../world/roaming-world.js';
 import { signalingSteps } from '../../fixtures/steps.js';
 import type { ActiveFault } from '../../chaos/fault.js';
 import type { LinkFaultSpec, SpecDocumentSpec } from '../schema.js';

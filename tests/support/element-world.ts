@@ -23,7 +23,7 @@ import { HlrClient } from '../../mocks/hlr/client.js';
 import { createHlrHandler } from '../../mocks/hlr/handler.js';
 import type { FetchHandler } from '../../mocks/http/fetch-handler.js';
 import { withHealth } from '../../mocks/http/health.js';
-import { createRouter } from '../../mocks/http/router.js';
+import { createRouter } from '../../mocks/http/element-router.js';
 import { VlrClient } from '../../mocks/vlr/client.js';
 import { createVlrHandler } from '../../mocks/vlr/handler.js';
 

@@ -1,6 +1,6 @@
 import { test, expect } from '../../fixtures/test.js';
-import { findOsmoHlr } from '../../mocks/osmo-hlr/launcher.js';
-import type { HlrBackend } from '../../fixtures/world/world-options.js';
+import { findOsmoHlr } from '../../peers/osmo-hlr/launcher.js';
+import type { HlrBackend } from '../../world/world-options.js';
 
 /**
  * The procedures of issue 4's acceptance, written once and run against our

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { startRoamingWorld } from '../../fixtures/world/roaming-world.js';
+import { startRoamingWorld } from '../../world/roaming-world.js';
 import { repoRoot } from './inline-project.js';
 
 /** The message `work` fails with. */

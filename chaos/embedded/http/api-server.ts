@@ -11,11 +11,11 @@ import { ApiError } from '../api-error.js';
 import { DEFAULT_EMBEDDED_LIMITS } from '../limits.js';
 import type { ProxyCollection } from '../proxy/proxy-collection.js';
 import { authorized, unauthorizedReply } from './bearer.js';
-import type { Handler } from './handler.js';
+import type { Handler } from './api-handler.js';
 import { proxyCreate, proxyDelete, proxyIndex, proxyShow, proxyUpdate } from './proxy-handlers.js';
 import { nextRequestId } from './request-id.js';
 import { apiErrorReply, emptyReply, httpErrorReply, send } from './responses.js';
-import { cleanPath, matchRoute, type RouteName } from './router.js';
+import { cleanPath, matchRoute, type RouteName } from './api-router.js';
 import { populate, resetState, version } from './server-handlers.js';
 import { toxicCreate, toxicDelete, toxicIndex, toxicShow, toxicUpdate } from './toxic-handlers.js';
 

@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../api-error.js';
 import { readProxyInput } from '../proxy/proxy-input.js';
-import { param, type Handler } from './handler.js';
+import { param, type Handler } from './api-handler.js';
 import { proxyIndexJson, proxyJson } from './json-views.js';
 import { emptyReply, jsonReply } from './responses.js';
 

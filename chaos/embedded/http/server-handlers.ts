@@ -7,7 +7,7 @@ import { ApiError } from '../api-error.js';
 import { goJsonString } from '../go-json/encode.js';
 import type { PopulateOutcome } from '../proxy/proxy-collection.js';
 import { EMBEDDED_TOXIPROXY_VERSION } from '../version.js';
-import type { Handler } from './handler.js';
+import type { Handler } from './api-handler.js';
 import { proxyListJson } from './json-views.js';
 import { emptyReply, jsonReply, type Reply } from './responses.js';
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { ApiError } from '../api-error.js';
-import { param, type Handler } from './handler.js';
+import { param, type Handler } from './api-handler.js';
 import { toxicJson, toxicsJson } from './json-views.js';
 import { emptyReply, jsonReply } from './responses.js';
 

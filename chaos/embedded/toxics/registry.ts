@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { EmbeddedToxiproxyError } from '../errors.js';
+import { EmbeddedToxiproxyError } from '../embedded-toxiproxy-error.js';
 import { bandwidth } from './bandwidth.js';
 import { latency } from './latency.js';
 import { limitData } from './limit-data.js';

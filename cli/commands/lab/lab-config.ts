@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { WorldOptions } from '../../../fixtures/world/world-options.js';
+import type { WorldOptions } from '../../../world/world-options.js';
 import { parsePlmn } from '../../../simulator/plmn.js';
 import { TARIFFS } from '../../../simulator/policy/agreements.js';
 import { formatProblemsInline, problemsOf } from '../../../core/problems.js';

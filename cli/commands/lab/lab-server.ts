@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EventLog } from '../../../simulator/events.js';
+import type { EventLog } from '../../../simulator/roaming-events.js';
 import { CliError } from '../../command.js';
 import type { LabEndpoints } from './lab-endpoints.js';
 import type { LabMetrics } from './lab-metrics.js';

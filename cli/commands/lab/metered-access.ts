@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RoamingEvent } from '../../../simulator/events.js';
+import type { RoamingEvent } from '../../../simulator/roaming-events.js';
 import type { IdentityHasher } from '../../../simulator/identity-hasher.js';
 import type { PlmnId } from '../../../simulator/plmn.js';
 import type { LabMetrics, ObservedAttach } from './lab-metrics.js';

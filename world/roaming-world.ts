@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import { ChaosNetwork, type LinkInfo } from '../chaos/chaos-network.js';
+import { selectChaosBackend } from '../chaos/backends/select-backend.js';
+import type { ChaosBackendKind } from '../chaos/backends/chaos-backend.js';
+import { realClock } from '../core/clock.js';
+import { EventLog } from '../simulator/roaming-events.js';
+import { IdentityHasher } from '../simulator/identity-hasher.js';
+import { parsePlmn, type PlmnId } from '../simulator/plmn.js';
+import { RoamingAgreements, TARIFFS } from '../simulator/policy/agreements.js';
+import type { AttachOutcome, ExchangeRunner } from '../simulator/procedures/attach.js';
+import type { Subscriber, SubscriberProfile } from '../simulator/subscriber.js';
+import { UnknownNameError } from '../simulator/domain-errors.js';
+import { RoamingSimulator } from '../simulator/simulation/roaming-simulator.js';
+import { VlrClient } from '../mocks/vlr/client.js';
+import type { HlrClient } from '../mocks/hlr/client.js';
+import type { BillingClient } from '../mocks/billing/client.js';
+import { findOsmoHlr } from '../peers/osmo-hlr/launcher.js';
+import { DEFAULT_WORLD, hlrBackendOf, InvalidWorldOptionError, type HlrBackend, type WorldOptions } from './world-options.js';
+import { startHomeNetwork, type StartedHomeNetwork } from './home-network.js';
+import { startVisitedNetwork, type StartedVisitedNetwork } from './visited-network.js';
+import { NetworkedTopology } from './networked-topology.js';
+import { waitUntilReady } from './readiness.js';
+
+/** Options of one attach. */
+export interface AttachOptions {
+  /** The visited network, e.g. `208-01`. */
+  readonly visited: string;
+  /** Wraps each exchange, e.g. in a Playwright step; the simulator's `exchange` when omitted. */
+  readonly exchange?: ExchangeRunner;
+}
+
+/** The simulator of a networked world: its procedures run over real sockets and chaos proxies. */
+export type NetworkedSimulator = RoamingSimulator<StartedHomeNetwork, StartedVisitedNetwork>;
+
+/**
+ * A running roaming world: home HLRs and billing systems, visited VLRs, a
+ * Toxiproxy proxy on every link, subscribers, and the event log. Start it
+ * with {@link startRoamingWorld}; close it when done.
+ */
+export interface StartedRoamingWorld {
+  /** Every link through a proxy, e.g. `vlr:208-01 -> hlr:262-01`. */
+  readonly links: readonly LinkInfo[];
+  /** Fault control on those links. */
+  readonly chaos: ChaosNetwork;
+  /** Every event of every procedure run in this world. */
+  readonly events: EventLog;
+  /** Pseudonyms of identities as they appear in events and logs. */
+  readonly hasher: IdentityHasher;
+  /**
+   * The roaming simulator over this world's elements, on the real clock:
+   * attach, location update, calls and handoffs, data, SMS, detach,
+   * statistics and billing reconciliation, each procedure over HTTP (or
+   * GSUP) through the chaos proxies.
+   */
+  readonly simulator: NetworkedSimulator;
+  /** Which HLR the home networks run. */
+  readonly hlrBackend: HlrBackend;
+  readonly subscribers: {
+    /** Creates and provisions one subscriber of `home` (default: the first home network). */
+    create(options?: { home?: string; profile?: SubscriberProfile }): Promise<Subscriber>;
+    /** Creates and provisions `count` subscribers; resolves when the HLR has them all. */
+    createMany(options: { count: number; home?: string; profile?: SubscriberProfile }): Promise<Subscriber[]>;
+  };
+  /** Attaches a subscriber to a visited network through the access and inter-PLMN links. */
+  attach(subscriber: Subscriber, options: AttachOptions): Promise<AttachOutcome>;
+  /** A home network's elements (HLR, billing), e.g. to crash and restart them. */
+  homeNetwork(home?: string): StartedHomeNetwork;
+  /** A visited network's VLR element and its charging senders. */
+  visitedNetwork(visited: string): StartedVisitedNetwork;
+  /** The admin client of a home network's mock HLR (direct, not through a proxy). */
+  hlr(home?: string): HlrClient;
+  /** The client of a home network's billing system (direct, not through a proxy). */
+  billing(home?: string): BillingClient;
+  /**
+   * Waits until every charging event parked by a VLR while billing was
+   * unreachable has been delivered; false when `timeoutMs` passes first.
+   */
+  drainCharging(timeoutMs?: number): Promise<boolean>;
+  /** The Toxiproxy API in use. */
+  readonly toxiproxyUrl: string;
+  /** Which chaos backend runs the proxies, and why it was chosen. */
+  readonly chaosBackend: { readonly kind: ChaosBackendKind; readonly reason: string; readonly version: string };
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Brings up a roaming world on 127.0.0.1: each element on its own ephemeral
+ * port, a proxy in front of each, on the chaos backend chosen by
+ * `options.chaos` (the embedded Toxiproxy unless told otherwise), with our
+ * mock HLR or osmo-hlr as `options.hlr` says.
+ *
+ * @example
+ * ```ts
+ * await using world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01'] });
+ * const roamer = await world.subscribers.create();
+ * const attach = await world.attach(roamer, { visited: '208-01' });
+ * const call = await world.simulator.initiateCall({ subscriber: roamer, calledParty: '+33612345678' });
+ * ```
+ */
+export async function startRoamingWorld(options: WorldOptions = {}): Promise<StartedRoamingWorld> {
+  const host = options.host ?? DEFAULT_WORLD.host;
+  const homeIds = (options.home ?? DEFAULT_WORLD.home).map((id) => parsePlmn(id).id);
+  const visitedIds = (options.visited ?? DEFAULT_WORLD.visited).map((id) => parsePlmn(id).id);
+  const hlrBackend = hlrBackendOf(options);
+  if (hlrBackend === 'osmo-hlr' && !findOsmoHlr()) {
+    throw new InvalidWorldOptionError('hlr', hlrBackend, 'osmo-hlr is not installed: apt-get install osmo-hlr, or set OSMO_HLR_BIN');
+  }
+  const agreements = buildAgreements(options, homeIds, visitedIds);
+  const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
+  const hasher = new IdentityHasher(hashKey);
+  const events = new EventLog();
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    cleanups.length = 0;
+  };
+  try {
+    const backend = await selectChaosBackend({
+      host,
+      ...(options.chaos?.backend ? { backend: options.chaos.backend } : {}),
+      ...(options.chaos?.url ? { url: options.chaos.url } : {}),
+      ...(options.toxiproxyUrl ? { backend: 'external' as const, url: options.toxiproxyUrl } : {}),
+    });
+    cleanups.push(() => backend.close());
+    const chaos = new ChaosNetwork(backend);
+    cleanups.push(() => chaos.removeLinks());
+
+    const homes = new Map<PlmnId, StartedHomeNetwork>();
+    for (const id of homeIds) {
+      const home = await startHomeNetwork({ plmn: id, agreements, host, hlr: hlrBackend, hasher });
+      cleanups.push(() => home.close());
+      homes.set(id, home);
+    }
+    const visited = new Map<PlmnId, StartedVisitedNetwork>();
+    for (const id of visitedIds) {
+      const network = await startVisitedNetwork({
+        plmn: id,
+        homes,
+        agreements,
+        chaos,
+        host,
+        clock: realClock,
+        hasher,
+        ...(options.charging ? { charging: options.charging } : {}),
+      });
+      cleanups.push(() => network.close());
+      visited.set(id, network);
+    }
+    await wireBackLinks(chaos, homes, visited, agreements);
+
+    const topology = new NetworkedTopology(homes, visited);
+    const simulator: NetworkedSimulator = new RoamingSimulator({
+      clock: 'real',
+      seed: options.seed ?? DEFAULT_WORLD.seed,
+      latency: false,
+      events: events.sink,
+      pseudonymKey: hashKey,
+      agreements: 'explicit',
+      roamingAgreements: agreements,
+      topology: () => topology,
+    });
+
+    const homeOf = (id: string | undefined) => topology.home(id ?? homeIds[0]!);
+    const createMany = async ({ count, home, profile }: { count: number; home?: string; profile?: SubscriberProfile }) => {
+      const network = homeOf(home);
+      const created = simulator.createSubscribers({ home: network.plmn, count, ...(profile ? { profile } : {}) });
+      await network.settled();
+      return created;
+    };
+
+    // GSUP links carry no HTTP: osmo-hlr's launcher already waited for it.
+    await waitUntilReady(chaos.links().filter((link) => !(hlrBackend === 'osmo-hlr' && / -> hlr:/.test(link.name))));
+
+    return {
+      get links() {
+        return chaos.links();
+      },
+      chaos,
+      events,
+      hasher,
+      simulator,
+      hlrBackend,
+      toxiproxyUrl: chaos.url,
+      chaosBackend: { kind: backend.kind, reason: backend.reason, version: backend.version },
+      subscribers: {
+        create: async (o = {}) => (await createMany({ ...o, count: 1 }))[0]!,
+        createMany,
+      },
+      attach: (subscriber, { visited: visitedId, exchange }) => simulator.attach(subscriber, visitedId, exchange ? { exchange } : {}),
+      homeNetwork: homeOf,
+      visitedNetwork: (id) => topology.visitedNetwork(id),
+      hlr: (home) => homeOf(home).admin,
+      billing: (home) => homeOf(home).billingAdmin,
+      drainCharging: async (timeoutMs = 30_000) => {
+        const senders = topology.visited.flatMap((v) => [...v.charging.values()]);
+        const drained = await Promise.all(senders.map((s) => s.drain(timeoutMs)));
+        await topology.settled();
+        return drained.every(Boolean);
+      },
+      close: closeAll,
+      [Symbol.asyncDispose]: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** HLR -> VLR links (CancelLocation, mock HLR only) and VLR -> VLR links (handover). */
+async function wireBackLinks(
+  chaos: ChaosNetwork,
+  homes: ReadonlyMap<PlmnId, StartedHomeNetwork>,
+  visited: ReadonlyMap<PlmnId, StartedVisitedNetwork>,
+  agreements: RoamingAgreements,
+): Promise<void> {
+  for (const [id, network] of visited) {
+    for (const [homeId, home] of homes) {
+      if (home.hlrBackend !== 'mock' || !agreements.between(homeId, id)) continue;
+      const back = await chaos.addLink(`hlr:${homeId} -> vlr:${id}`, network.address);
+      home.vlrs.add(network.vlrNumber, new VlrClient({ baseUrl: `http://${back.listen}` }));
+    }
+    for (const [otherId, other] of visited) {
+      if (otherId === id) continue;
+      const handover = await chaos.addLink(`vlr:${id} -> vlr:${otherId}`, other.address);
+      network.addHandoverRoute(otherId, handover.listen);
+    }
+  }
+}
+
+function buildAgreements(options: WorldOptions, homes: PlmnId[], visited: PlmnId[]): RoamingAgreements {
+  const agreements = new RoamingAgreements();
+  if (!options.agreements) {
+    for (const h of homes) for (const v of visited) agreements.add(h, v, TARIFFS['standard']);
+    return agreements;
+  }
+  for (const a of options.agreements) {
+    const tariff = typeof a.tariff === 'string' ? TARIFFS[a.tariff] : a.tariff;
+    if (typeof a.tariff === 'string' && !tariff) throw new UnknownNameError('tariff', a.tariff, Object.keys(TARIFFS));
+    agreements.add(a.home, a.visited, tariff ?? TARIFFS['standard']);
+  }
+  return agreements;
+}

@@ -1,0 +1,134 @@
+import { VisitorLocationRegister } from '../simulator/elements/visitor-location-register.js';
+import type { ChargingEvent, ChargingPort, HandoverPort, HomeNetworkPort } from '../simulator/signaling/ports.js';
+import type { Clock } from '../core/clock.js';
+import type { IdentityHasher } from '../simulator/identity-hasher.js';
+import { operatorOf } from '../simulator/reference/operators.js';
+import { parsePlmn, type Plmn, type PlmnId } from '../simulator/plmn.js';
+import type { RoamingAgreements } from '../simulator/policy/agreements.js';
+import type { TopologyVisited } from '../simulator/simulation/topology.js';
+import type { ChaosNetwork } from '../chaos/chaos-network.js';
+import { serveElement, type ServedElement } from '../mocks/element/served-element.js';
+import { vlrElement } from '../mocks/vlr/element.js';
+import { VlrClient } from '../mocks/vlr/client.js';
+import { HlrClient } from '../mocks/hlr/client.js';
+import { BillingClient } from '../mocks/billing/client.js';
+import { ReliableChargingSender } from '../mocks/billing/charging-sender.js';
+import type { StartedHomeNetwork } from './home-network.js';
+import { ReconnectingGsupHome } from './reconnecting-gsup-home.js';
+import type { ChargingDeliveryOptions } from './world-options.js';
+
+/**
+ * A visited network of a networked world: its VLR/MME as a crashable
+ * element. Phones reach it through the `ue -> vlr:<plmn>` proxy; it reaches
+ * each home HLR and billing system through `vlr:<plmn> -> hlr:<home>` and
+ * `vlr:<plmn> -> billing:<home>`, and other VLRs (handover) through
+ * `vlr:<plmn> -> vlr:<other>`.
+ */
+export interface StartedVisitedNetwork extends TopologyVisited {
+  readonly plmn: Plmn;
+  /** The VLR as a crashable element (its state is the VLR). */
+  readonly vlrElement: ServedElement<VisitorLocationRegister>;
+  /** The VLR running now (a restart without state makes a new one). */
+  readonly vlr: VisitorLocationRegister;
+  /** The VLR number HLRs store. */
+  readonly vlrNumber: string;
+  /** `host:port` of the VLR server. */
+  readonly address: string;
+  /** The phone's way in: a client through the `ue -> vlr:<plmn>` proxy. */
+  readonly access: VlrClient;
+  /** The charging sender towards each home network's billing, by home PLMN. */
+  readonly charging: ReadonlyMap<PlmnId, ReliableChargingSender>;
+  /** Routes handovers to `other` through the `vlr:<plmn> -> vlr:<other>` proxy at `listen`. */
+  addHandoverRoute(other: PlmnId, listen: string): void;
+  /** Waits for this VLR's background work: charging sends, parked events replayable now. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What a visited network is started with. */
+export interface VisitedNetworkInit {
+  readonly plmn: PlmnId;
+  readonly homes: ReadonlyMap<PlmnId, StartedHomeNetwork>;
+  readonly agreements: RoamingAgreements;
+  readonly chaos: ChaosNetwork;
+  readonly host: string;
+  readonly clock: Clock;
+  readonly hasher: IdentityHasher;
+  readonly charging?: ChargingDeliveryOptions;
+}
+
+/**
+ * Starts a visited network's VLR, with proxies to every home network it has
+ * an agreement with, and the phone's access proxy.
+ */
+export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<StartedVisitedNetwork> {
+  const plmn = parsePlmn(init.plmn);
+  const vlrNumber = `vlr-${plmn.id}`;
+  const homeNetworks = new Map<PlmnId, HomeNetworkPort>();
+  const senders = new Map<PlmnId, ReliableChargingSender>();
+  const gsupHomes: ReconnectingGsupHome[] = [];
+  const handoverTargets = new Map<PlmnId, HandoverPort>();
+  for (const [homeId, home] of init.homes) {
+    if (!init.agreements.between(homeId, plmn.id)) continue;
+    const toHlr = await init.chaos.addLink(`vlr:${plmn.id} -> hlr:${homeId}`, home.hlrAddress);
+    if (home.hlrBackend === 'mock') {
+      homeNetworks.set(homeId, new HlrClient({ baseUrl: `http://${toHlr.listen}`, vlrNumber }));
+    } else {
+      const gsup = new ReconnectingGsupHome({ address: toHlr.listen, hasher: init.hasher });
+      gsupHomes.push(gsup);
+      homeNetworks.set(homeId, gsup);
+    }
+    const toBilling = await init.chaos.addLink(`vlr:${plmn.id} -> billing:${homeId}`, home.billingAddress);
+    senders.set(
+      homeId,
+      new ReliableChargingSender(new BillingClient({ baseUrl: `http://${toBilling.listen}` }), { ...init.charging, clock: init.clock }),
+    );
+  }
+  const charging: ChargingPort = {
+    record: (event: ChargingEvent) => {
+      const home = [...senders.keys()].find((id) => event.imsi.startsWith(id.replace('-', '')));
+      const sender = home && senders.get(home);
+      if (!sender) {
+        return Promise.reject(
+          new Error(
+            `[roam] Failed to send a charging event from ${plmn.id}: no billing route to the subscriber's home network. Add a roaming agreement.`,
+          ),
+        );
+      }
+      return sender.record(event);
+    },
+  };
+  const element = await serveElement(vlrElement({ plmn: plmn.id, vlrNumber, homeNetworks, clock: init.clock, charging, handoverTargets }), {
+    host: init.host,
+    hasher: init.hasher,
+  });
+  const close = async () => {
+    for (const sender of senders.values()) sender.stop();
+    await element.close();
+    await Promise.all(gsupHomes.map((g) => g.close()));
+  };
+  try {
+    const access = await init.chaos.addLink(`ue -> vlr:${plmn.id}`, element.address);
+    return {
+      kind: 'visited',
+      plmn,
+      name: operatorOf(plmn)?.brand ?? plmn.id,
+      vlrElement: element,
+      get vlr() {
+        return element.state;
+      },
+      vlrNumber,
+      address: element.address,
+      access: new VlrClient({ baseUrl: `http://${access.listen}` }),
+      charging: senders,
+      addHandoverRoute: (other, listen) => handoverTargets.set(other, new VlrClient({ baseUrl: `http://${listen}` })),
+      settled: async () => {
+        await element.state.settled();
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
