@@ -67,7 +67,7 @@ export const reportCliCommand: CliCommand = {
   },
 };
 
-/** `roam evidence build|verify`. */
+/** `roam evidence keygen|build|countersign|verify`. */
 export const evidenceCliCommand: CliCommand = {
   name: 'evidence',
   usage: EVIDENCE_HELP,
