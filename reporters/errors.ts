@@ -18,7 +18,7 @@ export class ReportError extends RoamError {}
  * wrong), `ROAM_EVIDENCE_SECRET` (a secret would have been bundled),
  * `ROAM_EVIDENCE_MANIFEST` (nothing, or no bundle, at a path),
  * `ROAM_EVIDENCE_ARCHIVE` (a link, device or FIFO, a path outside the
- * bundle, a limit passed, a damaged archive), `ROAM_EVIDENCE_KEY` (a key
+ * bundle, a limit passed, a damaged archive), `ROAM_EVIDENCE_SIGNING_KEY` (a key
  * file that is not an Ed25519 or P-256 key of the right kind),
  * `ROAM_EVIDENCE_COUNTERSIGN` (a bundle that does not verify, or is
  * already signed by that key).

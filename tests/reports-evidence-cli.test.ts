@@ -204,4 +204,13 @@ test('roam evidence: help, a missing bundle, and bad input each say what to pass
   expect(badPartner.stderr).toMatch(/--partner "FRAEX" is not <name>=<value>/);
   const unknown = await roam('evidence', 'sign');
   expect(unknown.code).toBe(2);
+  // A shared secret left in ROAM_EVIDENCE_KEY from before is refused, and not repeated.
+  const oldSecret = await runRoam(['evidence', 'build', '--output', 'b', '--specs', 'attach.roam.yaml'], {
+    cwd: dir,
+    env: { ROAM_EVIDENCE_KEY: 'partner-shared-secret-0123' },
+  });
+  expect(oldSecret.code).toBe(1);
+  expect(oldSecret.stderr).toBe(
+    '[roam] Failed to sign with the key ROAM_EVIDENCE_KEY names: it is not the path of a file. Set ROAM_EVIDENCE_KEY to the path of a PEM private key made by "roam evidence keygen" (it no longer holds a shared secret).\n',
+  );
 });

@@ -3,11 +3,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEvidence } from '../../reporters/evidence/build-evidence.js';
 import {
-  EVIDENCE_KEY_ENV,
   generateEvidenceKeyPair,
   publicKeyOf,
   publicKeyPem,
-  readSigningKey,
+  signingKeyFromEnv,
   signingKeyFromPem,
   type EvidenceSigningKey,
 } from '../../reporters/evidence/signing-keys.js';
@@ -164,9 +163,7 @@ function demoSources(): string[] {
 
 /** The private key at `$ROAM_EVIDENCE_KEY`, or a one-off key that lives only in this process. */
 function demoSigner(): EvidenceSigningKey {
-  const path = process.env[EVIDENCE_KEY_ENV];
-  if (path) return readSigningKey(path);
-  return signingKeyFromPem(generateEvidenceKeyPair('ed25519').privateKeyPem, 'a one-off demo key (never written)');
+  return signingKeyFromEnv() ?? signingKeyFromPem(generateEvidenceKeyPair('ed25519').privateKeyPem, 'a one-off demo key (never written)');
 }
 
 function demoSecrets(): Record<string, string> {

@@ -122,6 +122,22 @@ export async function buildEvidence(options: BuildEvidenceOptions): Promise<Buil
   const keyids = signers.map((s) => s.keyid);
   if (new Set(keyids).size !== keyids.length) throw sourceError('the same key is given twice to sign', 'Give each signing key once');
   prepareOutput(dir, options.replace ?? false);
+  try {
+    return await fillBundle(dir, cwd, options, description, signers);
+  } catch (error) {
+    // Nothing half done: a bundle that could not be finished is not left to be mistaken for one.
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function fillBundle(
+  dir: string,
+  cwd: string,
+  options: BuildEvidenceOptions,
+  description: RunDescription,
+  signers: readonly EvidenceSigningKey[],
+): Promise<BuiltEvidence> {
   for (const [source, section] of Object.entries(SECTIONS) as [keyof EvidenceSources, string][]) {
     for (const path of options.sources[source] ?? []) copyInto(resolve(cwd, path), join(dir, ...section.split('/')), source);
   }
@@ -133,7 +149,6 @@ export async function buildEvidence(options: BuildEvidenceOptions): Promise<Buil
   const keySecrets = Object.fromEntries(signers.map((s) => [`the private key of ${s.label}`, signingKeySecret(s)]));
   const scan = scanForSecrets(dir, { ...(options.secrets ?? {}), ...keySecrets });
   if (scan.findings.length) {
-    rmSync(dir, { recursive: true, force: true });
     const where = [...new Set(scan.findings.map((f) => `${f.file} (${f.secret})`))].join(', ');
     throw new EvidenceError('ROAM_EVIDENCE_SECRET', 'build the evidence bundle', `secrets were found in ${where}; the bundle was removed`, {
       hint: 'Find where the run wrote them and pass identities through IdentityHasher; K and OPc must never leave the HLR, nor a private key its owner',

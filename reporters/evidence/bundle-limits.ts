@@ -56,7 +56,6 @@ export type ForbiddenKind =
 export function pathSegments(path: string, limits: EvidenceLimits): string[] | string {
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'an absolute path';
   if (path.includes('\\')) return 'a backslash';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(path)) return 'a control character';
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) return 'a ".." segment';

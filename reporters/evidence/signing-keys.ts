@@ -73,7 +73,7 @@ export function generateEvidenceKeyPair(algorithm: EvidenceKeyAlgorithm = 'ed255
  * its owner only) and `<prefix>.pub` (public, SPKI PEM, for partners).
  * Refuses to overwrite either.
  *
- * @throws {EvidenceError} `ROAM_EVIDENCE_KEY` when either file exists.
+ * @throws {EvidenceError} `ROAM_EVIDENCE_SIGNING_KEY` when either file exists.
  * @example
  * ```ts
  * const { publicKeyPath, keyid } = writeEvidenceKeyPair('keys/home-262-01');
@@ -87,7 +87,7 @@ export function writeEvidenceKeyPair(
   const publicKeyPath = resolve(`${prefix}.pub`);
   for (const path of [privateKeyPath, publicKeyPath]) {
     if (existsSync(path)) {
-      throw new EvidenceError('ROAM_EVIDENCE_KEY', `write the evidence key pair ${prefix}`, `${path} exists`, {
+      throw new EvidenceError('ROAM_EVIDENCE_SIGNING_KEY', `write the evidence key pair ${prefix}`, `${path} exists`, {
         hint: 'Choose another --output, or remove the old pair first if it is really no longer used',
       });
     }
@@ -102,7 +102,7 @@ export function writeEvidenceKeyPair(
 /**
  * A signing key from PEM text (PKCS#8, unencrypted). `label` names it in reports.
  *
- * @throws {EvidenceError} `ROAM_EVIDENCE_KEY` for anything but an Ed25519 or P-256 private key.
+ * @throws {EvidenceError} `ROAM_EVIDENCE_SIGNING_KEY` for anything but an Ed25519 or P-256 private key.
  * @example
  * ```ts
  * const signer = signingKeyFromPem(readFileSync('keys/home.key', 'utf8'), 'home.key');
@@ -127,7 +127,7 @@ export function signingKeyFromPem(pem: string, label: string): EvidenceSigningKe
  * A trusted public key from PEM text (SPKI). A private key is refused: a
  * verifier should never hold one.
  *
- * @throws {EvidenceError} `ROAM_EVIDENCE_KEY` for anything but an Ed25519 or P-256 public key.
+ * @throws {EvidenceError} `ROAM_EVIDENCE_SIGNING_KEY` for anything but an Ed25519 or P-256 public key.
  * @example
  * ```ts
  * const trusted = publicKeyFromPem(readFileSync('partner.pub', 'utf8'), 'partner.pub');
@@ -135,7 +135,7 @@ export function signingKeyFromPem(pem: string, label: string): EvidenceSigningKe
  */
 export function publicKeyFromPem(pem: string, label: string): EvidencePublicKey {
   if (/-----BEGIN (EC |ENCRYPTED )?PRIVATE KEY-----/.test(pem)) {
-    throw new EvidenceError('ROAM_EVIDENCE_KEY', `verify with the key ${label}`, 'it is a private key', {
+    throw new EvidenceError('ROAM_EVIDENCE_SIGNING_KEY', `verify with the key ${label}`, 'it is a private key', {
       hint: 'Give the public key (.pub) instead; make it with "openssl pkey -pubout" if you only have the private one, and keep the private key away from verifiers',
     });
   }
@@ -151,6 +151,28 @@ export function publicKeyFromPem(pem: string, label: string): EvidencePublicKey 
 /** {@link signingKeyFromPem} of a file, labelled with its name. */
 export function readSigningKey(path: string): EvidenceSigningKey {
   return signingKeyFromPem(readKeyFile(path, 'sign with'), basename(path));
+}
+
+/**
+ * The signing key whose file `$ROAM_EVIDENCE_KEY` names, or `undefined`
+ * when it is unset or empty. A value that is no file is refused without
+ * being repeated, since it may be a secret someone put there.
+ *
+ * @throws {EvidenceError} `ROAM_EVIDENCE_SIGNING_KEY` when the variable names no readable key file.
+ * @example
+ * ```ts
+ * const signer = signingKeyFromEnv(); // ROAM_EVIDENCE_KEY=keys/home.key
+ * ```
+ */
+export function signingKeyFromEnv(env: NodeJS.ProcessEnv = process.env): EvidenceSigningKey | undefined {
+  const path = env[EVIDENCE_KEY_ENV];
+  if (!path) return undefined;
+  if (!existsSync(path)) {
+    throw new EvidenceError('ROAM_EVIDENCE_SIGNING_KEY', `sign with the key ${EVIDENCE_KEY_ENV} names`, 'it is not the path of a file', {
+      hint: `Set ${EVIDENCE_KEY_ENV} to the path of a PEM private key made by "roam evidence keygen" (it no longer holds a shared secret)`,
+    });
+  }
+  return readSigningKey(path);
 }
 
 /** {@link publicKeyFromPem} of a file, labelled with its name. */
@@ -208,7 +230,7 @@ function keyError(label: string, verb: string, cause: string, wasPublic: boolean
         ? 'Sign with the private key (.key); partners verify with the public one'
         : 'Make a key pair with "roam evidence keygen --output <name>" and pass its .key file'
       : 'Pass the signer\'s public key (.pub, PEM), as made by "roam evidence keygen"';
-  return new EvidenceError('ROAM_EVIDENCE_KEY', `${verb} the key ${label}`, cause, { hint });
+  return new EvidenceError('ROAM_EVIDENCE_SIGNING_KEY', `${verb} the key ${label}`, cause, { hint });
 }
 
 function firstLine(error: unknown): string {

@@ -3,6 +3,7 @@ import {
   EVIDENCE_KEY_ALGORITHMS,
   EVIDENCE_KEY_ENV,
   readSigningKey,
+  signingKeyFromEnv,
   writeEvidenceKeyPair,
   type EvidenceKeyAlgorithm,
 } from '../../../reporters/evidence/signing-keys.js';
@@ -55,8 +56,8 @@ export async function buildCommand(args: string[]): Promise<number> {
   Object.assign(run, pairs('run', values.run));
   const partners: Record<string, string[]> = {};
   for (const [role, code] of Object.entries(pairsList('partner', values.partner))) partners[role] = code;
-  const keyPaths = values.key ?? (process.env[EVIDENCE_KEY_ENV] ? [process.env[EVIDENCE_KEY_ENV]!] : []);
-  const signers = keyPaths.map(readSigningKey);
+  const fromEnv = values.key ? undefined : signingKeyFromEnv();
+  const signers = values.key ? values.key.map(readSigningKey) : fromEnv ? [fromEnv] : [];
 
   const built = await buildEvidence({
     outputDir: values.output,
