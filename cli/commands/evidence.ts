@@ -25,10 +25,11 @@ Usage:
         verifies the bundle with the public keys of those who signed it, then adds your
         signature to the same statement (in place)
   roam evidence verify <dir | archive.tar.gz> --key <public.pub>... [--allow-unsigned]
-                       [--max-size <MiB>] [--max-file-size <MiB>] [--max-files <n>]
+                       [--max-size <MiB>] [--max-file-size <MiB>] [--max-files <n>] [--max-inflation <n>]
         exits 0 only when each --key signed the statement, no other key did, and the files
         are exactly its subjects; otherwise exits 1 with every reason. An archive is read
-        as a stream within the limits (default 1024 MiB, 256 MiB a file, 20000 files).
+        as a stream within the limits (default 1024 MiB, 256 MiB a file, 20000 files,
+        inflating at most 100 times)
         --allow-unsigned, for local use only: without --key, check the digests alone
 
 A partner needs only the public keys; the bundle's README.md says how to check it with

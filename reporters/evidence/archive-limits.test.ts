@@ -79,6 +79,15 @@ test('a gzip stream that inflates past the limit after the tar ends is stopped t
   await expect(verifyEvidence(path, { limits: { maxTotalBytes: 1 << 20 } })).rejects.toThrow(/the archive unpacks past 1\.0 MiB/);
 });
 
+test('a stream that inflates hundreds of times is stopped once past 32 MiB, long before the size limit', async () => {
+  const path = archive([fine, { path: 'run-1/results/zeros.bin', size: 200 << 20, body: Buffer.alloc(40 << 20) }], { truncated: true });
+  await expect(verifyEvidence(path)).rejects.toThrow(
+    /the archive inflates more than 100 times \(0\.\d MiB to past 3\d\.\d MiB\)\. Raise --max-inflation only/,
+  );
+  // Allowed to inflate that much, it is read on, and found cut short.
+  await expect(verifyEvidence(path, { limits: { maxInflation: 100_000 } })).rejects.toThrow(/the archive is damaged/);
+});
+
 test('what is not a gzipped tar, or an empty one, is refused', async () => {
   writeFileSync(join(dir, 'junk.tar.gz'), 'not an archive at all');
   await expect(verifyEvidence(join(dir, 'junk.tar.gz'))).rejects.toThrow(/it is not a gzipped tar archive/);

@@ -35,6 +35,9 @@ export async function packEvidence(bundleDir: string, archivePath: string): Prom
   return archivePath;
 }
 
+/** Below this many inflated bytes the ratio is not judged: small bundles of repetitive text may compress very well. */
+const RATIO_CHECKED_AFTER = 32 * 1024 * 1024;
+
 const KINDS: Record<string, ForbiddenKind> = {
   SymbolicLink: 'a symbolic link',
   Link: 'a hard link',
@@ -71,6 +74,7 @@ export function readEvidenceArchive(
     let entries = 0;
     let declared = 0;
     let inflated = 0;
+    let compressed = 0;
     const source = createReadStream(archivePath);
     const gunzip = createGunzip();
     const parser = new Parser({ strict: true, maxMetaEntrySize: 64 * 1024 });
@@ -172,7 +176,17 @@ export function readEvidenceArchive(
           refuse(`the archive unpacks past ${mib(limits.maxTotalBytes)}`, 'Raise --max-size only for a bundle you expect to be that large'),
         );
       }
+      // Test results compress some tens of times; a stream inflating hundreds of times is a bomb, stopped long before the size limit.
+      if (!failed && inflated > RATIO_CHECKED_AFTER && inflated > compressed * limits.maxInflation) {
+        fail(
+          refuse(
+            `the archive inflates more than ${limits.maxInflation} times (${mib(compressed)} to past ${mib(inflated)})`,
+            'Raise --max-inflation only for a bundle you expect to compress that well',
+          ),
+        );
+      }
     });
+    source.on('data', (chunk) => (compressed += chunk.length));
     gunzip.on('end', () => {
       if (!failed) parser.end();
     });

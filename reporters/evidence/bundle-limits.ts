@@ -15,6 +15,8 @@ export interface EvidenceLimits {
   readonly maxFiles: number;
   /** Folders a path may be nested in (default 32). */
   readonly maxDepth: number;
+  /** How many times a gzipped archive may inflate, judged once past 32 MiB (default 100). */
+  readonly maxInflation: number;
 }
 
 /** The limits verification applies unless told otherwise. */
@@ -23,6 +25,7 @@ export const DEFAULT_EVIDENCE_LIMITS: EvidenceLimits = {
   maxFileBytes: 256 * 1024 * 1024,
   maxFiles: 20_000,
   maxDepth: 32,
+  maxInflation: 100,
 };
 
 /** The bundle's own files (statement, envelope, manifest, checksums) are read whole, so they have a size limit of their own. */

@@ -17,6 +17,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
       'max-size': { type: 'string' },
       'max-file-size': { type: 'string' },
       'max-files': { type: 'string' },
+      'max-inflation': { type: 'string' },
     },
     { allowPositionals: true },
   );
@@ -28,6 +29,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     maxFileBytes:
       integerFlag('evidence verify', 'max-file-size', values['max-file-size'], DEFAULT_EVIDENCE_LIMITS.maxFileBytes / MIB, 1 << 20) * MIB,
     maxFiles: integerFlag('evidence verify', 'max-files', values['max-files'], DEFAULT_EVIDENCE_LIMITS.maxFiles, 10_000_000),
+    maxInflation: integerFlag('evidence verify', 'max-inflation', values['max-inflation'], DEFAULT_EVIDENCE_LIMITS.maxInflation, 100_000),
   };
   const keys = (values.key ?? []).map(readPublicKey);
   const result = await verifyEvidence(path, { keys, allowUnsigned: values['allow-unsigned'] ?? false, limits });
