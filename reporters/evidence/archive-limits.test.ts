@@ -103,7 +103,7 @@ test('a bundle folder holding a symbolic link or a FIFO is refused', async () =>
   );
   rmSync(join(dir, 'bundle', 'passwd'));
   try {
-    execFileSync('mkfifo', [join(dir, 'bundle', 'pipe')]);
+    execFileSync('mkfifo', [join(dir, 'bundle', 'pipe')], { stdio: 'ignore' });
   } catch {
     test.skip(true, 'mkfifo is not available (coreutils)');
   }
