@@ -100,7 +100,7 @@ test('countersigning refuses a bundle that does not verify, or whose signatures 
   expect(envelopeOf(built.dir).signatures).toHaveLength(1);
 });
 
-test("the bundle's README is enough to verify it: openssl and sha256sum, or a few lines of Node", () => {
+test("the bundle's README is enough to verify it: openssl and sha256sum, or a few lines of Node", async () => {
   test.skip(
     !has('openssl') || !has('jq') || !has('sha256sum'),
     'openssl, jq or sha256sum is not installed (apt-get install openssl jq coreutils)',
@@ -118,6 +118,12 @@ test("the bundle's README is enough to verify it: openssl and sha256sum, or a fe
   expect(good.stdout).toContain('Signature Verified Successfully');
   const goodNode = run(process.execPath, [join(root, 'check.mjs')]);
   expect(goodNode.status, goodNode.stdout + goodNode.stderr).toBe(0);
+  // The Node lines check an ECDSA P-256 countersignature just as well.
+  await countersignEvidence(built.dir, visited.signer, { signedBy: [home.public] });
+  writeFileSync(join(root, 'visited.pub'), VISITED.publicKeyPem);
+  const ecdsa = spawnSync(process.execPath, [join(root, 'check.mjs'), join(root, 'visited.pub')], { cwd: built.dir, encoding: 'utf8' });
+  expect(ecdsa.status, ecdsa.stdout + ecdsa.stderr).toBe(0);
+  expect(ecdsa.stdout).toContain(`signed by ${visited.signer.keyid}`);
 
   writeFileSync(join(built.dir, 'events', 'events.jsonl'), '{"forged":true}\n');
   expect(run('bash', ['-euo', 'pipefail', '-c', shell]).status).not.toBe(0);
