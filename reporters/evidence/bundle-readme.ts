@@ -37,11 +37,12 @@ billing reconciliation, the SLO summary and the HTML report.
 
 ## Verify it
 
-With the roaming-harness package: \`npx roam evidence verify <this folder or its .tar.gz> --key <signer.pub>\`
-(one \`--key\` per signer).
+With the roaming-harness package, one \`--key\` per signer:
+\`npx roam evidence verify <this folder or its .tar.gz> --key <signer.pub>\`
 
-With standard tools (bash, openssl 3, jq, coreutils), in this folder, with the signer's public key (PEM)
-as they gave it to you in \`PUBLIC_KEY\`. Every command must succeed:
+With standard tools (bash, openssl 3, jq, coreutils), in this folder, with
+the path of the signer's public key (PEM), as they gave it to you, in
+\`PUBLIC_KEY\`. Every command must succeed:
 
 \`\`\`bash
 : "\${PUBLIC_KEY:?set PUBLIC_KEY to the path of the public key (PEM) of the signer}"
