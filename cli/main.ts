@@ -57,7 +57,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'evidence',
     label: 'evidence build|verify',
-    summary: "bundle a run's evidence (SHA-256 manifest, HMAC signature), or verify a bundle",
+    summary: "bundle a run's evidence as a signed in-toto statement, or verify one (also keygen, countersign)",
     load: async () => (await import('./commands/evidence.js')).evidenceCliCommand,
   },
   {

@@ -13,9 +13,14 @@ import { RoamError } from '../core/errors.js';
 export class ReportError extends RoamError {}
 
 /**
- * A certification evidence bundle that could not be built or read.
- * `ROAM_EVIDENCE_SOURCE` (an input path is missing), `ROAM_EVIDENCE_SECRET`
- * (a secret would have been bundled), `ROAM_EVIDENCE_MANIFEST` (a bundle
- * without a readable manifest).
+ * A certification evidence bundle that could not be built, read or signed.
+ * `ROAM_EVIDENCE_SOURCE` (an input path is missing, or a TADIG code is
+ * wrong), `ROAM_EVIDENCE_SECRET` (a secret would have been bundled),
+ * `ROAM_EVIDENCE_MANIFEST` (nothing, or no bundle, at a path),
+ * `ROAM_EVIDENCE_ARCHIVE` (a link, device or FIFO, a path outside the
+ * bundle, a limit passed, a damaged archive), `ROAM_EVIDENCE_SIGNING_KEY` (a key
+ * file that is not an Ed25519 or P-256 key of the right kind),
+ * `ROAM_EVIDENCE_COUNTERSIGN` (a bundle that does not verify, or is
+ * already signed by that key).
  */
 export class EvidenceError extends RoamError {}

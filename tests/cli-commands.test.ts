@@ -205,19 +205,25 @@ test('roam report builds the HTML report from results; a missing results folder 
   expect(bad.stderr).toMatch(/^\[roam\] [^\n]+\n$/);
 });
 
-test('roam evidence verify: a built bundle verifies; a changed file fails naming it', async () => {
+test('roam evidence verify: a signed bundle verifies with its public key; a changed file fails naming it', async () => {
   writeFileSync(join(dir, 'attach.roam.yaml'), VALID_SPEC);
-  const built = await roam(['evidence', 'build', '--output', 'bundle', '--specs', 'attach.roam.yaml', '--no-archive'], dir);
+  expect((await roam(['evidence', 'keygen', '--output', 'home'], dir)).code).toBe(0);
+  const built = await roam(
+    ['evidence', 'build', '--output', 'bundle', '--specs', 'attach.roam.yaml', '--key', 'home.key', '--no-archive'],
+    dir,
+  );
   expect(built.code, built.stderr).toBe(0);
-  const ok = await roam(['evidence', 'verify', 'bundle'], dir);
+  const ok = await roam(['evidence', 'verify', 'bundle', '--key', 'home.pub'], dir);
   expect(ok.code, ok.stdout + ok.stderr).toBe(0);
-  expect(ok.stdout).toMatch(/^\[roam\] Evidence verified: bundle: all \d+ files match the manifest/);
-  const copied = readFileSync(join(dir, 'bundle', 'manifest.json'), 'utf8');
-  const specPath = (JSON.parse(copied) as { files: { path: string }[] }).files.find((f) => f.path.endsWith('attach.roam.yaml'))!.path;
+  expect(ok.stdout).toMatch(/^\[roam\] Evidence verified: bundle: all \d+ files match the signed statement; signed by home\.pub/);
+  // Without a key, a signed bundle does not pass.
+  expect((await roam(['evidence', 'verify', 'bundle'], dir)).code).toBe(1);
+  const statement = JSON.parse(readFileSync(join(dir, 'bundle', 'statement.json'), 'utf8')) as { subject: { name: string }[] };
+  const specPath = statement.subject.find((s) => s.name.endsWith('attach.roam.yaml'))!.name;
   writeFileSync(join(dir, 'bundle', specPath), VALID_SPEC.replace('France', 'Spain'));
-  const tampered = await roam(['evidence', 'verify', 'bundle'], dir);
+  const tampered = await roam(['evidence', 'verify', 'bundle', '--key', 'home.pub'], dir);
   expect(tampered.code).toBe(1);
-  expect(tampered.stdout).toContain(`changed: ${specPath}`);
+  expect(tampered.stdout).toBe(`[roam] Evidence does NOT verify: bundle: changed: ${specPath}\n`);
 });
 
 test('roam toxiproxy serves until SIGINT; a bad --port is one line', async () => {

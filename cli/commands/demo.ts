@@ -1,8 +1,15 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEvidence } from '../../reporters/evidence/build-evidence.js';
-import { EVIDENCE_KEY_ENV } from '../../reporters/evidence/signature.js';
+import {
+  generateEvidenceKeyPair,
+  publicKeyOf,
+  publicKeyPem,
+  signingKeyFromEnv,
+  signingKeyFromPem,
+  type EvidenceSigningKey,
+} from '../../reporters/evidence/signing-keys.js';
 import { verifyEvidence } from '../../reporters/evidence/verify-evidence.js';
 import { buildHtmlReport } from '../../reporters/html-report.js';
 import { DEMO_SCENARIOS, demoSubscribers, RUN_DATA } from '../demo/demo-run.js';
@@ -27,9 +34,10 @@ export const DEMO_OUTPUTS = {
  * `roam demo [--output <dir>]`: runs the demo (the shipped scenario library,
  * a roaming day's billing reconciliation and a chaos drill) with the list,
  * JUnit, Allure and SLO summary reporters; builds the Allure report
- * (multi-file and single-file, offline); bundles the certification evidence
- * (signed when `ROAM_EVIDENCE_KEY` is set) and verifies it; then prints
- * where everything is. Exits with Playwright's code, or 1 if the evidence
+ * (multi-file and single-file, offline); bundles the certification evidence,
+ * signed with the private key at `$ROAM_EVIDENCE_KEY` or else with a one-off
+ * key held only in memory, writes the public key beside it and verifies the
+ * bundle with that public key alone; then prints where everything is. Exits with Playwright's code, or 1 if the evidence
  * does not verify.
  */
 export async function demoCommand(options: { output?: string }): Promise<number> {
@@ -69,6 +77,7 @@ export async function demoCommand(options: { output?: string }): Promise<number>
   // A run-data folder's files go straight into their section of the bundle.
   const filesOf = (folder: string) =>
     existsSync(join(output, folder)) ? readdirSync(join(output, folder)).map((name) => join(output, folder, name)) : [];
+  const signer = demoSigner();
   const evidence = await buildEvidence({
     cwd: output,
     outputDir: DEMO_OUTPUTS.evidence,
@@ -95,12 +104,22 @@ export async function demoCommand(options: { output?: string }): Promise<number>
       clock: { billing: 'virtual', drill: 'real', 'specs/library': 'real' },
       ...environment,
     },
+    implementation: {
+      hlr: environment['HLR backend'] === 'osmo-hlr' ? 'osmo-hlr' : 'built-in HLR (mock)',
+      'vlr/mme': 'built-in VLR/MME (mock)',
+      billing: 'built-in OCS and CDR collector (mock)',
+    },
     versions: environment,
+    signers: [signer],
     // Checked in memory only: the bundle is refused if any of these is in it.
     secrets: demoSecrets(),
   });
   const archive = evidence.archive ?? evidence.dir;
-  const verification = await verifyEvidence(archive);
+  // What a partner holds: the public key alone, beside the bundle.
+  const publicKeyPath = `${evidence.dir}.pub`;
+  const trusted = publicKeyOf(signer, basename(publicKeyPath));
+  writeFileSync(publicKeyPath, publicKeyPem(trusted));
+  const verification = await verifyEvidence(archive, { keys: [trusted] });
   process.stdout.write(describeVerification(archive, verification));
 
   const at = (path: string) => join(output, path);
@@ -114,10 +133,11 @@ export async function demoCommand(options: { output?: string }): Promise<number>
       `  JUnit XML:                 ${at(DEMO_OUTPUTS.junit)}`,
       `  SLO summary:               ${at(join(DEMO_OUTPUTS.sloSummary, 'slo-summary.md'))} (and slo-summary.json)`,
       `  Event logs, CDRs, usage:   ${at(DEMO_OUTPUTS.runData)}`,
-      `  Evidence bundle:           ${evidence.dir} (${evidence.manifest.files.length} files, ${evidence.signed ? 'signed' : `unsigned: set ${EVIDENCE_KEY_ENV} to sign`})`,
+      `  Evidence bundle:           ${evidence.dir} (${evidence.manifest.files.length} files, signed by ${signer.label}, keyid ${signer.keyid})`,
       ...(evidence.archive ? [`  Evidence archive:          ${evidence.archive}`] : []),
+      `  Evidence public key:       ${publicKeyPath}`,
       `  Test artifacts:            ${at(DEMO_OUTPUTS.artifacts)}`,
-      `  Verify again with:         roam evidence verify ${archive}`,
+      `  Verify again with:         roam evidence verify ${archive} --key ${publicKeyPath}`,
       '',
     ].join('\n'),
   );
@@ -140,6 +160,11 @@ function demoSources(): string[] {
   return ['chaos-drill.demo', 'roaming-billing.demo', 'scenario-library.demo', 'demo-run']
     .map((name) => [join(root, 'cli', 'demo', `${name}.ts`), join(root, 'dist', 'cli', 'demo', `${name}.js`)].find(existsSync))
     .filter((p): p is string => p !== undefined);
+}
+
+/** The private key at `$ROAM_EVIDENCE_KEY`, or a one-off key that lives only in this process. */
+function demoSigner(): EvidenceSigningKey {
+  return signingKeyFromEnv() ?? signingKeyFromPem(generateEvidenceKeyPair('ed25519').privateKeyPem, 'a one-off demo key (never written)');
 }
 
 function demoSecrets(): Record<string, string> {

@@ -12,8 +12,8 @@ import {
 
 /**
  * The VLR's messages on the wire: one zod schema per type of
- * `simulator/elements/vlr-messages.ts` and of the handover types of
- * `simulator/elements/ports.ts`, strict, so an unknown field is refused.
+ * `simulator/signaling/vlr-messages.ts` and of the handover types of
+ * `simulator/signaling/ports.ts`, strict, so an unknown field is refused.
  * `messages.types.test.ts` checks at compile time that each one is exactly
  * its domain type.
  *

@@ -1,19 +1,26 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { EvidenceError } from '../report-errors.js';
 import { scanForSecrets } from '../redaction/secret-scan.js';
 import { toolVersions } from '../versions.js';
 import { packEvidence } from './archive.js';
+import { DEFAULT_EVIDENCE_LIMITS, pathSegments } from './bundle-limits.js';
+import { bundleReadme } from './bundle-readme.js';
+import { envelopeOf, signEnvelope } from './dsse.js';
+import { evidenceStatement, tadigProblem, type RunDescription } from './evidence-statement.js';
 import {
+  BUNDLE_README_FILE,
   CHECKSUMS_FILE,
   checksumsText,
   digestFolder,
+  ENVELOPE_FILE,
   EVIDENCE_FORMAT,
   MANIFEST_FILE,
-  SIGNATURE_FILE,
+  STATEMENT_FILE,
   type EvidenceManifest,
 } from './manifest.js';
-import { EVIDENCE_KEY_ENV, signManifest } from './signature.js';
+import { publicKeyOf, signingKeySecret, type EvidencePublicKey, type EvidenceSigningKey } from './signing-keys.js';
+import { statementBytes, type EvidenceStatement } from './statement.js';
 
 /**
  * What a run produced, by section of the bundle. Each path (file or folder)
@@ -54,15 +61,19 @@ export interface BuildEvidenceOptions {
   /** The bundle folder to create; it must not exist, or be empty, unless `replace`. */
   readonly outputDir: string;
   readonly sources: EvidenceSources;
-  /** What the run was: seed, clock, backends, start and end... Written as `run.json`. */
+  /** The world options the run had: seed, clock, backends, start and end... (`run.json`, as `world`). */
   readonly run?: Readonly<Record<string, unknown>>;
+  /** Which implementation of each element was under test, e.g. `{ hlr: 'osmo-hlr 1.8.0' }`. */
+  readonly implementation?: Readonly<Record<string, string>>;
+  /** Partners' TADIG codes by role, e.g. `{ home: ['DEUEX'], visited: ['FRAEX'] }`. */
+  readonly partners?: Readonly<Record<string, readonly string[]>>;
   /** Versions beyond the tools' own (e.g. backends); written with them as `versions.json`. */
   readonly versions?: Readonly<Record<string, string>>;
-  /** HMAC key; default `$ROAM_EVIDENCE_KEY`. Without one the bundle is not signed. Never written anywhere. */
-  readonly signingKey?: string;
+  /** The keys that sign the statement; none leaves it unsigned. The private keys are never written anywhere. */
+  readonly signers?: readonly EvidenceSigningKey[];
   /** Also write a `.tar.gz` (default `<outputDir>.tar.gz`); `false` for none. */
   readonly archive?: string | false;
-  /** Values that must not appear in any bundled file (K, OPc...); the signing key is always checked. */
+  /** Values that must not appear in any bundled file (K, OPc...); the signing keys are always checked. */
   readonly secrets?: Readonly<Record<string, string>>;
   /** Remove an existing non-empty `outputDir` first. */
   readonly replace?: boolean;
@@ -75,56 +86,121 @@ export interface BuiltEvidence {
   readonly dir: string;
   readonly archive?: string;
   readonly manifest: EvidenceManifest;
-  readonly signed: boolean;
+  readonly statement: EvidenceStatement;
+  /** The keys that signed it, as a verifier would hold them. */
+  readonly signedBy: readonly EvidencePublicKey[];
 }
 
 /**
  * Builds a certification evidence bundle: copies what the run produced into
- * sections, adds `run.json` and `versions.json`, checks that no secret is in
- * any file, writes `manifest.json` (SHA-256 of every file), `SHA256SUMS`,
- * and with a key `manifest.sig` (HMAC-SHA-256 over the manifest), then packs
+ * sections, adds `run.json` (world options, implementation under test,
+ * partners), `versions.json` and a README on verifying it, checks that no
+ * secret (nor a signing key) is in any file, then writes the in-toto
+ * statement (`statement.json`: every file a subject, the test result as
+ * predicate), its DSSE envelope signed by each signer
+ * (`statement.dsse.json`), `manifest.json` and `SHA256SUMS`, and packs
  * it as `.tar.gz`.
  *
- * @throws {EvidenceError} `ROAM_EVIDENCE_SOURCE` for a missing input, `ROAM_EVIDENCE_SECRET` when a secret is found (the bundle is removed).
+ * @throws {EvidenceError} `ROAM_EVIDENCE_SOURCE` for a missing input or a bad TADIG code, `ROAM_EVIDENCE_SECRET` when a secret is found (the bundle is removed).
  * @example
  * ```ts
- * await buildEvidence({ outputDir: 'evidence/run-42', sources: { specs: ['specs'], results: ['allure-results'], report: ['allure-report'] }, run: { seed: 42 } });
+ * await buildEvidence({
+ *   outputDir: 'evidence/run-42',
+ *   sources: { specs: ['specs'], results: ['allure-results'], report: ['allure-report'] },
+ *   run: { seed: 42 },
+ *   partners: { home: ['DEUEX'], visited: ['FRAEX'] },
+ *   signers: [readSigningKey('keys/home.key')],
+ * });
  * ```
  * @see reporters/evidence/verify-evidence.ts
  */
 export async function buildEvidence(options: BuildEvidenceOptions): Promise<BuiltEvidence> {
   const cwd = options.cwd ?? process.cwd();
   const dir = resolve(cwd, options.outputDir);
+  const description = describeRun(options);
+  const signers = options.signers ?? [];
+  const keyids = signers.map((s) => s.keyid);
+  if (new Set(keyids).size !== keyids.length) throw sourceError('the same key is given twice to sign', 'Give each signing key once');
   prepareOutput(dir, options.replace ?? false);
+  try {
+    return await fillBundle(dir, cwd, options, description, signers);
+  } catch (error) {
+    // Nothing half done: a bundle that could not be finished is not left to be mistaken for one.
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function fillBundle(
+  dir: string,
+  cwd: string,
+  options: BuildEvidenceOptions,
+  description: RunDescription,
+  signers: readonly EvidenceSigningKey[],
+): Promise<BuiltEvidence> {
   for (const [source, section] of Object.entries(SECTIONS) as [keyof EvidenceSources, string][]) {
     for (const path of options.sources[source] ?? []) copyInto(resolve(cwd, path), join(dir, ...section.split('/')), source);
   }
-  writeFileSync(join(dir, 'run.json'), JSON.stringify(options.run ?? {}, null, 2) + '\n');
-  writeFileSync(join(dir, 'versions.json'), JSON.stringify(toolVersions(options.versions ?? {}), null, 2) + '\n');
+  const versions = toolVersions(options.versions ?? {});
+  writeFileSync(join(dir, 'run.json'), JSON.stringify(description, null, 2) + '\n');
+  writeFileSync(join(dir, 'versions.json'), JSON.stringify(versions, null, 2) + '\n');
+  writeFileSync(join(dir, BUNDLE_README_FILE), bundleReadme());
 
-  const key = options.signingKey ?? process.env[EVIDENCE_KEY_ENV] ?? undefined;
-  const secrets = { ...(options.secrets ?? {}), ...(key ? { 'the evidence signing key': key } : {}) };
-  const scan = scanForSecrets(dir, secrets);
+  const keySecrets = Object.fromEntries(signers.map((s) => [`the private key of ${s.label}`, signingKeySecret(s)]));
+  const scan = scanForSecrets(dir, { ...(options.secrets ?? {}), ...keySecrets });
   if (scan.findings.length) {
-    rmSync(dir, { recursive: true, force: true });
     const where = [...new Set(scan.findings.map((f) => `${f.file} (${f.secret})`))].join(', ');
     throw new EvidenceError('ROAM_EVIDENCE_SECRET', 'build the evidence bundle', `secrets were found in ${where}; the bundle was removed`, {
-      hint: 'Find where the run wrote them and pass identities through IdentityHasher; K and OPc must never leave the HLR',
+      hint: 'Find where the run wrote them and pass identities through IdentityHasher; K and OPc must never leave the HLR, nor a private key its owner',
     });
   }
 
-  const manifest: EvidenceManifest = {
-    format: EVIDENCE_FORMAT,
-    createdAt: new Date().toISOString(),
-    algorithm: 'sha256',
-    files: await digestFolder(dir),
-  };
-  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
-  writeFileSync(join(dir, MANIFEST_FILE), manifestBytes);
+  checkBundleable(dir);
+  const files = await digestFolder(dir);
+  const manifest: EvidenceManifest = { format: EVIDENCE_FORMAT, createdAt: new Date().toISOString(), algorithm: 'sha256', files };
+  const statement = evidenceStatement(dir, files, description, versions);
+  const payload = statementBytes(statement);
+  const envelope = signers.reduce(signEnvelope, envelopeOf(payload));
+  writeFileSync(join(dir, STATEMENT_FILE), payload);
+  writeFileSync(join(dir, ENVELOPE_FILE), JSON.stringify(envelope, null, 2) + '\n');
+  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   writeFileSync(join(dir, CHECKSUMS_FILE), checksumsText(manifest));
-  if (key) writeFileSync(join(dir, SIGNATURE_FILE), JSON.stringify(signManifest(manifestBytes, key), null, 2) + '\n');
   const archive = options.archive === false ? undefined : await packEvidence(dir, resolve(cwd, options.archive ?? `${dir}.tar.gz`));
-  return { dir, ...(archive ? { archive } : {}), manifest, signed: Boolean(key) };
+  return { dir, ...(archive ? { archive } : {}), manifest, statement, signedBy: signers.map((s) => publicKeyOf(s)) };
+}
+
+function describeRun(options: BuildEvidenceOptions): RunDescription {
+  const partners = options.partners ?? {};
+  for (const [role, codes] of Object.entries(partners)) {
+    for (const code of codes) {
+      const problem = tadigProblem(role, code);
+      if (problem) throw sourceError(problem, "Use the partner's TADIG code from the roaming agreement, e.g. FRAF1");
+    }
+  }
+  return { world: { ...(options.run ?? {}) }, implementationUnderTest: { ...(options.implementation ?? {}) }, partners };
+}
+
+/** Only regular files, with paths a verifier accepts (the limits' checks, at build time, so a bundle that is made also verifies). */
+function checkBundleable(dir: string): void {
+  const walk = (relative: string[]) => {
+    for (const entry of readdirSync(join(dir, ...relative), { withFileTypes: true })) {
+      const segments = [...relative, entry.name];
+      const problem = pathSegments(segments.join('/'), DEFAULT_EVIDENCE_LIMITS);
+      if (typeof problem === 'string')
+        throw sourceError(
+          `${segments.join('/')} ${problem.startsWith('is ') ? problem : `has ${problem}`}`,
+          'Rename or move it; a partner could not check such a path',
+        );
+      if (entry.isDirectory()) walk(segments);
+      else if (!lstatSync(join(dir, ...segments)).isFile())
+        throw sourceError(`${segments.join('/')} is not a regular file`, 'Bundle only regular files');
+    }
+  };
+  walk([]);
+}
+
+function sourceError(cause: string, hint: string): EvidenceError {
+  return new EvidenceError('ROAM_EVIDENCE_SOURCE', 'build the evidence bundle', cause, { hint });
 }
 
 function prepareOutput(dir: string, replace: boolean): void {

@@ -1,55 +1,27 @@
 import { test, expect } from '@playwright/test';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create } from 'tar';
+import { runOutputs, RUN_SOURCES } from '../../tests/support/evidence-fixtures.js';
 import { scanForSecrets } from '../redaction/secret-scan.js';
 import { buildEvidence } from './build-evidence.js';
+import { generateEvidenceKeyPair, publicKeyFromPem, signingKeyFromPem, signingKeySecret } from './signing-keys.js';
+import { IN_TOTO_STATEMENT_TYPE, TEST_RESULT_PREDICATE_TYPE } from './statement.js';
 import { verifyEvidence } from './verify-evidence.js';
 
-const KEY = 'partner-shared-evidence-key-0123';
+const HOME = generateEvidenceKeyPair('ed25519');
+const homeSigner = signingKeyFromPem(HOME.privateKeyPem, 'home.key');
+const homePublic = publicKeyFromPem(HOME.publicKeyPem, 'home.pub');
 
-/** A run's outputs in a scratch folder, as the harness leaves them. */
-function runOutputs(): string {
-  const root = mkdtempSync(join(tmpdir(), 'roam-evidence-test-'));
-  const put = (path: string, content: string) => {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
-  };
-  put('specs/attach.roam.yaml', 'scenario: A German roamer attaches in France\n');
-  put('allure-results/a-result.json', JSON.stringify({ name: 'IR24-LU-01', status: 'passed' }));
-  put('allure-results/b-attachment.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  put(
-    'junit.xml',
-    '<testsuites><testsuite name="x"><testcase name="IR24-LU-01: a German roamer attaches in France"/></testsuite></testsuites>',
-  );
-  put('events.jsonl', '{"event_type":"attach","subscriber_id":"sub_0123456789abcdef"}\n');
-  put('cdrs.jsonl', '{"sessionId":"s-1","subscriber_id":"sub_0123456789abcdef"}\n');
-  put('usage/usage-208-01.csv', 'sender_plmn,session_id\r\n208-01,s-1\r\n');
-  put('reconciliation.csv', 'finding\r\n');
-  put('slo-summary/slo-summary.json', '{"total":1}');
-  put('slo-summary/slo-summary.md', '## SLO summary\n');
-  put('allure-report/index.html', '<!DOCTYPE html><title>report</title>');
-  return root;
-}
-
-async function bundleOf(root: string, signingKey?: string) {
+async function bundleOf(root: string, signed = true) {
   return buildEvidence({
     cwd: root,
     outputDir: 'evidence/run-1',
-    sources: {
-      specs: ['specs'],
-      results: ['allure-results', 'junit.xml'],
-      events: ['events.jsonl'],
-      cdrs: ['cdrs.jsonl'],
-      usage: ['usage'],
-      reconciliation: ['reconciliation.csv'],
-      slo: ['slo-summary'],
-      report: ['allure-report'],
-    },
+    sources: RUN_SOURCES,
     run: { seed: 7, clock: 'real' },
-    // Explicit, so a ROAM_EVIDENCE_KEY in the environment does not sign the unsigned cases.
-    signingKey: signingKey ?? '',
+    partners: { home: ['DEUEX'], visited: ['FRAEX'] },
+    implementation: { hlr: 'osmo-hlr 1.8.0' },
+    signers: signed ? [homeSigner] : [],
   });
 }
 
@@ -60,10 +32,12 @@ test.describe('certification evidence', () => {
   });
   test.afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  test('an untouched bundle verifies, as a folder and as its archive, with its signature', async () => {
-    const built = await bundleOf(root, KEY);
-    expect(built.signed).toBe(true);
-    expect(built.manifest.files.map((f) => f.path)).toEqual([
+  test('an untouched bundle verifies with the public key, as a folder and as its archive', async () => {
+    const built = await bundleOf(root);
+    expect(built.signedBy.map((k) => k.keyid)).toEqual([homeSigner.keyid]);
+    const paths = built.manifest.files.map((f) => f.path);
+    expect(paths).toEqual([
+      'README.md',
       'billing/cdrs/cdrs.jsonl',
       'billing/reconciliation/reconciliation.csv',
       'billing/usage/usage/usage-208-01.csv',
@@ -71,6 +45,7 @@ test.describe('certification evidence', () => {
       'report/allure-report/index.html',
       'results/allure-results/a-result.json',
       'results/allure-results/b-attachment.svg',
+      'results/allure-results/c-result.json',
       'results/junit.xml',
       'run.json',
       'slo/slo-summary/slo-summary.json',
@@ -79,80 +54,124 @@ test.describe('certification evidence', () => {
       'versions.json',
     ]);
     expect(built.manifest.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
-    expect(JSON.parse(readFileSync(join(built.dir, 'run.json'), 'utf8'))).toEqual({ seed: 7, clock: 'real' });
-    expect(JSON.parse(readFileSync(join(built.dir, 'versions.json'), 'utf8'))).toMatchObject({
-      node: process.versions.node,
-      vega: expect.any(String),
-    });
     expect(readFileSync(join(built.dir, 'SHA256SUMS'), 'utf8')).toContain('  results/junit.xml\n');
 
-    const folder = await verifyEvidence(built.dir, { key: KEY });
-    expect(folder).toMatchObject({ ok: true, changed: [], added: [], removed: [], signature: 'valid', files: 13 });
-    const archive = await verifyEvidence(built.archive!, { key: KEY });
-    expect(archive).toMatchObject({ ok: true, signature: 'valid', files: 13 });
-    // Without the key the digests still verify; the signature is reported unchecked.
-    expect(await verifyEvidence(built.dir, { key: '' })).toMatchObject({ ok: true, signature: 'unchecked' });
-    expect(await verifyEvidence(built.dir, { key: '', requireSignature: true })).toMatchObject({ ok: false, signature: 'unchecked' });
+    const folder = await verifyEvidence(built.dir, { keys: [homePublic] });
+    expect(folder.failures).toEqual([]);
+    expect(folder).toMatchObject({ ok: true, files: 15, signaturesChecked: true, result: 'PASSED' });
+    expect(folder.signatures).toEqual([{ keyid: homeSigner.keyid, key: 'home.pub', status: 'valid' }]);
+    const archive = await verifyEvidence(built.archive!, { keys: [homePublic] });
+    expect(archive.failures).toEqual([]);
+    expect(archive).toMatchObject({ ok: true, files: 15 });
+  });
+
+  test('the statement is plain JSON: in-toto v1, the files as subjects, a test-result predicate with the configuration that ran', async () => {
+    const built = await bundleOf(root);
+    const statement = JSON.parse(readFileSync(join(built.dir, 'statement.json'), 'utf8'));
+    expect(statement._type).toBe(IN_TOTO_STATEMENT_TYPE);
+    expect(statement.predicateType).toBe(TEST_RESULT_PREDICATE_TYPE);
+    expect(statement.subject).toEqual(built.manifest.files.map((f) => ({ name: f.path, digest: { sha256: f.sha256 } })));
+    expect(statement.predicate).toMatchObject({
+      result: 'PASSED',
+      // The partner's test-case ids (IR.24, TD.41) lead each test's name.
+      passedTests: ['IR24-LU-01: a German roamer attaches in France', 'TD41-TAP-01: the TAP file of 208-01 reconciles'],
+      warnedTests: [],
+      failedTests: [],
+    });
+    const byName = Object.fromEntries(statement.predicate.configuration.map((c: { name: string }) => [c.name, c]));
+    expect(byName['specs/specs/attach.roam.yaml'].digest.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(byName['run.json']).toMatchObject({
+      mediaType: 'application/json',
+      annotations: {
+        world: { seed: 7, clock: 'real' },
+        implementationUnderTest: { hlr: 'osmo-hlr 1.8.0' },
+        partners: { home: ['DEUEX'], visited: ['FRAEX'] },
+      },
+    });
+    expect(byName['versions.json'].annotations).toMatchObject({ node: process.versions.node });
+    expect(JSON.parse(readFileSync(join(built.dir, 'run.json'), 'utf8'))).toMatchObject({
+      world: { seed: 7 },
+      partners: { home: ['DEUEX'] },
+    });
+    // The envelope's payload is exactly statement.json.
+    const envelope = JSON.parse(readFileSync(join(built.dir, 'statement.dsse.json'), 'utf8'));
+    expect(envelope.payloadType).toBe('application/vnd.in-toto+json');
+    expect(Buffer.from(envelope.payload, 'base64').equals(readFileSync(join(built.dir, 'statement.json')))).toBe(true);
+    expect(envelope.signatures).toEqual([{ keyid: homeSigner.keyid, sig: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/) }]);
+    // And the bundle says how to check it without this tool.
+    const readme = readFileSync(join(built.dir, 'README.md'), 'utf8');
+    for (const tool of ['openssl pkeyutl -verify', '-rawin', 'sha256sum -c', 'node:crypto']) expect(readme).toContain(tool);
+  });
+
+  test('a failed or retried test makes the result FAILED or WARNED', async () => {
+    writeFileSync(
+      join(root, 'allure-results', 'd-result.json'),
+      JSON.stringify({ name: 'IR24-SMS-01: a short message from France', status: 'broken', historyId: 'h3', stop: 5 }),
+    );
+    // Failed first, passed on retry: flaky, so warned.
+    writeFileSync(
+      join(root, 'allure-results', 'e-result.json'),
+      JSON.stringify({ name: 'TD41-TAP-01: the TAP file of 208-01 reconciles', status: 'failed', historyId: 'h2', stop: 1 }),
+    );
+    const built = await bundleOf(root);
+    expect(built.statement.predicate).toMatchObject({
+      result: 'FAILED',
+      passedTests: ['IR24-LU-01: a German roamer attaches in France'],
+      warnedTests: ['TD41-TAP-01: the TAP file of 208-01 reconciles'],
+      failedTests: ['IR24-SMS-01: a short message from France'],
+    });
+    // A failed run still verifies: the bundle is intact; what it says is another matter, and verify says it.
+    expect(await verifyEvidence(built.dir, { keys: [homePublic] })).toMatchObject({
+      ok: true,
+      result: 'FAILED',
+      tests: { passed: 1, warned: 1, failed: 1 },
+    });
   });
 
   test('one changed byte fails verification and names that file', async () => {
-    const built = await bundleOf(root, KEY);
+    const built = await bundleOf(root);
     const target = join(built.dir, 'results', 'junit.xml');
     const bytes = readFileSync(target);
     bytes[10] = bytes[10]! ^ 0x01;
     writeFileSync(target, bytes);
-    expect(await verifyEvidence(built.dir, { key: KEY })).toMatchObject({
-      ok: false,
-      changed: ['results/junit.xml'],
-      added: [],
-      removed: [],
-      signature: 'valid',
-    });
+    const result = await verifyEvidence(built.dir, { keys: [homePublic] });
+    expect(result).toMatchObject({ ok: false, changed: ['results/junit.xml'], added: [], removed: [] });
+    expect(result.failures.map((f) => f.code)).toEqual(['changed']);
   });
 
-  test('an added file is named as added, a removed one as removed', async () => {
+  test('an added, a removed and a renamed file are each named', async () => {
     const built = await bundleOf(root);
     writeFileSync(join(built.dir, 'events', 'forged.jsonl'), '{}\n');
     unlinkSync(join(built.dir, 'billing', 'cdrs', 'cdrs.jsonl'));
-    expect(await verifyEvidence(built.dir, { key: '' })).toMatchObject({
+    const slo = join(built.dir, 'slo', 'slo-summary');
+    writeFileSync(join(slo, 'renamed.md'), readFileSync(join(slo, 'slo-summary.md')));
+    unlinkSync(join(slo, 'slo-summary.md'));
+    const result = await verifyEvidence(built.dir, { keys: [homePublic] });
+    expect(result).toMatchObject({
       ok: false,
       changed: [],
-      added: ['events/forged.jsonl'],
-      removed: ['billing/cdrs/cdrs.jsonl'],
-      signature: 'unsigned',
+      added: ['events/forged.jsonl', 'slo/slo-summary/renamed.md'],
+      removed: ['billing/cdrs/cdrs.jsonl', 'slo/slo-summary/slo-summary.md'],
     });
   });
 
-  test('a wrong key, an edited manifest or a missing signature fails the signature', async () => {
-    const built = await bundleOf(root, KEY);
-    expect(await verifyEvidence(built.dir, { key: 'not-the-key' })).toMatchObject({ ok: false, signature: 'invalid', changed: [] });
-    // Editing the manifest to match a changed file is exactly what the signature is for.
-    appendFileSync(join(built.dir, 'events', 'events.jsonl'), '{"forged":true}\n');
-    const manifestPath = join(built.dir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    const { digestFile } = await import('./manifest.js');
-    const entry = manifest.files.find((f: { path: string }) => f.path === 'events/events.jsonl');
-    Object.assign(entry, await digestFile(join(built.dir, 'events', 'events.jsonl')));
-    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-    const edited = await verifyEvidence(built.dir, { key: KEY });
-    expect(edited).toMatchObject({ ok: false, signature: 'invalid' });
-    expect(edited.changed).toEqual(['SHA256SUMS']);
-    unlinkSync(join(built.dir, 'manifest.sig'));
-    expect(await verifyEvidence(built.dir, { key: KEY })).toMatchObject({ ok: false, signature: 'missing' });
-  });
-
   test('a tampered archive fails and names the file', async () => {
-    const built = await bundleOf(root, KEY);
+    const built = await bundleOf(root);
     writeFileSync(join(built.dir, 'slo', 'slo-summary', 'slo-summary.json'), '{"total":0}');
     const forged = join(root, 'forged.tar.gz');
     await create({ gzip: true, file: forged, cwd: join(root, 'evidence') }, ['run-1']);
-    expect(await verifyEvidence(forged, { key: KEY })).toMatchObject({ ok: false, changed: ['slo/slo-summary/slo-summary.json'] });
+    expect(await verifyEvidence(forged, { keys: [homePublic] })).toMatchObject({
+      ok: false,
+      changed: ['slo/slo-summary/slo-summary.json'],
+    });
   });
 
-  test('the signing key is never written, and a bundle holding a secret is refused and removed', async () => {
-    const built = await bundleOf(root, KEY);
-    expect(scanForSecrets(join(root, 'evidence'), { key: KEY }).findings).toEqual([]);
+  test('the private key is never written; a bundle holding a secret or the private key is refused and removed', async () => {
+    await bundleOf(root);
+    const secret = signingKeySecret(homeSigner);
+    expect(scanForSecrets(join(root, 'evidence'), { 'the private key': secret, pem: HOME.privateKeyPem }).findings).toEqual([]);
     rmSync(join(root, 'evidence'), { recursive: true });
+
     writeFileSync(join(root, 'events.jsonl'), '{"k":"00112233445566778899aabbccddeeff"}\n');
     await expect(
       buildEvidence({
@@ -163,17 +182,27 @@ test.describe('certification evidence', () => {
       }),
     ).rejects.toThrow(/^\[roam\] Failed to build the evidence bundle: secrets were found in events\/events\.jsonl \(K of roamer 1\)/);
     expect(() => readFileSync(join(root, 'evidence', 'run-2', 'run.json'))).toThrow();
-    expect(built.dir).toContain('run-1');
+
+    // A key file left among the results is caught before anything is signed.
+    mkdirSync(join(root, 'keys-by-mistake'));
+    writeFileSync(join(root, 'keys-by-mistake', 'home.key'), HOME.privateKeyPem);
+    await expect(
+      buildEvidence({ cwd: root, outputDir: 'evidence/run-3', sources: { results: ['keys-by-mistake'] }, signers: [homeSigner] }),
+    ).rejects.toThrow(/secrets were found in results\/keys-by-mistake\/home\.key \(the private key of home\.key\)/);
+    expect(() => readFileSync(join(root, 'evidence', 'run-3', 'run.json'))).toThrow();
   });
 
-  test('a missing source or a used folder is refused with what to do', async () => {
+  test('a missing source, a used folder or a bad TADIG code is refused with what to do', async () => {
     await expect(buildEvidence({ cwd: root, outputDir: 'out', sources: { events: ['nope.jsonl'] } })).rejects.toThrow(
       /^\[roam\] Failed to bundle the events .*nope\.jsonl: it does not exist\. Check the path/,
     );
     await bundleOf(root);
     await expect(bundleOf(root)).rejects.toThrow(/the folder exists and is not empty\. Choose a new folder, or pass replace: true/);
+    await expect(buildEvidence({ cwd: root, outputDir: 'out2', sources: {}, partners: { visited: ['France'] } })).rejects.toThrow(
+      /^\[roam\] Failed to build the evidence bundle: the visited partner's TADIG code "France" is not 5 characters/,
+    );
     await expect(verifyEvidence(join(root, 'specs'))).rejects.toThrow(
-      /^\[roam\] Failed to verify the evidence at .*: it has no manifest\.json/,
+      /^\[roam\] Failed to verify the evidence at .*specs: it is not an evidence bundle \(no statement\.dsse\.json, manifest\.json or statement\.json\)/,
     );
   });
 });

@@ -2,17 +2,24 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-/** The manifest's file name at the top of a bundle. */
+/** The manifest's file name at the top of a bundle: every file with its SHA-256 and size. */
 export const MANIFEST_FILE = 'manifest.json';
-/** The HMAC signature of the manifest, when the bundle is signed. */
-export const SIGNATURE_FILE = 'manifest.sig';
 /** The digests in `sha256sum -c` form, for partners without this tool. */
 export const CHECKSUMS_FILE = 'SHA256SUMS';
-/** The files a bundle holds about itself, which the manifest does not list. */
-export const BUNDLE_OWN_FILES: readonly string[] = [MANIFEST_FILE, SIGNATURE_FILE, CHECKSUMS_FILE];
+/** The in-toto statement, plain JSON: exactly the payload its envelope signs. */
+export const STATEMENT_FILE = 'statement.json';
+/** The DSSE envelope holding the statement and every signature over it. */
+export const ENVELOPE_FILE = 'statement.dsse.json';
+/** The bundle's own README: how to verify it with standard tools. Itself a subject of the statement. */
+export const BUNDLE_README_FILE = 'README.md';
+/**
+ * The files a bundle holds about itself, at its top, which the statement
+ * does not name as subjects: each is checked against the statement instead.
+ */
+export const BUNDLE_OWN_FILES: readonly string[] = [MANIFEST_FILE, CHECKSUMS_FILE, STATEMENT_FILE, ENVELOPE_FILE];
 
 /** The manifest format this version writes and reads. */
-export const EVIDENCE_FORMAT = 'roaming-harness-evidence/1';
+export const EVIDENCE_FORMAT = 'roaming-harness-evidence/2';
 
 /** One bundled file: its path inside the bundle (always `/`), SHA-256 and size. */
 export interface ManifestEntry {

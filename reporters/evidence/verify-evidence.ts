@@ -1,161 +1,128 @@
-import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { EvidenceError } from '../report-errors.js';
-import { unpackEvidence } from './archive.js';
-import {
-  BUNDLE_OWN_FILES,
-  CHECKSUMS_FILE,
-  checksumsText,
-  digestFile,
-  EVIDENCE_FORMAT,
-  listFiles,
-  MANIFEST_FILE,
-  SIGNATURE_FILE,
-  type EvidenceManifest,
-} from './manifest.js';
-import { EVIDENCE_KEY_ENV, isValidSignature, type ManifestSignature } from './signature.js';
-
-/**
- * The signature's state: `valid`; `invalid` (wrong key or a changed
- * manifest); `unchecked` (signed, but no key to check with); `unsigned`;
- * `missing` (a key was given but the bundle has no signature).
- */
-export type SignatureStatus = 'valid' | 'invalid' | 'unchecked' | 'unsigned' | 'missing';
+import { readEvidenceArchive } from './archive.js';
+import { readEvidenceFolder } from './bundle-folder.js';
+import { DEFAULT_EVIDENCE_LIMITS, type BundleContents, type EvidenceLimits } from './bundle-limits.js';
+import { parseEnvelope } from './dsse.js';
+import type { EvidenceFailure, EvidenceFailureCode } from './evidence-failures.js';
+import { ENVELOPE_FILE, MANIFEST_FILE, STATEMENT_FILE } from './manifest.js';
+import { checkSignatures, type SignatureCheck } from './signature-policy.js';
+import type { EvidencePublicKey } from './signing-keys.js';
+import { parseStatement, type EvidenceStatement, type TestRunResult } from './statement.js';
+import { checkOwnFiles, compareFiles } from './subject-check.js';
 
 /** What verifying a bundle found. Paths are relative to the bundle, `/`-separated. */
 export interface EvidenceVerification {
-  /** True when every file matches and the signature is not `invalid` or `missing` (nor, when required, `unchecked`/`unsigned`). */
+  /** True when there is no failure. */
   readonly ok: boolean;
-  /** The bundle folder that was checked (inside a temporary folder for an archive, removed since). */
-  readonly bundle: string;
-  /** Files whose content differs from the manifest. */
+  /** Every reason it does not verify, signatures first. */
+  readonly failures: readonly EvidenceFailure[];
+  /** Files whose content differs from the statement. */
   readonly changed: readonly string[];
-  /** Files that are not in the manifest. */
+  /** Files the statement does not name. */
   readonly added: readonly string[];
-  /** Files in the manifest that are not there. */
+  /** Files the statement names that are not there. */
   readonly removed: readonly string[];
-  readonly signature: SignatureStatus;
-  /** Files the manifest lists. */
+  /** Each signature of the envelope and what became of it. */
+  readonly signatures: readonly SignatureCheck[];
+  /** False when `allowUnsigned` let the signatures go unchecked. */
+  readonly signaturesChecked: boolean;
+  /** Files the statement names. */
   readonly files: number;
+  /** The test run's result as the statement says it. */
+  readonly result?: TestRunResult;
+  readonly tests?: { readonly passed: number; readonly warned: number; readonly failed: number };
+  readonly statement?: EvidenceStatement;
 }
 
 /** How to verify. */
 export interface VerifyEvidenceOptions {
-  /** The HMAC key; default `$ROAM_EVIDENCE_KEY`. */
-  readonly key?: string;
-  /** Fail unless the signature is `valid`. */
-  readonly requireSignature?: boolean;
+  /** The public keys trusted: each must have signed, and no other key may have. */
+  readonly keys?: readonly EvidencePublicKey[];
+  /** With no keys given, check only the digests (for local use): anyone could have made such a bundle. */
+  readonly allowUnsigned?: boolean;
+  /** Limits on what an archive or folder may hold (defaults: {@link DEFAULT_EVIDENCE_LIMITS}). */
+  readonly limits?: Partial<EvidenceLimits>;
 }
 
 /**
- * Verifies a certification evidence bundle, a folder or its `.tar.gz`:
- * every file's SHA-256 against `manifest.json`, files added or removed since,
- * and the HMAC signature of the manifest when there is one and a key.
+ * Verifies a certification evidence bundle, a folder or its `.tar.gz`,
+ * failing closed: every signature of the DSSE envelope against the keys
+ * given, the in-toto statement's subjects against the files (changed,
+ * added, removed, renamed), and `statement.json`, `manifest.json` and
+ * `SHA256SUMS` against the signed statement. An archive is read as a
+ * stream within limits, and never unpacked.
  *
- * @throws {EvidenceError} `ROAM_EVIDENCE_MANIFEST` when there is no bundle or no readable manifest at `path`.
+ * @throws {EvidenceError} `ROAM_EVIDENCE_MANIFEST` when nothing or no bundle is at `path`; `ROAM_EVIDENCE_ARCHIVE` for a link, device or FIFO, a path outside the bundle, or a limit passed.
  * @example
  * ```ts
- * const result = await verifyEvidence('evidence/run-42.tar.gz');
- * if (!result.ok) console.error(result.changed, result.added, result.removed, result.signature);
+ * const result = await verifyEvidence('evidence/run-42.tar.gz', { keys: [readPublicKey('home.pub')] });
+ * if (!result.ok) for (const failure of result.failures) console.error(failure.message);
  * ```
  */
 export async function verifyEvidence(path: string, options: VerifyEvidenceOptions = {}): Promise<EvidenceVerification> {
+  return verifyBundleContents(await readBundle(path, options.limits), options);
+}
+
+/**
+ * Reads a bundle, folder or archive, within limits.
+ *
+ * @throws {EvidenceError} as {@link verifyEvidence}.
+ */
+export async function readBundle(path: string, limits: Partial<EvidenceLimits> = {}): Promise<BundleContents> {
   const target = resolve(path);
   if (!existsSync(target)) {
     throw new EvidenceError('ROAM_EVIDENCE_MANIFEST', `verify the evidence at ${target}`, 'nothing is there', {
       hint: 'Pass the bundle folder or its .tar.gz',
     });
   }
-  if (statSync(target).isDirectory()) return verifyFolder(target, options);
-  const scratch = mkdtempSync(join(tmpdir(), 'roam-evidence-'));
-  try {
-    return await verifyFolder(await unpackEvidence(target, scratch), options);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-async function verifyFolder(bundle: string, options: VerifyEvidenceOptions): Promise<EvidenceVerification> {
-  const manifestBytes = readManifestBytes(bundle);
-  const manifest = parseManifest(manifestBytes, bundle);
-  const listed = new Map(manifest.files.map((f) => [f.path, f]));
-  const present = listFiles(bundle).filter((p) => !BUNDLE_OWN_FILES.includes(p));
-  const changed: string[] = [];
-  const added: string[] = [];
-  for (const path of present) {
-    const entry = listed.get(path);
-    if (!entry) {
-      added.push(path);
-      continue;
-    }
-    const file = join(bundle, ...path.split('/'));
-    if (!lstatSync(file).isFile()) {
-      changed.push(path);
-      continue;
-    }
-    const actual = await digestFile(file);
-    if (actual.sha256 !== entry.sha256 || actual.bytes !== entry.bytes) changed.push(path);
-  }
-  // SHA256SUMS is derived from the manifest: it must say the same, or someone edited it.
-  const checksums = join(bundle, CHECKSUMS_FILE);
-  if (existsSync(checksums) && readFileSync(checksums, 'utf8') !== checksumsText(manifest)) changed.push(CHECKSUMS_FILE);
-  const presentSet = new Set(present);
-  const removed = manifest.files.map((f) => f.path).filter((p) => !presentSet.has(p));
-  const signature = signatureStatus(bundle, manifestBytes, options.key ?? process.env[EVIDENCE_KEY_ENV] ?? undefined);
-  const signatureOk = options.requireSignature ? signature === 'valid' : signature !== 'invalid' && signature !== 'missing';
-  return {
-    ok: changed.length === 0 && added.length === 0 && removed.length === 0 && signatureOk,
-    bundle,
-    changed,
-    added,
-    removed,
-    signature,
-    files: manifest.files.length,
-  };
-}
-
-function readManifestBytes(bundle: string): Buffer {
-  try {
-    return readFileSync(join(bundle, MANIFEST_FILE));
-  } catch {
-    throw new EvidenceError('ROAM_EVIDENCE_MANIFEST', `verify the evidence at ${bundle}`, `it has no ${MANIFEST_FILE}`, {
-      hint: 'Pass the folder made by "roam evidence build" (or its .tar.gz); if the manifest was deleted, the bundle cannot be trusted',
-    });
-  }
-}
-
-function parseManifest(bytes: Buffer, bundle: string): EvidenceManifest {
-  let manifest: Partial<EvidenceManifest>;
-  try {
-    manifest = JSON.parse(bytes.toString('utf8')) as Partial<EvidenceManifest>;
-  } catch (error) {
+  const within = { ...DEFAULT_EVIDENCE_LIMITS, ...limits };
+  const contents = statSync(target).isDirectory() ? await readEvidenceFolder(target, within) : await readEvidenceArchive(target, within);
+  if (contents.own.size === 0) {
     throw new EvidenceError(
       'ROAM_EVIDENCE_MANIFEST',
-      `read ${join(bundle, MANIFEST_FILE)}`,
-      `it is not JSON (${(error as Error).message})`,
-      {
-        hint: 'The manifest was changed; the bundle cannot be trusted',
-      },
+      `verify the evidence at ${target}`,
+      `it is not an evidence bundle (no ${[ENVELOPE_FILE, MANIFEST_FILE, STATEMENT_FILE].join(', ').replace(/, ([^,]+)$/, ' or $1')})`,
+      { hint: 'Pass the folder "roam evidence build" made, or its .tar.gz' },
     );
   }
-  if (manifest.format !== EVIDENCE_FORMAT || !Array.isArray(manifest.files)) {
-    throw new EvidenceError('ROAM_EVIDENCE_MANIFEST', `read ${join(bundle, MANIFEST_FILE)}`, `it is not a ${EVIDENCE_FORMAT} manifest`, {
-      hint: 'Verify it with the roaming-harness version that built it',
-    });
-  }
-  return manifest as EvidenceManifest;
+  return contents;
 }
 
-function signatureStatus(bundle: string, manifestBytes: Buffer, key: string | undefined): SignatureStatus {
-  const path = join(bundle, SIGNATURE_FILE);
-  if (!existsSync(path)) return key ? 'missing' : 'unsigned';
-  if (!key) return 'unchecked';
-  let signature: Partial<ManifestSignature>;
-  try {
-    signature = JSON.parse(readFileSync(path, 'utf8')) as Partial<ManifestSignature>;
-  } catch {
-    return 'invalid';
-  }
-  return isValidSignature(manifestBytes, signature, key) ? 'valid' : 'invalid';
+/**
+ * {@link verifyEvidence} of a bundle already read (by {@link readBundle}).
+ */
+export function verifyBundleContents(contents: BundleContents, options: VerifyEvidenceOptions = {}): EvidenceVerification {
+  const none = { changed: [], added: [], removed: [], signatures: [], signaturesChecked: false, files: 0 };
+  const fail = (code: EvidenceFailureCode, message: string): EvidenceVerification => ({
+    ok: false,
+    failures: [{ code, message }],
+    ...none,
+  });
+  const envelopeBytes = contents.own.get(ENVELOPE_FILE);
+  if (!envelopeBytes) return fail('missing-file', `${ENVELOPE_FILE} is missing: the bundle carries no signed statement`);
+  const envelope = parseEnvelope(envelopeBytes);
+  if (typeof envelope === 'string') return fail('malformed', `${ENVELOPE_FILE} ${envelope}`);
+  const payload = Buffer.from(envelope.payload, 'base64');
+  const statement = parseStatement(payload);
+  if (typeof statement === 'string') return fail('malformed', `the statement in ${ENVELOPE_FILE} ${statement}`);
+
+  const signatures = checkSignatures(envelope, options.keys ?? [], options.allowUnsigned ?? false);
+  const files = compareFiles(statement, contents.files);
+  const failures = [...signatures.failures, ...checkOwnFiles(statement, payload, contents), ...files.failures];
+  const { passedTests = [], warnedTests = [], failedTests = [] } = statement.predicate;
+  return {
+    ok: failures.length === 0,
+    failures,
+    changed: files.changed,
+    added: files.added,
+    removed: files.removed,
+    signatures: signatures.checks,
+    signaturesChecked: signatures.checked,
+    files: statement.subject.length,
+    result: statement.predicate.result,
+    tests: { passed: passedTests.length, warned: warnedTests.length, failed: failedTests.length },
+    statement,
+  };
 }

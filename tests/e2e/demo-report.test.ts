@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SloSummary } from '../../metrics/slo-summary.js';
+import { partnerVerifiesEnvelope, sha256Hex } from '../support/evidence-fixtures.js';
 import { repoRoot, runNode } from '../support/inline-project.js';
 import { serveFolder } from '../support/static-server.js';
 
@@ -34,10 +35,13 @@ test('the demo prints where every output is, and what it wrote is there', () => 
     `Event logs, CDRs, usage:   ${join(output, 'run-data')}`,
     `Evidence bundle:           ${join(output, 'evidence', 'roaming-demo')}`,
     `Evidence archive:          ${join(output, 'evidence', 'roaming-demo.tar.gz')}`,
+    `Evidence public key:       ${join(output, 'evidence', 'roaming-demo.pub')}`,
   ]) {
     expect(log).toContain(line);
   }
-  expect(log).toMatch(/\[roam\] Evidence verified: .*roaming-demo\.tar\.gz: all \d+ files match the manifest/);
+  expect(log).toMatch(
+    /\[roam\] Evidence verified: .*roaming-demo\.tar\.gz: all \d+ files match the signed statement; signed by roaming-demo\.pub/,
+  );
   // The same test names in JUnit as in the report and the SLO summary.
   const junit = readFileSync(join(output, 'junit.xml'), 'utf8');
   for (const name of [
@@ -114,9 +118,33 @@ test('the report shows the library attach with its signaling steps, the drill wi
   expect(outside).toEqual([]);
 });
 
+test("the demo's DSSE envelope verifies with only its public key and node:crypto; one changed byte of the payload or of a file fails", () => {
+  const bundle = join(output, 'evidence', 'roaming-demo');
+  const publicKey = readFileSync(`${bundle}.pub`, 'utf8');
+  expect(publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+  const envelope = JSON.parse(readFileSync(join(bundle, 'statement.dsse.json'), 'utf8'));
+  expect(partnerVerifiesEnvelope(envelope, publicKey)).toBe(true);
+  const payload = Buffer.from(envelope.payload, 'base64');
+  // Every 97th byte of the payload, and its last: each flip breaks the signature.
+  for (const at of [...Array.from({ length: Math.ceil(payload.length / 97) }, (_, i) => i * 97), payload.length - 1]) {
+    const changed = Buffer.from(payload);
+    changed[at] = changed[at]! ^ 0x01;
+    expect(partnerVerifiesEnvelope({ ...envelope, payload: changed.toString('base64') }, publicKey), `payload byte ${at}`).toBe(false);
+  }
+  // The statement binds every file of the bundle by digest, and each file is as signed.
+  const statement = JSON.parse(payload.toString('utf8')) as { subject: { name: string; digest: { sha256: string } }[] };
+  for (const subject of statement.subject) {
+    const bytes = readFileSync(join(bundle, ...subject.name.split('/')));
+    expect(sha256Hex(bytes), subject.name).toBe(subject.digest.sha256);
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0x01;
+    expect(sha256Hex(bytes), subject.name).not.toBe(subject.digest.sha256);
+  }
+});
+
 test('the demo evidence verifies untouched; one changed byte makes roam evidence verify fail and name that file', async () => {
   const bundle = join(output, 'evidence', 'roaming-demo');
-  const untouched = await runNode([cli, 'evidence', 'verify', bundle], repoRoot);
+  const key = `${bundle}.pub`;
+  const untouched = await runNode([cli, 'evidence', 'verify', bundle, '--key', key], repoRoot);
   expect(untouched.code, untouched.output).toBe(0);
   const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
   const paths = manifest.files.map((f) => f.path);
@@ -127,17 +155,18 @@ test('the demo evidence verifies untouched; one changed byte makes roam evidence
       prefix,
     ).toBe(true);
   }
-  expect(paths).toEqual(expect.arrayContaining(['run.json', 'versions.json', 'billing/cdrs/cdrs-208-01.csv']));
+  expect(paths).toEqual(expect.arrayContaining(['README.md', 'run.json', 'versions.json', 'billing/cdrs/cdrs-208-01.csv']));
 
   const target = join(bundle, 'billing', 'cdrs', 'cdrs-208-01.csv');
   const bytes = readFileSync(target);
   bytes[bytes.length - 2] = bytes[bytes.length - 2]! ^ 0x01;
   writeFileSync(target, bytes);
-  const tampered = await runNode([cli, 'evidence', 'verify', bundle], repoRoot);
+  const tampered = await runNode([cli, 'evidence', 'verify', bundle, '--key', key], repoRoot);
   expect(tampered.code, tampered.output).toBe(1);
   expect(tampered.output).toContain('changed: billing/cdrs/cdrs-208-01.csv');
   expect(tampered.output.match(/changed: /g)).toHaveLength(1);
-  // The archive made with it is untouched and still verifies.
-  const archive = await runNode([cli, 'evidence', 'verify', `${bundle}.tar.gz`], repoRoot);
+  // The archive made with it is untouched and still verifies, with the key and not without.
+  const archive = await runNode([cli, 'evidence', 'verify', `${bundle}.tar.gz`, '--key', key], repoRoot);
   expect(archive.code, archive.output).toBe(0);
+  expect((await runNode([cli, 'evidence', 'verify', `${bundle}.tar.gz`], repoRoot)).code).toBe(1);
 });

@@ -81,28 +81,42 @@ test('examples/chaos-drill: an inter-PLMN partition and a billing outage recover
 
 test('examples/partner-certification: npm run certify runs the IR.24 plan and produces a signed bundle that verifies', async () => {
   const project = exampleProject('partner-certification');
-  const env = { ROAM_EVIDENCE_KEY: 'partner-shared-key' };
+  const env = { ROAM_EVIDENCE_KEY: '' };
   try {
+    const keygen = await npmScript(project.dir, 'evidence:keygen', env);
+    expect(keygen.code, keygen.output).toBe(0);
     const certify = await npmScript(project.dir, 'certify', env);
     expect(certify.code, certify.output).toBe(0);
     expect(certify.output).toContain('5 passed');
     for (const id of ['IR24-LU-01', 'IR24-LU-02', 'IR24-LU-03', 'IR24-SMS-01']) expect(certify.output).toContain(`${id}: `);
-    expect(certify.output).toMatch(/\[roam\] Evidence bundle: .*ir24-208-01 \(\d+ files, signed\)/);
+    expect(certify.output).toMatch(/\[roam\] Evidence bundle: .*ir24-208-01 \(\d+ files, test result PASSED; signed by home-262-01\.key/);
     expect(certify.output).toMatch(
-      /\[roam\] Evidence verified: evidence\/ir24-208-01\.tar\.gz: all \d+ files match the manifest; signature valid\./,
+      /\[roam\] Evidence verified: evidence\/ir24-208-01\.tar\.gz: all \d+ files match the signed statement; signed by home-262-01\.pub/,
     );
-    const manifest = JSON.parse(readFileSync(join(project.dir, 'evidence', 'ir24-208-01', 'manifest.json'), 'utf8')) as {
-      files: { path: string }[];
+    const statement = JSON.parse(readFileSync(join(project.dir, 'evidence', 'ir24-208-01', 'statement.json'), 'utf8')) as {
+      subject: { name: string }[];
+      predicate: { passedTests: string[]; configuration: { name: string; annotations?: { partners?: unknown } }[] };
     };
-    const paths = manifest.files.map((f) => f.path);
+    const paths = statement.subject.map((s) => s.name);
     expect(paths.some((p) => p.endsWith('partner-plan.yaml'))).toBe(true);
     expect(paths.some((p) => p.endsWith('ir24-sms-01.roam.yaml'))).toBe(true);
     expect(paths.some((p) => p.endsWith('results.json'))).toBe(true);
+    // The IR.24 case ids lead the test names the statement certifies.
+    for (const id of ['IR24-LU-01', 'IR24-LU-02', 'IR24-LU-03', 'IR24-SMS-01']) {
+      expect(
+        statement.predicate.passedTests.some((t) => t.startsWith(`${id}: `)),
+        id,
+      ).toBe(true);
+    }
+    expect(statement.predicate.configuration.find((c) => c.name === 'run.json')?.annotations?.partners).toEqual({
+      home: ['DEUEX'],
+      visited: ['FRAEX'],
+    });
 
     // The partner's check fails on a changed file, naming it.
     const planInBundle = paths.find((p) => p.endsWith('partner-plan.yaml'))!;
     writeFileSync(join(project.dir, 'evidence', 'ir24-208-01', planInBundle), 'cases: []\n');
-    const tampered = await runNode([CLI, 'evidence', 'verify', 'evidence/ir24-208-01'], project.dir, env);
+    const tampered = await runNode([CLI, 'evidence', 'verify', 'evidence/ir24-208-01', '--key', 'keys/home-262-01.pub'], project.dir, env);
     expect(tampered.code).toBe(1);
     expect(tampered.output).toContain(`changed: ${planInBundle}`);
     expect(existsSync(join(project.dir, 'evidence', 'ir24-208-01.tar.gz'))).toBe(true);

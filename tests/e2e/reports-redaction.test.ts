@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { generateEvidenceKeyPair, signingKeyFromPem, signingKeySecret } from '../../reporters/evidence/signing-keys.js';
 import { IdentityHasher } from '../../simulator/identity-hasher.js';
 import type { Subscriber } from '../../simulator/subscriber.js';
 import { subscribersOf } from '../../specs/runner/worlds.js';
@@ -15,7 +16,7 @@ import { repoRoot, runNode } from '../support/inline-project.js';
 test.describe.configure({ timeout: 240_000 });
 
 const HASH_KEY = 'redaction-test-pseudonym-key';
-const EVIDENCE_KEY = 'redaction-test-evidence-key-7f3a';
+const EVIDENCE_KEY = generateEvidenceKeyPair('ed25519');
 
 /**
  * The scenario library's subscribers, made again exactly as the spec runner
@@ -28,13 +29,19 @@ function librarySubscribers(): Subscriber[] {
 test('a demo run and its evidence bundle hold no K, OPc, IMSI, MSISDN or evidence key, in any file', async () => {
   const output = join(repoRoot, '.inline', `redaction-demo-${process.pid}-${Date.now()}`);
   const cli = join(repoRoot, 'dist', 'cli', 'main.js');
-  const env = { ROAM_HASH_KEY: HASH_KEY, ROAM_EVIDENCE_KEY: EVIDENCE_KEY };
+  const keyFile = join(repoRoot, '.inline', `redaction-evidence-${process.pid}-${Date.now()}.key`);
+  mkdirSync(dirname(keyFile), { recursive: true });
+  writeFileSync(keyFile, EVIDENCE_KEY.privateKeyPem, { mode: 0o600 });
+  const env = { ROAM_HASH_KEY: HASH_KEY, ROAM_EVIDENCE_KEY: keyFile };
   try {
     const demo = await runNode([cli, 'demo', '--output', output], repoRoot, env);
     // Whether the library's SLOs held on this machine is not the point here; that the run wrote its outputs is.
     expect(demo.output).toContain(`[roam] Allure report: ${join(output, 'allure-report', 'index.html')}`);
     // The demo bundled its evidence, signed with the key, and verified it.
-    expect(demo.output).toMatch(/\[roam\] Evidence verified: .*roaming-demo\.tar\.gz: all \d+ files match the manifest; signature valid\./);
+    expect(demo.output).toMatch(
+      /\[roam\] Evidence verified: .*roaming-demo\.tar\.gz: all \d+ files match the signed statement; signed by roaming-demo\.pub/,
+    );
+    expect(readFileSync(join(output, 'evidence', 'roaming-demo.pub'), 'utf8')).toBe(EVIDENCE_KEY.publicKeyPem);
     for (const path of ['junit.xml', 'slo-summary/slo-summary.md', 'slo-summary/slo-summary.json', 'allure-report-single/index.html']) {
       expect(existsSync(join(output, path)), path).toBe(true);
     }
@@ -52,7 +59,11 @@ test('a demo run and its evidence bundle hold no K, OPc, IMSI, MSISDN or evidenc
     expect(own.filter((s) => !seen.has(s.imsi)).length, 'demo scenario subscribers missing from the outputs').toBe(0);
     expect(subscribers.filter((s) => seen.has(s.imsi)).length, 'library subscribers seen').toBeGreaterThan(own.length);
 
-    const secrets: Record<string, string> = { 'the evidence key': EVIDENCE_KEY, 'the pseudonym key': HASH_KEY };
+    const secrets: Record<string, string> = {
+      'the evidence signing key': signingKeySecret(signingKeyFromPem(EVIDENCE_KEY.privateKeyPem, 'evidence.key')),
+      'the evidence signing key (PEM)': EVIDENCE_KEY.privateKeyPem.replace(/-----[A-Z ]+-----|\s/g, ''),
+      'the pseudonym key': HASH_KEY,
+    };
     subscribers.forEach((s, i) => {
       const { k, opc } = s.credentials.reveal();
       Object.assign(secrets, {
@@ -68,5 +79,6 @@ test('a demo run and its evidence bundle hold no K, OPc, IMSI, MSISDN or evidenc
     expect(scan.unopened).toEqual([]);
   } finally {
     rmSync(output, { recursive: true, force: true });
+    rmSync(keyFile, { force: true });
   }
 });
