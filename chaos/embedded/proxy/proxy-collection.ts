@@ -109,9 +109,11 @@ export class ProxyCollection {
   /**
    * Go's `PopulateJson`: validates every entry first (name and upstream are
    * required), then adds or replaces proxies one by one. An existing proxy
-   * with the same listen and upstream text is kept as it is (toxics and
-   * connections included); one that differs is stopped and replaced. A
-   * listen failure stops there and reports the proxies done so far.
+   * with the same upstream and the same listen address once resolved
+   * (`localhost:8080` is `127.0.0.1:8080`) is kept as it is, toxics and
+   * connections included; one that differs is replaced. A listen failure
+   * stops there and reports the proxies done so far; the proxy it would have
+   * replaced is left serving.
    *
    * @throws ApiError for a body that is not a valid array of proxies
    */
@@ -138,10 +140,13 @@ export class ProxyCollection {
       const existing = this.#proxies.get(proxy.name);
       this.#checkRoomFor(proxy.name);
       if (existing !== undefined) {
-        if (existing.listen === proxy.listen && existing.upstream === proxy.upstream) return existing;
-        await existing.stop();
+        if (existing.upstream === proxy.upstream && (await existing.listensOn(proxy.listen))) return existing;
+        // Bound before the old one stops, so a replacement that cannot listen leaves the old proxy serving.
+        if (start) await proxy.takeOver(existing);
+        else await existing.stop();
+      } else if (start) {
+        await proxy.start();
       }
-      if (start) await proxy.start();
       this.#proxies.set(proxy.name, proxy);
       return proxy;
     });
