@@ -86,11 +86,11 @@ export async function startEmbeddedToxiproxy(options: EmbeddedToxiproxyOptions =
       'Give each limit as a whole number of at least 1',
     );
   }
-  const proxies = new ProxyCollection(
-    options.toxicTypes ?? createDefaultToxicTypes(),
+  const proxies = new ProxyCollection({
+    types: options.toxicTypes ?? createDefaultToxicTypes(),
     limits,
-    options.listenOnAllInterfacesByDefault ? 'any' : 'loopback',
-  );
+    emptyHost: options.listenOnAllInterfacesByDefault ? 'any' : 'loopback',
+  });
   const server = createApiServer(proxies, { token: options.token ?? toxiproxyTokenFromEnv(), maxBodyBytes: limits.maxBodyBytes });
   try {
     await listen(server, host, port);

@@ -48,7 +48,7 @@ export interface ApiServerOptions {
  *
  * @example
  * ```ts
- * const server = createApiServer(new ProxyCollection(createDefaultToxicTypes()));
+ * const server = createApiServer(new ProxyCollection(proxyContext({ types: createDefaultToxicTypes() })));
  * server.listen(8474, '127.0.0.1');
  * ```
  */

@@ -5,10 +5,11 @@
  * @module
  */
 import { ApiError } from '../api-error.js';
-import { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from '../limits.js';
+import { checkAddress, checkName } from '../input-rules.js';
+import type { EmbeddedToxiproxyLimits } from '../limits.js';
 import { SerialQueue } from '../serial-queue.js';
-import type { ToxicTypeRegistry } from '../toxics/registry.js';
 import { Proxy } from './proxy.js';
+import type { ProxyContext } from './proxy-context.js';
 import { readPopulateInput } from './proxy-input.js';
 
 /** What `/populate` did: the proxies it created or kept, and the error that stopped it, if any. */
@@ -22,35 +23,41 @@ export interface PopulateOutcome {
  *
  * @example
  * ```ts
- * const proxies = new ProxyCollection(createDefaultToxicTypes());
+ * const proxies = new ProxyCollection(proxyContext({ types: createDefaultToxicTypes() }));
  * await proxies.add(proxies.create('hlr', 'localhost:0', '127.0.0.1:5000'), true);
  * ```
  */
 export class ProxyCollection {
-  readonly #types: ToxicTypeRegistry;
+  readonly #context: ProxyContext;
   readonly #proxies = new Map<string, Proxy>();
   readonly #lock = new SerialQueue();
-  readonly #limits: EmbeddedToxiproxyLimits;
 
-  readonly #emptyHost: 'loopback' | 'any';
+  constructor(context: ProxyContext) {
+    this.#context = context;
+  }
 
-  /**
-   * @param limits proxies at most, toxics per proxy at most (default {@link DEFAULT_EMBEDDED_LIMITS}).
-   * @param emptyHost what a proxy's listen address without a host binds: 127.0.0.1 (default) or every interface, as Go does.
-   */
-  constructor(
-    types: ToxicTypeRegistry,
-    limits: EmbeddedToxiproxyLimits = DEFAULT_EMBEDDED_LIMITS,
-    emptyHost: 'loopback' | 'any' = 'loopback',
-  ) {
-    this.#types = types;
-    this.#limits = limits;
-    this.#emptyHost = emptyHost;
+  /** The server's limits. */
+  get limits(): EmbeddedToxiproxyLimits {
+    return this.#context.limits;
   }
 
   /** A new, stopped proxy that is not in the collection yet. */
   create(name: string, listen: string, upstream: string): Proxy {
-    return new Proxy(name, listen, upstream, this.#types, { maxToxics: this.#limits.maxToxicsPerProxy, emptyHost: this.#emptyHost });
+    return new Proxy(name, listen, upstream, this.#context);
+  }
+
+  /**
+   * Refuses a proxy's name, listen or upstream that breaks this server's own
+   * rules (length, addressable names). `where` is added to what the error
+   * names, e.g. ` at proxy 2`.
+   *
+   * @throws ApiError (400)
+   */
+  checkInput(input: { readonly name?: string; readonly listen: string; readonly upstream: string }, where = ''): void {
+    const { maxNameBytes, maxAddressBytes } = this.#context.limits;
+    if (input.name !== undefined) checkName('proxy name', input.name, maxNameBytes, where);
+    checkAddress(`listen${where}`, input.listen, maxAddressBytes);
+    checkAddress(`upstream${where}`, input.upstream, maxAddressBytes);
   }
 
   /** How many proxies there are. */
@@ -60,7 +67,8 @@ export class ProxyCollection {
 
   // A new name when the collection is full is refused; replacing an existing proxy is not growth.
   #checkRoomFor(name: string): void {
-    if (!this.#proxies.has(name) && this.#proxies.size >= this.#limits.maxProxies) throw ApiError.tooManyProxies(this.#limits.maxProxies);
+    if (!this.#proxies.has(name) && this.#proxies.size >= this.#context.limits.maxProxies)
+      throw ApiError.tooManyProxies(this.#context.limits.maxProxies);
   }
 
   /** Every proxy, sorted by name byte-wise as Go sorts map keys in JSON. */
@@ -122,6 +130,7 @@ export class ProxyCollection {
     entries.forEach((entry, i) => {
       if (entry.name === '') throw ApiError.missingField(`name at proxy ${i + 1}`);
       if (entry.upstream === '') throw ApiError.missingField(`upstream at proxy ${i + 1}`);
+      this.checkInput(entry, ` at proxy ${i + 1}`);
     });
     const proxies: Proxy[] = [];
     for (const entry of entries) {

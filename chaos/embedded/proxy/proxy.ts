@@ -8,8 +8,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { SerialQueue } from '../serial-queue.js';
 import { ToxicCollection } from '../toxics/toxic-collection.js';
-import type { ToxicTypeRegistry } from '../toxics/registry.js';
 import { listenLikeGo, ListenError, sameListenAddress } from './listen-address.js';
+import type { ProxyContext } from './proxy-context.js';
 import { ProxyConnection } from './proxy-connection.js';
 
 /** The settings `POST /proxies/{proxy}` may change. */
@@ -24,7 +24,7 @@ export interface ProxySettings {
  *
  * @example
  * ```ts
- * const proxy = new Proxy('hlr', 'localhost:0', '127.0.0.1:5000', createDefaultToxicTypes());
+ * const proxy = new Proxy('hlr', 'localhost:0', '127.0.0.1:5000', proxyContext({ types: createDefaultToxicTypes() }));
  * await proxy.start();
  * proxy.listen // '127.0.0.1:35605'
  * ```
@@ -43,22 +43,13 @@ export class Proxy {
 
   readonly #emptyHost: 'loopback' | 'any';
 
-  /**
-   * @param options `maxToxics`: toxics held at most (default 100); `emptyHost`: what a listen
-   *   address without a host binds, `loopback` (default) or `any` interface as Go does.
-   */
-  constructor(
-    name: string,
-    listen: string,
-    upstream: string,
-    types: ToxicTypeRegistry,
-    options: { readonly maxToxics?: number; readonly emptyHost?: 'loopback' | 'any' } = {},
-  ) {
+  /** @param context what the server's proxies share: toxic types, limits, how a host-less listen binds */
+  constructor(name: string, listen: string, upstream: string, context: ProxyContext) {
     this.name = name;
     this.listen = listen;
     this.upstream = upstream;
-    this.toxics = new ToxicCollection(types, options.maxToxics);
-    this.#emptyHost = options.emptyHost ?? 'loopback';
+    this.toxics = new ToxicCollection(context);
+    this.#emptyHost = context.emptyHost;
   }
 
   /**

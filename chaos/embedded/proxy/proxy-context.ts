@@ -1,0 +1,28 @@
+/**
+ * What every proxy of one server shares: the toxic types it accepts, its
+ * limits, and how it binds a listen address without a host.
+ *
+ * @module
+ */
+import { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from '../limits.js';
+import type { ToxicTypeRegistry } from '../toxics/registry.js';
+
+/** The settings of one server that its proxies and toxic chains read. */
+export interface ProxyContext {
+  readonly types: ToxicTypeRegistry;
+  readonly limits: EmbeddedToxiproxyLimits;
+  /** What a listen address without a host binds: 127.0.0.1 (`loopback`) or every interface (`any`, as Go does). */
+  readonly emptyHost: 'loopback' | 'any';
+}
+
+/**
+ * A context with the defaults for whatever is not given.
+ *
+ * @example
+ * ```ts
+ * const context = proxyContext({ types: createDefaultToxicTypes() });
+ * ```
+ */
+export function proxyContext(given: Partial<ProxyContext> & Pick<ProxyContext, 'types'>): ProxyContext {
+  return { limits: DEFAULT_EMBEDDED_LIMITS, emptyHost: 'loopback', ...given };
+}
