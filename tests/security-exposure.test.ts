@@ -149,10 +149,18 @@ test('the embedded Toxiproxy API with a token: 401 problem without it, /version 
   expect(Object.keys(await client.getAll())).toEqual(['hlr']);
 });
 
-test('our chaos client sends TOXIPROXY_TOKEN to a Toxiproxy that asks for it', async () => {
+test('TOXIPROXY_TOKEN in the environment does not turn on auth in the embedded server: only an explicit token does', async () => {
   await withEnv({ TOXIPROXY_TOKEN: TOKEN }, async () => {
-    // The embedded server reads the same variable.
-    await using toxiproxy = await startEmbeddedToxiproxy();
+    await using open = await startEmbeddedToxiproxy();
+    // A standard client, which sends no token, is served.
+    expect((await call(open.url, 'GET', '/proxies')).status).toBe(200);
+    expect(Object.keys(await new Toxiproxy(open.url).getAll())).toEqual([]);
+  });
+});
+
+test('our chaos client sends TOXIPROXY_TOKEN to a Toxiproxy started with that token', async () => {
+  await withEnv({ TOXIPROXY_TOKEN: TOKEN }, async () => {
+    await using toxiproxy = await startEmbeddedToxiproxy({ token: TOKEN });
     expect((await call(toxiproxy.url, 'GET', '/proxies')).status).toBe(401);
     const echo = createServer((socket) => socket.pipe(socket));
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));

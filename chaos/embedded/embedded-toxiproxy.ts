@@ -8,7 +8,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmbeddedToxiproxyError } from './errors.js';
-import { toxiproxyTokenFromEnv } from './http/bearer.js';
 import { createApiServer } from './http/api-server.js';
 import { DEFAULT_EMBEDDED_LIMITS, resolveLimits, type EmbeddedToxiproxyLimits } from './limits.js';
 import { ProxyCollection } from './proxy/proxy-collection.js';
@@ -27,9 +26,10 @@ export interface EmbeddedToxiproxyOptions {
   toxicTypes?: ToxicTypeRegistry;
   /**
    * Bearer token the API requires (`Authorization: Bearer <token>`) on every
-   * request but `GET /version`; 401 without it. Not a Toxiproxy feature.
-   * Default: `TOXIPROXY_TOKEN` from the environment (our chaos client sends
-   * the same); unset or `''`: no token.
+   * request but `GET /version`; 401 without it. Not a Toxiproxy feature, so
+   * off unless given here (`roam toxiproxy --token-env NAME` or
+   * `--token-file PATH`): the environment never turns it on. Unset or `''`:
+   * no token.
    */
   token?: string;
   /** Proxies, toxics per proxy and body size at most (see {@link DEFAULT_EMBEDDED_LIMITS}). */
@@ -91,7 +91,7 @@ export async function startEmbeddedToxiproxy(options: EmbeddedToxiproxyOptions =
     limits,
     emptyHost: options.listenOnAllInterfacesByDefault ? 'any' : 'loopback',
   });
-  const server = createApiServer(proxies, { token: options.token ?? toxiproxyTokenFromEnv(), maxBodyBytes: limits.maxBodyBytes });
+  const server = createApiServer(proxies, { token: options.token, maxBodyBytes: limits.maxBodyBytes });
   try {
     await listen(server, host, port);
   } catch (error) {
