@@ -96,9 +96,10 @@ export class ApiError extends Error {
   }
 
   /** Not Toxiproxy's: an upstream outside the server's allow-list (403). */
-  static upstreamNotAllowed(upstream: string, why: string): ApiError {
+  static upstreamNotAllowed(upstream: string, where: string, why: string): ApiError {
     return new ApiError(
-      `upstream not allowed: ${upstream} ${why}; use an allowed upstream, or start the server with it allowed (roam toxiproxy --allow-upstream, or allowedUpstreams of startEmbeddedToxiproxy)`,
+      `upstream not allowed${where}: ${upstream} ${why}; use an allowed upstream, or restart the server allowing it ` +
+        '(roam toxiproxy --allow-upstream, or allowedUpstreams of startEmbeddedToxiproxy)',
       403,
     );
   }

@@ -11,6 +11,7 @@ import { EmbeddedToxiproxyError } from './errors.js';
 import { createApiServer } from './http/api-server.js';
 import { DEFAULT_EMBEDDED_LIMITS, resolveLimits, type EmbeddedToxiproxyLimits } from './limits.js';
 import { ProxyCollection } from './proxy/proxy-collection.js';
+import { UpstreamAllowList } from './proxy/upstream-allow-list.js';
 import { createDefaultToxicTypes, type ToxicTypeRegistry } from './toxics/registry.js';
 
 /** Where the API listens, and which toxics it knows. */
@@ -34,6 +35,15 @@ export interface EmbeddedToxiproxyOptions {
   token?: string;
   /** Proxies, toxics per proxy and body size at most (see {@link DEFAULT_EMBEDDED_LIMITS}). */
   limits?: Partial<EmbeddedToxiproxyLimits>;
+  /**
+   * The upstreams proxies may reach: host names (exact), IP addresses and
+   * networks (`10.0.0.0/8`, `::1`). A proxy whose upstream is outside is
+   * refused with 403 when created or changed, and a connection whose
+   * upstream name resolves outside is closed. Default: any upstream, as in
+   * Toxiproxy, where anyone who reaches the API can make the server connect
+   * anywhere it can (`169.254.169.254:80` included).
+   */
+  allowedUpstreams?: readonly string[];
   /**
    * A proxy whose `listen` has no host (`""`, `":8080"`) binds every
    * interface, as Toxiproxy does. Default false: it binds 127.0.0.1.
@@ -86,7 +96,19 @@ export async function startEmbeddedToxiproxy(options: EmbeddedToxiproxyOptions =
       'Give each limit as a whole number of at least 1',
     );
   }
+  let upstreams: UpstreamAllowList | undefined;
+  try {
+    upstreams = options.allowedUpstreams === undefined ? undefined : UpstreamAllowList.parse(options.allowedUpstreams);
+  } catch (error) {
+    throw new EmbeddedToxiproxyError(
+      'ROAM_TOXIPROXY_OPTIONS',
+      'start the embedded Toxiproxy',
+      `allowedUpstreams: ${(error as Error).message}`,
+      'List host names, IP addresses or networks in CIDR form, e.g. ["127.0.0.0/8", "hlr.roaming.test"]',
+    );
+  }
   const proxies = new ProxyCollection({
+    upstreams,
     types: options.toxicTypes ?? createDefaultToxicTypes(),
     limits,
     emptyHost: options.listenOnAllInterfacesByDefault ? 'any' : 'loopback',

@@ -18,6 +18,7 @@ export const proxyCreate: Handler = async (request, proxies) => {
   if (input.name === '') throw ApiError.missingField('name');
   if (input.upstream === '') throw ApiError.missingField('upstream');
   proxies.checkInput(input);
+  await proxies.checkUpstream(input.upstream);
   const proxy = proxies.create(input.name, input.listen, input.upstream);
   await proxies.add(proxy, input.enabled);
   return jsonReply(201, proxyJson(proxy));
@@ -37,6 +38,7 @@ export const proxyUpdate: Handler = async (request, proxies) => {
   });
   // Go ignores a name in an update body, and so do we.
   proxies.checkInput({ listen: input.listen, upstream: input.upstream });
+  if (input.upstream !== proxy.upstream) await proxies.checkUpstream(input.upstream);
   await proxy.update(input);
   return jsonReply(200, proxyJson(proxy));
 };

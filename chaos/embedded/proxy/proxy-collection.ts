@@ -60,6 +60,15 @@ export class ProxyCollection {
     checkAddress(`upstream${where}`, input.upstream, maxAddressBytes);
   }
 
+  /**
+   * Refuses an upstream outside the server's allow-list, if it has one.
+   *
+   * @throws ApiError (403)
+   */
+  async checkUpstream(upstream: string, where = ''): Promise<void> {
+    await this.#context.upstreams?.check(upstream, where);
+  }
+
   /** How many proxies there are. */
   get size(): number {
     return this.#proxies.size;
@@ -132,6 +141,7 @@ export class ProxyCollection {
       if (entry.upstream === '') throw ApiError.missingField(`upstream at proxy ${i + 1}`);
       this.checkInput(entry, ` at proxy ${i + 1}`);
     });
+    for (const [i, entry] of entries.entries()) await this.checkUpstream(entry.upstream, ` at proxy ${i + 1}`);
     const proxies: Proxy[] = [];
     for (const entry of entries) {
       try {

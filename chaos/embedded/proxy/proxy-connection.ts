@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { connect, type Socket } from 'node:net';
+import { connect, type LookupFunction, type Socket } from 'node:net';
 import { ExchangeCounter } from '../link/exchange-counter.js';
 import type { ToxicLink } from '../link/toxic-link.js';
 import type { ToxicCollection } from '../toxics/toxic-collection.js';
@@ -20,7 +20,7 @@ const KEEP_ALIVE_MS = 15_000;
  *
  * @example
  * ```ts
- * const connection = new ProxyConnection(client, '127.0.0.1:5432', proxy.toxics, () => connections.delete(connection));
+ * const connection = new ProxyConnection(client, '127.0.0.1:5432', proxy.toxics, { onClosed: () => connections.delete(connection) });
  * ```
  */
 export class ProxyConnection {
@@ -35,11 +35,17 @@ export class ProxyConnection {
   /**
    * @param client the accepted socket, paused until the upstream answers
    * @param upstream the proxy's upstream `host:port`
-   * @param onClosed called once both sockets have closed
+   * @param hooks `onClosed`, called once both sockets have closed; `lookup`, the
+   *   name resolution for the upstream (the allow-list's, which refuses addresses outside it)
    */
-  constructor(client: Socket, upstream: string, toxics: ToxicCollection, onClosed: () => void) {
+  constructor(
+    client: Socket,
+    upstream: string,
+    toxics: ToxicCollection,
+    hooks: { readonly onClosed: () => void; readonly lookup?: LookupFunction | undefined },
+  ) {
     this.#client = client;
-    this.#onClosed = onClosed;
+    this.#onClosed = hooks.onClosed;
     this.#track(client);
     tune(client);
     const target = parseUpstream(upstream);
@@ -47,7 +53,14 @@ export class ProxyConnection {
       client.destroy();
       return;
     }
-    const socket = connect({ ...target, allowHalfOpen: true, noDelay: true, keepAlive: true, keepAliveInitialDelay: KEEP_ALIVE_MS });
+    const socket = connect({
+      ...target,
+      ...(hooks.lookup !== undefined ? { lookup: hooks.lookup } : {}),
+      allowHalfOpen: true,
+      noDelay: true,
+      keepAlive: true,
+      keepAliveInitialDelay: KEEP_ALIVE_MS,
+    });
     this.#upstream = socket;
     this.#track(socket);
     let connected = false;

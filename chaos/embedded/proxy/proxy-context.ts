@@ -1,11 +1,13 @@
 /**
  * What every proxy of one server shares: the toxic types it accepts, its
- * limits, and how it binds a listen address without a host.
+ * limits, how it binds a listen address without a host, and which
+ * upstreams it may reach.
  *
  * @module
  */
 import { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from '../limits.js';
 import type { ToxicTypeRegistry } from '../toxics/registry.js';
+import type { UpstreamAllowList } from './upstream-allow-list.js';
 
 /** The settings of one server that its proxies and toxic chains read. */
 export interface ProxyContext {
@@ -13,6 +15,8 @@ export interface ProxyContext {
   readonly limits: EmbeddedToxiproxyLimits;
   /** What a listen address without a host binds: 127.0.0.1 (`loopback`) or every interface (`any`, as Go does). */
   readonly emptyHost: 'loopback' | 'any';
+  /** The upstreams proxies may reach; undefined: any, as in Toxiproxy. */
+  readonly upstreams?: UpstreamAllowList | undefined;
 }
 
 /**

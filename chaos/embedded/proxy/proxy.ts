@@ -42,6 +42,7 @@ export class Proxy {
   readonly #lock = new SerialQueue();
 
   readonly #emptyHost: 'loopback' | 'any';
+  readonly #context: ProxyContext;
 
   /** @param context what the server's proxies share: toxic types, limits, how a host-less listen binds */
   constructor(name: string, listen: string, upstream: string, context: ProxyContext) {
@@ -50,6 +51,7 @@ export class Proxy {
     this.upstream = upstream;
     this.toxics = new ToxicCollection(context);
     this.#emptyHost = context.emptyHost;
+    this.#context = context;
   }
 
   /**
@@ -196,8 +198,9 @@ export class Proxy {
       client.destroy();
       return;
     }
-    const connection = new ProxyConnection(client, this.upstream, this.toxics, () => {
-      this.#connections.delete(connection);
+    const connection = new ProxyConnection(client, this.upstream, this.toxics, {
+      lookup: this.#context.upstreams?.lookup,
+      onClosed: () => this.#connections.delete(connection),
     });
     this.#connections.add(connection);
   }
