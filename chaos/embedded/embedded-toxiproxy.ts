@@ -9,9 +9,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmbeddedToxiproxyError } from './errors.js';
 import { createApiServer } from './http/api-server.js';
-import { DEFAULT_EMBEDDED_LIMITS, resolveLimits, type EmbeddedToxiproxyLimits } from './limits.js';
+import type { EmbeddedToxiproxyLimits } from './limits.js';
+import { toxicRandom } from './link/toxic-random.js';
+import { createServerMetrics, type MetricsSettings } from './metrics/prometheus-metrics.js';
 import { ProxyCollection } from './proxy/proxy-collection.js';
-import { UpstreamAllowList } from './proxy/upstream-allow-list.js';
+import { checkStartOptions } from './start-options.js';
 import { createDefaultToxicTypes, type ToxicTypeRegistry } from './toxics/registry.js';
 
 /** Where the API listens, and which toxics it knows. */
@@ -45,6 +47,17 @@ export interface EmbeddedToxiproxyOptions {
    */
   allowedUpstreams?: readonly string[];
   /**
+   * `/metrics` in Prometheus' text format, as toxiproxy-server's
+   * `-proxy-metrics` and `-runtime-metrics` flags turn it on. Default: off,
+   * and `/metrics` answers 404, as in Toxiproxy.
+   */
+  metrics?: MetricsSettings;
+  /**
+   * Seeds the dice of Toxiproxy's toxics (toxicity rolls, latency jitter,
+   * slicer cuts), as toxiproxy-server's `-seed`. Default: unseeded.
+   */
+  seed?: bigint | number;
+  /**
    * A proxy whose `listen` has no host (`""`, `":8080"`) binds every
    * interface, as Toxiproxy does. Default false: it binds 127.0.0.1.
    */
@@ -72,48 +85,19 @@ export interface StartedEmbeddedToxiproxy {
  * const client = new Toxiproxy(toxiproxy.url);
  * const proxy = await client.createProxy({ name: 'hlr', listen: '127.0.0.1:0', upstream: '127.0.0.1:5000' });
  * ```
- * @see /work/shared/reference/toxiproxy-api.md for the API it reproduces
  */
 export async function startEmbeddedToxiproxy(options: EmbeddedToxiproxyOptions = {}): Promise<StartedEmbeddedToxiproxy> {
-  const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new EmbeddedToxiproxyError(
-      'ROAM_TOXIPROXY_OPTIONS',
-      'start the embedded Toxiproxy',
-      `port ${String(port)} is not a TCP port`,
-      'Pass an integer from 0 to 65535, or 0 (the default) for an ephemeral port',
-    );
-  }
-  let limits: EmbeddedToxiproxyLimits = DEFAULT_EMBEDDED_LIMITS;
-  try {
-    limits = resolveLimits(options.limits);
-  } catch (error) {
-    throw new EmbeddedToxiproxyError(
-      'ROAM_TOXIPROXY_OPTIONS',
-      'start the embedded Toxiproxy',
-      (error as Error).message.replace(/^.*?: /, ''),
-      'Give each limit as a whole number of at least 1',
-    );
-  }
-  let upstreams: UpstreamAllowList | undefined;
-  try {
-    upstreams = options.allowedUpstreams === undefined ? undefined : UpstreamAllowList.parse(options.allowedUpstreams);
-  } catch (error) {
-    throw new EmbeddedToxiproxyError(
-      'ROAM_TOXIPROXY_OPTIONS',
-      'start the embedded Toxiproxy',
-      `allowedUpstreams: ${(error as Error).message}`,
-      'List host names, IP addresses or networks in CIDR form, e.g. ["127.0.0.0/8", "hlr.roaming.test"]',
-    );
-  }
+  const { host, port, limits, upstreams, seed } = checkStartOptions(options);
+  const metrics = await createServerMetrics(options.metrics);
   const proxies = new ProxyCollection({
     upstreams,
+    traffic: metrics?.traffic,
+    random: toxicRandom(seed),
     types: options.toxicTypes ?? createDefaultToxicTypes(),
     limits,
     emptyHost: options.listenOnAllInterfacesByDefault ? 'any' : 'loopback',
   });
-  const server = createApiServer(proxies, { token: options.token, maxBodyBytes: limits.maxBodyBytes });
+  const server = createApiServer(proxies, { token: options.token, metrics, maxBodyBytes: limits.maxBodyBytes });
   try {
     await listen(server, host, port);
   } catch (error) {

@@ -7,7 +7,7 @@
  */
 import { connect, type LookupFunction, type Socket } from 'node:net';
 import { ExchangeCounter } from '../link/exchange-counter.js';
-import type { ToxicLink } from '../link/toxic-link.js';
+import type { LinkTraffic, ToxicLink } from '../link/toxic-link.js';
 import type { ToxicCollection } from '../toxics/toxic-collection.js';
 import { parsePort, splitHostPort } from './host-port.js';
 
@@ -36,13 +36,18 @@ export class ProxyConnection {
    * @param client the accepted socket, paused until the upstream answers
    * @param upstream the proxy's upstream `host:port`
    * @param hooks `onClosed`, called once both sockets have closed; `lookup`, the
-   *   name resolution for the upstream (the allow-list's, which refuses addresses outside it)
+   *   name resolution for the upstream (the allow-list's, which refuses addresses outside it);
+   *   `traffic`, the byte counters of each direction when traffic is measured
    */
   constructor(
     client: Socket,
     upstream: string,
     toxics: ToxicCollection,
-    hooks: { readonly onClosed: () => void; readonly lookup?: LookupFunction | undefined },
+    hooks: {
+      readonly onClosed: () => void;
+      readonly lookup?: LookupFunction | undefined;
+      readonly traffic?: ((direction: 'upstream' | 'downstream') => LinkTraffic) | undefined;
+    },
   ) {
     this.#client = client;
     this.#onClosed = hooks.onClosed;
@@ -66,7 +71,7 @@ export class ProxyConnection {
     let connected = false;
     socket.once('connect', () => {
       connected = true;
-      this.#startLinks(socket, toxics);
+      this.#startLinks(socket, toxics, hooks.traffic);
     });
     // Toxiproxy closes the client when it cannot reach the upstream.
     socket.once('error', () => {
@@ -81,7 +86,11 @@ export class ProxyConnection {
     if (this.#upstream !== undefined) this.#closeSocket(this.#upstream);
   }
 
-  #startLinks(upstream: Socket, toxics: ToxicCollection): void {
+  #startLinks(
+    upstream: Socket,
+    toxics: ToxicCollection,
+    traffic: ((direction: 'upstream' | 'downstream') => LinkTraffic) | undefined,
+  ): void {
     const client = this.#client;
     if (client.destroyed) {
       upstream.destroy();
@@ -92,8 +101,20 @@ export class ProxyConnection {
     const finish = (dest: Socket) => () => this.#finishSocket(dest);
     const shared = { exchanges: new ExchangeCounter(), resetConnection: () => this.#reset(), onDone: () => undefined };
     this.#links.push(
-      toxics.startLink('upstream', { ...shared, source: client, dest: upstream, closeDest: finish(upstream) }),
-      toxics.startLink('downstream', { ...shared, source: upstream, dest: client, closeDest: finish(client) }),
+      toxics.startLink('upstream', {
+        ...shared,
+        source: client,
+        dest: upstream,
+        closeDest: finish(upstream),
+        traffic: traffic?.('upstream'),
+      }),
+      toxics.startLink('downstream', {
+        ...shared,
+        source: upstream,
+        dest: client,
+        closeDest: finish(client),
+        traffic: traffic?.('downstream'),
+      }),
     );
   }
 

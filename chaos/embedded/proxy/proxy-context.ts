@@ -1,11 +1,13 @@
 /**
  * What every proxy of one server shares: the toxic types it accepts, its
- * limits, how it binds a listen address without a host, and which
- * upstreams it may reach.
+ * limits, how it binds a listen address without a host, which upstreams it
+ * may reach, its dice and its traffic counters.
  *
  * @module
  */
 import { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from '../limits.js';
+import type { ToxicRandom } from '../link/toxic-random.js';
+import type { TrafficMeter } from '../metrics/traffic-meter.js';
 import type { ToxicTypeRegistry } from '../toxics/registry.js';
 import type { UpstreamAllowList } from './upstream-allow-list.js';
 
@@ -17,6 +19,10 @@ export interface ProxyContext {
   readonly emptyHost: 'loopback' | 'any';
   /** The upstreams proxies may reach; undefined: any, as in Toxiproxy. */
   readonly upstreams?: UpstreamAllowList | undefined;
+  /** The dice of the toxics (seeded with `-seed`); default `Math.random`. */
+  readonly random?: ToxicRandom | undefined;
+  /** Counts proxied bytes for `/metrics`; undefined: not measured. */
+  readonly traffic?: TrafficMeter | undefined;
 }
 
 /**

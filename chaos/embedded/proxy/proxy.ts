@@ -198,8 +198,11 @@ export class Proxy {
       client.destroy();
       return;
     }
+    const { upstreams, traffic } = this.#context;
+    const labels = { proxy: this.name, listener: this.listen, upstream: this.upstream };
     const connection = new ProxyConnection(client, this.upstream, this.toxics, {
-      lookup: this.#context.upstreams?.lookup,
+      lookup: upstreams?.lookup,
+      traffic: traffic === undefined ? undefined : (direction) => traffic.link({ direction, ...labels }),
       onClosed: () => this.#connections.delete(connection),
     });
     this.#connections.add(connection);

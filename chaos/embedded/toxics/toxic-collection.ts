@@ -11,7 +11,8 @@ import { ApiError } from '../api-error.js';
 import { checkName } from '../input-rules.js';
 import { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from '../limits.js';
 import type { ExchangeCounter } from '../link/exchange-counter.js';
-import { ToxicLink } from '../link/toxic-link.js';
+import { ToxicLink, type LinkTraffic } from '../link/toxic-link.js';
+import type { ToxicRandom } from '../link/toxic-random.js';
 import { SerialQueue } from '../serial-queue.js';
 import { ConfiguredToxic, parseDirection, type Direction } from './configured-toxic.js';
 import { passThrough } from './noop.js';
@@ -28,6 +29,8 @@ export interface LinkSockets {
   readonly exchanges: ExchangeCounter;
   /** Resets both sockets of the connection. */
   readonly resetConnection: () => void;
+  /** Counts the link's bytes, when measured. */
+  readonly traffic?: LinkTraffic | undefined;
 }
 
 /**
@@ -45,11 +48,17 @@ export class ToxicCollection {
   readonly #links = new Set<{ readonly direction: Direction; readonly link: ToxicLink }>();
   readonly #lock = new SerialQueue();
   readonly #limits: EmbeddedToxiproxyLimits;
+  readonly #random: ToxicRandom | undefined;
 
-  /** @param context the toxic types the server accepts and its limits (toxics per proxy, name length) */
-  constructor(context: { readonly types: ToxicTypeRegistry; readonly limits?: EmbeddedToxiproxyLimits }) {
+  /** @param context the toxic types the server accepts, its limits (toxics per proxy, name length) and its dice */
+  constructor(context: {
+    readonly types: ToxicTypeRegistry;
+    readonly limits?: EmbeddedToxiproxyLimits;
+    readonly random?: ToxicRandom | undefined;
+  }) {
     this.#types = context.types;
     this.#limits = context.limits ?? DEFAULT_EMBEDDED_LIMITS;
+    this.#random = context.random;
   }
 
   /** Every toxic: the upstream chain, then the downstream chain, each in order of addition. */
@@ -135,6 +144,7 @@ export class ToxicCollection {
           ...sockets,
           direction,
           passThrough,
+          ...(this.#random !== undefined ? { random: this.#random } : {}),
           onDone: () => {
             this.#links.delete(entry);
             sockets.onDone();
