@@ -113,7 +113,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Which flag of `roam toxiproxy` and which option of `startEmbeddedToxiproxy` set each limit. */
+/** Which flag of `roam toxiproxy` sets each limit (tests/chaos-cli-toxiproxy.test.ts checks they exist). */
 const LIMIT_FLAGS = {
   maxProxies: '--max-proxies',
   maxToxicsPerProxy: '--max-toxics-per-proxy',
@@ -121,14 +121,6 @@ const LIMIT_FLAGS = {
   maxNameBytes: '--max-name-bytes',
   maxAddressBytes: '--max-address-bytes',
 } as const;
-
-/**
- * The flag of `roam toxiproxy` that sets a limit, e.g. `--max-proxies` for
- * `maxProxies`, so error texts and the command agree.
- */
-export function limitFlag(limit: keyof typeof LIMIT_FLAGS): string {
-  return LIMIT_FLAGS[limit];
-}
 
 function raise(limit: keyof typeof LIMIT_FLAGS): string {
   return `restart the server with a higher limit (roam toxiproxy ${LIMIT_FLAGS[limit]}, or limits.${limit} of startEmbeddedToxiproxy)`;
