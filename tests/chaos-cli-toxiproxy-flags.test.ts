@@ -57,7 +57,7 @@ test('-proxy-metrics and -runtime-metrics serve /metrics; -seed is taken as an i
     expect((await call(url, 'GET', '/metrics')).status).toBe(404);
   });
   for (const [args, message] of [
-    [['-seed', 'x'], 'invalid value "x" for -seed: give a whole number'],
+    [['-seed', 'x'], 'invalid value "x" for -seed. Give a whole number'],
     [['-seed', '9223372036854775808'], 'value out of range'],
     [['-proxy-metrics=maybe'], 'invalid boolean value "maybe" for -proxy-metrics'],
     [['-config'], 'flag needs an argument: -config'],
@@ -98,7 +98,10 @@ test('auth is an explicit flag: --token-env NAME or --token-file; TOXIPROXY_TOKE
       [['--token-env', 'ROAM_TP_UNSET'], '--token-env ROAM_TP_UNSET names a variable that is unset or empty'],
       [['--token-file', join(dir, 'empty')], 'holds no token'],
       [['--token-file', join(dir, 'nope')], 'cannot be read (ENOENT)'],
-      [['--token-env', 'ROAM_TP_TOKEN', '--token-file', join(dir, 'token')], 'give --token-env or --token-file, not both'],
+      [
+        ['--token-env', 'ROAM_TP_TOKEN', '--token-file', join(dir, 'token')],
+        '--token-env and --token-file are both given. Give one of them',
+      ],
     ] as const) {
       const run = runToxiproxyCommand([...args], env);
       expect(await run.exit).toBe(2);

@@ -74,11 +74,18 @@ export const LIMIT_FLAGS: Readonly<Record<string, keyof EmbeddedToxiproxyLimits>
   'max-address-bytes': 'maxAddressBytes',
 };
 
+/** Flags that cannot be used: what is wrong, and what to do (the parser's own errors have no hint). */
+export interface FlagError {
+  readonly kind: 'error';
+  readonly message: string;
+  readonly hint?: string;
+}
+
 /** What the flags ask for. */
 export type ToxiproxyRequest =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'error'; readonly message: string }
+  | FlagError
   | {
       readonly kind: 'run';
       /** Options for `startEmbeddedToxiproxy`, without `toxicTypes` (see `embeddedToxics`). */
@@ -100,26 +107,29 @@ export async function readToxiproxyFlags(args: readonly string[], env: NodeJS.Pr
   const parsed = parseGoFlags(args, SPEC);
   if (parsed.kind !== 'values') return parsed;
   const { bools, strings, lists, rest } = parsed.values;
-  if (rest.length > 0) return fail(`unexpected argument '${rest[0]}': every option is a flag`);
+  if (rest.length > 0) return fail(`unexpected argument '${rest[0]}'`, 'Every option is a flag: run "roam toxiproxy --help" for them');
   if (bools.get('version') === true) return { kind: 'version' };
 
   const portText = strings.get('port') ?? '8474';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) return fail(`--port ${portText} is not a TCP port. Give a number from 0 to 65535`);
+  if (!/^\d+$/.test(portText) || port > 65535) return fail(`--port ${portText} is not a TCP port`, 'Give a number from 0 to 65535');
   const seedText = strings.get('seed');
-  if (seedText !== undefined && !/^[+-]?\d+$/.test(seedText)) return fail(`invalid value "${seedText}" for -seed: give a whole number`);
+  if (seedText !== undefined && !/^[+-]?\d+$/.test(seedText)) return fail(`invalid value "${seedText}" for -seed`, 'Give a whole number');
   const seed = seedText === undefined ? undefined : BigInt(seedText);
-  if (seed !== undefined && BigInt.asIntN(64, seed) !== seed) return fail(`invalid value "${seedText}" for -seed: value out of range`);
+  if (seed !== undefined && BigInt.asIntN(64, seed) !== seed)
+    return fail(`invalid value "${seedText}" for -seed: value out of range`, 'Give a whole number that fits in 64 bits');
 
   const limits: Partial<Record<keyof EmbeddedToxiproxyLimits, number>> = {};
   for (const [flag, limit] of Object.entries(LIMIT_FLAGS)) {
     const text = strings.get(flag);
     if (text === undefined) continue;
-    if (!/^\d+$/.test(text) || Number(text) < 1) return fail(`--${flag} ${text} is not a whole number of at least 1`);
+    if (!/^\d+$/.test(text) || Number(text) < 1)
+      return fail(`--${flag} ${text} is not a whole number of at least 1`, 'Give a limit of 1 or more');
     limits[limit] = Number(text);
   }
   const allowed = (lists.get('allow-upstream') ?? []).flatMap((value) => value.split(',')).map((entry) => entry.trim());
-  if (allowed.includes('')) return fail('--allow-upstream has an empty entry. Give host names, addresses or networks, separated by commas');
+  if (allowed.includes(''))
+    return fail('--allow-upstream has an empty entry', 'Give host names, addresses or networks, separated by commas');
 
   const token = await readToken(strings.get('token-env'), strings.get('token-file'), env);
   if (typeof token === 'object') return token;
@@ -145,11 +155,11 @@ async function readToken(
   variable: string | undefined,
   file: string | undefined,
   env: NodeJS.ProcessEnv,
-): Promise<string | undefined | { kind: 'error'; message: string }> {
-  if (variable !== undefined && file !== undefined) return fail('give --token-env or --token-file, not both');
+): Promise<string | undefined | FlagError> {
+  if (variable !== undefined && file !== undefined) return fail('--token-env and --token-file are both given', 'Give one of them');
   if (variable !== undefined) {
     const token = env[variable];
-    if (!token) return fail(`--token-env ${variable} names a variable that is unset or empty. Set it, or start without --token-env`);
+    if (!token) return fail(`--token-env ${variable} names a variable that is unset or empty`, 'Set it, or start without --token-env');
     return token;
   }
   if (file === undefined) return undefined;
@@ -157,12 +167,16 @@ async function readToken(
   try {
     token = (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
   } catch (error) {
-    return fail(`--token-file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    return fail(
+      `--token-file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      'Give a readable file holding the token',
+    );
   }
-  if (token === '' || /\s/.test(token)) return fail(`--token-file ${file} holds no token (empty, or white space inside)`);
+  if (token === '' || /\s/.test(token))
+    return fail(`--token-file ${file} holds no token (empty, or white space inside)`, 'Write the token alone on one line');
   return token;
 }
 
-function fail(message: string): { kind: 'error'; message: string } {
-  return { kind: 'error', message };
+function fail(message: string, hint: string): FlagError {
+  return { kind: 'error', message, hint };
 }

@@ -37,7 +37,8 @@ export async function toxiproxyCommand(args: string[], io: ToxiproxyCommandIo = 
     return 0;
   }
   if (request.kind === 'error') {
-    stderr.write(`[roam] Failed to start Toxiproxy: ${request.message}. Run "roam toxiproxy --help" for the options.\n`);
+    const hint = request.hint ?? 'Run "roam toxiproxy --help" for the options';
+    stderr.write(`[roam] Failed to start Toxiproxy: ${request.message}. ${hint}.\n`);
     return 2;
   }
   let server;
