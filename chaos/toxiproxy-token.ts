@@ -1,15 +1,20 @@
 /**
  * Sending the bearer token of a Toxiproxy API that asks for one (our
- * embedded server started with `token` or `TOXIPROXY_TOKEN`) through
- * `toxiproxy-node-client`, which has no option for headers.
+ * embedded server started with a token: `startEmbeddedToxiproxy({ token })`,
+ * `roam toxiproxy --token-env NAME`) through `toxiproxy-node-client`, which
+ * has no option for headers. This is the client side only: the server never
+ * reads the environment.
  *
  * @module
  */
 import type { Toxiproxy } from 'toxiproxy-node-client';
 
+/** The environment variable our chaos client reads the token it sends from. */
+export const TOXIPROXY_TOKEN_ENV = 'TOXIPROXY_TOKEN';
+
 /** The token our chaos client sends: `TOXIPROXY_TOKEN` from the environment, none when unset or empty. */
 export function chaosClientToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const token = env['TOXIPROXY_TOKEN'];
+  const token = env[TOXIPROXY_TOKEN_ENV];
   return token ? token : undefined;
 }
 

@@ -3,37 +3,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { Toxiproxy } from 'toxiproxy-node-client';
-import { toxiproxyCommand } from '../cli/commands/toxiproxy.js';
 import { connectClient, startEchoServer } from '../chaos/embedded/test-support/tcp-peers.js';
 import { call, errorBody, portOf } from '../chaos/embedded/test-support/api.js';
 import { roundTrip } from '../chaos/embedded/test-support/proxied-echo.js';
 import { repoRoot } from './support/inline-project.js';
+import { runToxiproxyCommand } from './support/toxiproxy-command.js';
 
-/** Runs the command in-process until `stop` is aborted; resolves its printed URL and exit code. */
-function runInProcess(args: string[]) {
-  const stop = new AbortController();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const exit = toxiproxyCommand(args, { signal: stop.signal, stdout, stderr });
-  const url = new Promise<string>((resolve, reject) => {
-    const check = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    };
-    stdout.on('data', check);
-    void exit.then(() => reject(new Error(`exited early: ${err}`)));
-  });
-  // Runs that are meant to exit early never print a URL; that is not an unhandled rejection.
-  url.catch(() => undefined);
-  return { url, exit, stop, output: () => out, errors: () => err };
-}
+const runInProcess = (args: string[]) => runToxiproxyCommand(args);
 
 test('roam toxiproxy serves the Toxiproxy API on --host/--port and stops cleanly', async () => {
   await using echo = await startEchoServer();
@@ -67,11 +45,21 @@ test('Go-style flags, --config and --embedded-toxics work as with toxiproxy-serv
     run.stop.abort();
     expect(await run.exit).toBe(0);
 
-    const bad = runInProcess(['--port', '0', '--config', join(dir, 'missing.json')]);
-    expect(await bad.exit).toBe(1);
-    expect(bad.errors()).toMatch(
-      /^\[roam\] Failed to load proxies from .*missing\.json: ENOENT\. Fix the file, or start without --config\.\n$/,
-    );
+    // As toxiproxy-server: a config that cannot be loaded is reported, and the server serves on.
+    writeFileSync(join(dir, 'broken.json'), '[{"name":"hlr"');
+    for (const [file, cause] of [
+      ['missing.json', 'ENOENT'],
+      ['broken.json', 'bad request body: unexpected EOF'],
+    ] as const) {
+      const bad = runInProcess(['--port', '0', '--config', join(dir, file)]);
+      const badUrl = await bad.url;
+      expect(bad.errors()).toBe(
+        `[roam] Failed to load proxies from ${join(dir, file)}: ${cause}. Serving without them; fix the file and POST it to /populate, or restart.\n`,
+      );
+      expect((await call(badUrl, 'GET', '/proxies')).body).toBe('{}');
+      bad.stop.abort();
+      expect(await bad.exit).toBe(0);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,10 +5,10 @@ import { startEmbeddedToxiproxy } from '../chaos/embedded/index.js';
 import { call, type RawResponse } from '../chaos/embedded/test-support/api.js';
 import { CaseCounter, fuzzSettings } from './support/fuzz.js';
 
-// The embedded Toxiproxy API fed random bodies answers what the reference
-// (/work/shared/reference/toxiproxy-api.md, Toxiproxy 2.12.0) answers: the
-// oracle below predicts status, error text and success body from the rules
-// written there, with a model of the names already taken.
+// The embedded Toxiproxy API fed random bodies answers what Toxiproxy 2.12.0
+// answers: the oracle below predicts status, error text and success body
+// from Toxiproxy's rules (chaos/embedded/README.md lists where the embedded
+// server differs), with a model of the names already taken.
 
 /** A JSON object written key by key, so keys can repeat and change case as Go allows. */
 type Pairs = readonly (readonly [string, unknown])[];

@@ -149,10 +149,18 @@ test('the embedded Toxiproxy API with a token: 401 problem without it, /version 
   expect(Object.keys(await client.getAll())).toEqual(['hlr']);
 });
 
-test('our chaos client sends TOXIPROXY_TOKEN to a Toxiproxy that asks for it', async () => {
+test('TOXIPROXY_TOKEN in the environment does not turn on auth in the embedded server: only an explicit token does', async () => {
   await withEnv({ TOXIPROXY_TOKEN: TOKEN }, async () => {
-    // The embedded server reads the same variable.
-    await using toxiproxy = await startEmbeddedToxiproxy();
+    await using open = await startEmbeddedToxiproxy();
+    // A standard client, which sends no token, is served.
+    expect((await call(open.url, 'GET', '/proxies')).status).toBe(200);
+    expect(Object.keys(await new Toxiproxy(open.url).getAll())).toEqual([]);
+  });
+});
+
+test('our chaos client sends TOXIPROXY_TOKEN to a Toxiproxy started with that token', async () => {
+  await withEnv({ TOXIPROXY_TOKEN: TOKEN }, async () => {
+    await using toxiproxy = await startEmbeddedToxiproxy({ token: TOKEN });
     expect((await call(toxiproxy.url, 'GET', '/proxies')).status).toBe(401);
     const echo = createServer((socket) => socket.pipe(socket));
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
@@ -179,7 +187,9 @@ test('the embedded Toxiproxy limits proxies, toxics per proxy and body size, wit
   const third = await call(toxiproxy.url, 'POST', '/proxies', proxy('c'));
   expect(third.status).toBe(409);
   expect(JSON.parse(third.body)).toEqual({
-    error: 'proxy limit reached: this server holds at most 2 proxies; delete one first, or start it with a larger maxProxies',
+    error:
+      'proxy limit reached: this server holds at most 2 proxies; delete one first, or restart the server with a higher limit ' +
+      '(roam toxiproxy --max-proxies, or limits.maxProxies of startEmbeddedToxiproxy)',
     status: 409,
   });
   // /populate may replace existing proxies, not add a third.
@@ -192,7 +202,8 @@ test('the embedded Toxiproxy limits proxies, toxics per proxy and body size, wit
   const toxic = await call(toxiproxy.url, 'POST', '/proxies/a/toxics', '{"name":"t3","type":"noop"}');
   expect(toxic.status).toBe(409);
   expect(JSON.parse(toxic.body).error).toBe(
-    'toxic limit reached: a proxy holds at most 2 toxics; delete one first, or start the server with a larger maxToxicsPerProxy',
+    'toxic limit reached: a proxy holds at most 2 toxics; delete one first, or restart the server with a higher limit ' +
+      '(roam toxiproxy --max-toxics-per-proxy, or limits.maxToxicsPerProxy of startEmbeddedToxiproxy)',
   );
   // The other proxy has its own allowance.
   expect((await call(toxiproxy.url, 'POST', '/proxies/b/toxics', '{"name":"t1","type":"noop"}')).status).toBe(200);
@@ -205,7 +216,8 @@ test('the embedded Toxiproxy limits proxies, toxics per proxy and body size, wit
   );
   expect(big.status).toBe(413);
   expect(JSON.parse(big.body).error).toBe(
-    'request body too large: at most 512 bytes; send less, or start the server with a larger maxBodyBytes',
+    'request body too large: at most 512 bytes; send less, or restart the server with a higher limit ' +
+      '(roam toxiproxy --max-body-bytes, or limits.maxBodyBytes of startEmbeddedToxiproxy)',
   );
   expect(Object.keys(JSON.parse((await call(toxiproxy.url, 'GET', '/proxies')).body))).toEqual(['a', 'b']);
   await expect(startEmbeddedToxiproxy({ limits: { maxProxies: 0 } })).rejects.toThrow(/limit maxProxies is 0/);

@@ -66,23 +66,42 @@ export class ApiError extends Error {
 
   /** Not Toxiproxy's: the server holds its maximum of proxies (409). */
   static tooManyProxies(max: number): ApiError {
-    return new ApiError(
-      `proxy limit reached: this server holds at most ${max} proxies; delete one first, or start it with a larger maxProxies`,
-      409,
-    );
+    return new ApiError(`proxy limit reached: this server holds at most ${max} proxies; delete one first, or ${raise('maxProxies')}`, 409);
   }
 
   /** Not Toxiproxy's: the proxy holds its maximum of toxics (409). */
   static tooManyToxics(max: number): ApiError {
     return new ApiError(
-      `toxic limit reached: a proxy holds at most ${max} toxics; delete one first, or start the server with a larger maxToxicsPerProxy`,
+      `toxic limit reached: a proxy holds at most ${max} toxics; delete one first, or ${raise('maxToxicsPerProxy')}`,
       409,
     );
   }
 
   /** Not Toxiproxy's: the request body is over the server's limit (413). */
   static bodyTooLarge(max: number): ApiError {
-    return new ApiError(`request body too large: at most ${max} bytes; send less, or start the server with a larger maxBodyBytes`, 413);
+    return new ApiError(`request body too large: at most ${max} bytes; send less, or ${raise('maxBodyBytes')}`, 413);
+  }
+
+  /**
+   * Not Toxiproxy's: a name or address over the server's length limit (400).
+   * `what` says which, e.g. `proxy name at proxy 2`.
+   */
+  static tooLong(what: string, bytes: number, max: number, limit: 'maxNameBytes' | 'maxAddressBytes'): ApiError {
+    return new ApiError(`${what} too long: ${bytes} bytes, over this server's limit of ${max}; shorten it, or ${raise(limit)}`, 400);
+  }
+
+  /** Not Toxiproxy's: a name no path could address, e.g. one with a slash (400). */
+  static unaddressableName(what: string, name: string, where: string, why: string): ApiError {
+    return new ApiError(`invalid ${what} ${JSON.stringify(name)}${where}: ${why}, so no URL could reach it; choose another name`, 400);
+  }
+
+  /** Not Toxiproxy's: an upstream outside the server's allow-list (403). */
+  static upstreamNotAllowed(upstream: string, where: string, why: string): ApiError {
+    return new ApiError(
+      `upstream not allowed${where}: ${upstream} ${why}; use an allowed upstream, or restart the server allowing it ` +
+        '(roam toxiproxy --allow-upstream, or allowedUpstreams of startEmbeddedToxiproxy)',
+      403,
+    );
   }
 
   /**
@@ -92,4 +111,17 @@ export class ApiError extends Error {
   static internal(message: string): ApiError {
     return new ApiError(message, 500);
   }
+}
+
+/** Which flag of `roam toxiproxy` sets each limit (tests/chaos-cli-toxiproxy.test.ts checks they exist). */
+const LIMIT_FLAGS = {
+  maxProxies: '--max-proxies',
+  maxToxicsPerProxy: '--max-toxics-per-proxy',
+  maxBodyBytes: '--max-body-bytes',
+  maxNameBytes: '--max-name-bytes',
+  maxAddressBytes: '--max-address-bytes',
+} as const;
+
+function raise(limit: keyof typeof LIMIT_FLAGS): string {
+  return `restart the server with a higher limit (roam toxiproxy ${LIMIT_FLAGS[limit]}, or limits.${limit} of startEmbeddedToxiproxy)`;
 }

@@ -8,10 +8,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmbeddedToxiproxyError } from './embedded-toxiproxy-error.js';
-import { toxiproxyTokenFromEnv } from './http/bearer.js';
 import { createApiServer } from './http/api-server.js';
-import { DEFAULT_EMBEDDED_LIMITS, resolveLimits, type EmbeddedToxiproxyLimits } from './limits.js';
+import type { EmbeddedToxiproxyLimits } from './limits.js';
+import { toxicRandom } from './link/toxic-random.js';
+import { createServerMetrics, type MetricsSettings } from './metrics/prometheus-metrics.js';
 import { ProxyCollection } from './proxy/proxy-collection.js';
+import { checkStartOptions } from './start-options.js';
 import { createDefaultToxicTypes, type ToxicTypeRegistry } from './toxics/registry.js';
 
 /** Where the API listens, and which toxics it knows. */
@@ -27,13 +29,34 @@ export interface EmbeddedToxiproxyOptions {
   toxicTypes?: ToxicTypeRegistry;
   /**
    * Bearer token the API requires (`Authorization: Bearer <token>`) on every
-   * request but `GET /version`; 401 without it. Not a Toxiproxy feature.
-   * Default: `TOXIPROXY_TOKEN` from the environment (our chaos client sends
-   * the same); unset or `''`: no token.
+   * request but `GET /version`; 401 without it. Not a Toxiproxy feature, so
+   * off unless given here (`roam toxiproxy --token-env NAME` or
+   * `--token-file PATH`): the environment never turns it on. Unset or `''`:
+   * no token.
    */
   token?: string;
   /** Proxies, toxics per proxy and body size at most (see {@link DEFAULT_EMBEDDED_LIMITS}). */
   limits?: Partial<EmbeddedToxiproxyLimits>;
+  /**
+   * The upstreams proxies may reach: host names (exact), IP addresses and
+   * networks (`10.0.0.0/8`, `::1`). A proxy whose upstream is outside is
+   * refused with 403 when created or changed, and a connection whose
+   * upstream name resolves outside is closed. Default: any upstream, as in
+   * Toxiproxy, where anyone who reaches the API can make the server connect
+   * anywhere it can (`169.254.169.254:80` included).
+   */
+  allowedUpstreams?: readonly string[];
+  /**
+   * `/metrics` in Prometheus' text format, as toxiproxy-server's
+   * `-proxy-metrics` and `-runtime-metrics` flags turn it on. Default: off,
+   * and `/metrics` answers 404, as in Toxiproxy.
+   */
+  metrics?: MetricsSettings;
+  /**
+   * Seeds the dice of Toxiproxy's toxics (toxicity rolls, latency jitter,
+   * slicer cuts), as toxiproxy-server's `-seed`. Default: unseeded.
+   */
+  seed?: bigint | number;
   /**
    * A proxy whose `listen` has no host (`""`, `":8080"`) binds every
    * interface, as Toxiproxy does. Default false: it binds 127.0.0.1.
@@ -62,36 +85,19 @@ export interface StartedEmbeddedToxiproxy {
  * const client = new Toxiproxy(toxiproxy.url);
  * const proxy = await client.createProxy({ name: 'hlr', listen: '127.0.0.1:0', upstream: '127.0.0.1:5000' });
  * ```
- * @see /work/shared/reference/toxiproxy-api.md for the API it reproduces
  */
 export async function startEmbeddedToxiproxy(options: EmbeddedToxiproxyOptions = {}): Promise<StartedEmbeddedToxiproxy> {
-  const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new EmbeddedToxiproxyError(
-      'ROAM_TOXIPROXY_OPTIONS',
-      'start the embedded Toxiproxy',
-      `port ${String(port)} is not a TCP port`,
-      'Pass an integer from 0 to 65535, or 0 (the default) for an ephemeral port',
-    );
-  }
-  let limits: EmbeddedToxiproxyLimits = DEFAULT_EMBEDDED_LIMITS;
-  try {
-    limits = resolveLimits(options.limits);
-  } catch (error) {
-    throw new EmbeddedToxiproxyError(
-      'ROAM_TOXIPROXY_OPTIONS',
-      'start the embedded Toxiproxy',
-      (error as Error).message.replace(/^.*?: /, ''),
-      'Give each limit as a whole number of at least 1',
-    );
-  }
-  const proxies = new ProxyCollection(
-    options.toxicTypes ?? createDefaultToxicTypes(),
+  const { host, port, limits, upstreams, seed } = checkStartOptions(options);
+  const metrics = await createServerMetrics(options.metrics);
+  const proxies = new ProxyCollection({
+    upstreams,
+    traffic: metrics?.traffic,
+    random: toxicRandom(seed),
+    types: options.toxicTypes ?? createDefaultToxicTypes(),
     limits,
-    options.listenOnAllInterfacesByDefault ? 'any' : 'loopback',
-  );
-  const server = createApiServer(proxies, { token: options.token ?? toxiproxyTokenFromEnv(), maxBodyBytes: limits.maxBodyBytes });
+    emptyHost: options.listenOnAllInterfacesByDefault ? 'any' : 'loopback',
+  });
+  const server = createApiServer(proxies, { token: options.token, metrics, maxBodyBytes: limits.maxBodyBytes });
   try {
     await listen(server, host, port);
   } catch (error) {

@@ -14,7 +14,7 @@
 export { startEmbeddedToxiproxy, type EmbeddedToxiproxyOptions, type StartedEmbeddedToxiproxy } from './embedded-toxiproxy.js';
 export { EmbeddedToxiproxyError } from './embedded-toxiproxy-error.js';
 export { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from './limits.js';
-export { TOXIPROXY_TOKEN_ENV } from './http/bearer.js';
+export type { MetricsSettings } from './metrics/prometheus-metrics.js';
 export { EMBEDDED_TOXIPROXY_VERSION } from './version.js';
 export { ToxicTypeRegistry, createDefaultToxicTypes } from './toxics/registry.js';
 export { EMBEDDED_ONLY_TOXIC_TYPES, createExtendedToxicTypes } from './toxics/embedded-only/registry.js';

@@ -1,6 +1,6 @@
 /**
- * How much one embedded Toxiproxy takes: proxies, toxics per proxy and the
- * size of a request body. A real Toxiproxy has no limits; these keep a
+ * How much one embedded Toxiproxy takes: proxies, toxics per proxy, the
+ * size of a request body and the length of names and addresses. A real Toxiproxy has no limits; these keep a
  * runaway test (or a stranger on the API port) from exhausting the process.
  *
  * @module
@@ -14,6 +14,10 @@ export interface EmbeddedToxiproxyLimits {
   readonly maxToxicsPerProxy: number;
   /** Largest API request body, in bytes (default 1 MiB); a larger one is refused with 413. */
   readonly maxBodyBytes: number;
+  /** Longest proxy or toxic name, in UTF-8 bytes (default 256); a longer one is refused with 400. */
+  readonly maxNameBytes: number;
+  /** Longest `listen` or `upstream` address, in UTF-8 bytes (default 1024); a longer one is refused with 400. */
+  readonly maxAddressBytes: number;
 }
 
 /** The limits used when none are given. */
@@ -21,6 +25,10 @@ export const DEFAULT_EMBEDDED_LIMITS: EmbeddedToxiproxyLimits = {
   maxProxies: 1000,
   maxToxicsPerProxy: 100,
   maxBodyBytes: 1024 * 1024,
+  // A DNS name has at most 253 characters; names are identifiers. Without
+  // these, 1000 proxies with 1 MiB names each hold a gigabyte.
+  maxNameBytes: 256,
+  maxAddressBytes: 1024,
 };
 
 /**

@@ -14,7 +14,7 @@ import { authorized, unauthorizedReply } from './bearer.js';
 import type { Handler } from './api-handler.js';
 import { proxyCreate, proxyDelete, proxyIndex, proxyShow, proxyUpdate } from './proxy-handlers.js';
 import { nextRequestId } from './request-id.js';
-import { apiErrorReply, emptyReply, httpErrorReply, send } from './responses.js';
+import { apiErrorReply, emptyReply, httpErrorReply, send, type Reply } from './responses.js';
 import { cleanPath, matchRoute, type RouteName } from './api-router.js';
 import { populate, resetState, version } from './server-handlers.js';
 import { toxicCreate, toxicDelete, toxicIndex, toxicShow, toxicUpdate } from './toxic-handlers.js';
@@ -41,6 +41,14 @@ export interface ApiServerOptions {
   readonly token?: string | undefined;
   /** Largest request body, in bytes (default 1 MiB); larger ones get 413. */
   readonly maxBodyBytes?: number;
+  /** Serves `/metrics` (any method, as Toxiproxy's route); without it `/metrics` is 404. */
+  readonly metrics?: { scrape(): Promise<Reply> } | undefined;
+}
+
+interface Settings {
+  readonly token: string | undefined;
+  readonly maxBodyBytes: number;
+  readonly metrics: { scrape(): Promise<Reply> } | undefined;
 }
 
 /**
@@ -48,12 +56,16 @@ export interface ApiServerOptions {
  *
  * @example
  * ```ts
- * const server = createApiServer(new ProxyCollection(createDefaultToxicTypes()));
+ * const server = createApiServer(new ProxyCollection(proxyContext({ types: createDefaultToxicTypes() })));
  * server.listen(8474, '127.0.0.1');
  * ```
  */
 export function createApiServer(proxies: ProxyCollection, options: ApiServerOptions = {}): Server {
-  const settings = { token: options.token, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_EMBEDDED_LIMITS.maxBodyBytes };
+  const settings: Settings = {
+    token: options.token,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_EMBEDDED_LIMITS.maxBodyBytes,
+    metrics: options.metrics,
+  };
   return createServer((req, res) => {
     serve(req, res, proxies, settings).catch((error: unknown) => {
       // Only reachable through a bug; answer like Go's apiError does for a plain error.
@@ -63,12 +75,7 @@ export function createApiServer(proxies: ProxyCollection, options: ApiServerOpti
   });
 }
 
-async function serve(
-  req: IncomingMessage,
-  res: ServerResponse,
-  proxies: ProxyCollection,
-  settings: { readonly token: string | undefined; readonly maxBodyBytes: number },
-): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, proxies: ProxyCollection, settings: Settings): Promise<void> {
   const target = splitTarget(req.url ?? '/');
   const path = target === undefined ? undefined : unescapePath(target.path);
   if (target === undefined || path === undefined) {
@@ -85,15 +92,21 @@ async function serve(
   if (clean !== path) {
     return send(res, { ...emptyReply(301), location: encodeURI(clean) + target.query });
   }
-  const match = matchRoute(req.method ?? 'GET', path);
-  if (match.kind === 'not-found') return send(res, httpErrorReply(404, '404 page not found'));
-  if (match.kind === 'method-not-allowed') return send(res, emptyReply(405));
+  // Toxiproxy registers `/metrics` only when a metrics flag is on, for every method.
+  const metrics = path === '/metrics' ? settings.metrics : undefined;
+  const match = metrics !== undefined ? undefined : matchRoute(req.method ?? 'GET', path);
+  if (match?.kind === 'not-found') return send(res, httpErrorReply(404, '404 page not found'));
+  if (match?.kind === 'method-not-allowed') return send(res, emptyReply(405));
 
   const requestId = nextRequestId();
   if ((req.headers['user-agent'] ?? '').startsWith('Mozilla/')) {
     return send(res, httpErrorReply(403, 'User agent not allowed'), requestId);
   }
   try {
+    if (match === undefined) {
+      req.resume();
+      return send(res, await metrics!.scrape(), requestId);
+    }
     const reply = await HANDLERS[match.name]({ params: match.params, body: () => readBody(req, settings.maxBodyBytes) }, proxies);
     send(res, reply, requestId);
   } catch (error) {

@@ -1,21 +1,14 @@
 /**
  * The optional bearer token of the embedded Toxiproxy's API (not a
  * Toxiproxy feature: a real Toxiproxy answers anyone who can reach it).
+ * It is on only when the server is started with one; the environment never
+ * turns it on, since no standard Toxiproxy client would send it.
  * `GET /version` stays open, so a liveness check needs no secret.
  *
  * @module
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Reply } from './responses.js';
-
-/** The environment variable both the embedded server and our chaos client read the token from. */
-export const TOXIPROXY_TOKEN_ENV = 'TOXIPROXY_TOKEN';
-
-/** The token from the environment (`TOXIPROXY_TOKEN`), or undefined when unset or empty. */
-export function toxiproxyTokenFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const token = env[TOXIPROXY_TOKEN_ENV];
-  return token ? token : undefined;
-}
 
 /** Whether a request may pass: no token configured, `GET /version`, or `Authorization: Bearer <token>` (compared in constant time). */
 export function authorized(token: string | undefined, method: string, path: string, authorization: string | undefined): boolean {
@@ -37,7 +30,7 @@ export function unauthorizedReply(hadHeader: boolean): Reply {
     type: 'https://roaming-harness.dev/problems/unauthorized',
     title: 'Unauthorized',
     status: 401,
-    detail: `This Toxiproxy API needs "Authorization: Bearer <token>": ${reason}. Send the token the server was started with (${TOXIPROXY_TOKEN_ENV}).`,
+    detail: `This Toxiproxy API needs "Authorization: Bearer <token>": ${reason}. Send the token the server was started with.`,
     error: reason,
     errors: [{ path: 'authorization', message: reason }],
   };

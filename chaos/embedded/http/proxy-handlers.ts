@@ -17,6 +17,8 @@ export const proxyCreate: Handler = async (request, proxies) => {
   const input = readProxyInput(await request.body(), { name: '', listen: '', upstream: '', enabled: true });
   if (input.name === '') throw ApiError.missingField('name');
   if (input.upstream === '') throw ApiError.missingField('upstream');
+  proxies.checkInput(input);
+  await proxies.checkUpstream(input.upstream);
   const proxy = proxies.create(input.name, input.listen, input.upstream);
   await proxies.add(proxy, input.enabled);
   return jsonReply(201, proxyJson(proxy));
@@ -34,6 +36,9 @@ export const proxyUpdate: Handler = async (request, proxies) => {
     upstream: proxy.upstream,
     enabled: proxy.enabled,
   });
+  // Go ignores a name in an update body, and so do we.
+  proxies.checkInput({ listen: input.listen, upstream: input.upstream });
+  if (input.upstream !== proxy.upstream) await proxies.checkUpstream(input.upstream);
   await proxy.update(input);
   return jsonReply(200, proxyJson(proxy));
 };

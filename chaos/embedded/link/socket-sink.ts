@@ -18,11 +18,14 @@ import type { ChunkSink, StreamChunk } from './stream-chunk.js';
 export class SocketSink implements ChunkSink {
   readonly #dest: Socket;
   readonly #onEnd: () => void;
+  readonly #counter: { sent(bytes: number): void } | undefined;
   #drained: Promise<void> | undefined;
 
-  constructor(dest: Socket, onEnd: () => void) {
+  /** @param counter told of every byte handed to `dest`, when traffic is measured */
+  constructor(dest: Socket, onEnd: () => void, counter?: { sent(bytes: number): void }) {
     this.#dest = dest;
     this.#onEnd = onEnd;
+    this.#counter = counter;
   }
 
   /** Writes the chunk; asks the writer to wait while the socket's buffer is full. */
@@ -37,6 +40,7 @@ export class SocketSink implements ChunkSink {
     const dest = this.#dest;
     // A socket the peer or a neighbouring link already closed swallows data, as a closed Go conn does.
     if (dest.destroyed || dest.writableEnded) return undefined;
+    this.#counter?.sent(data.length);
     if (dest.write(data)) return undefined;
     this.#drained ??= new Promise((resolve) => {
       const done = (): void => {

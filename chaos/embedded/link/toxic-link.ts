@@ -13,6 +13,7 @@
 import type { Socket } from 'node:net';
 import type { ExchangeCounter } from './exchange-counter.js';
 import { SocketSink } from './socket-sink.js';
+import type { ToxicRandom } from './toxic-random.js';
 import { ToxicStub, type StubProgram } from './toxic-stub.js';
 
 /** What a link needs to know about one toxic of its chain. */
@@ -41,6 +42,18 @@ export interface LinkWiring {
   readonly exchanges: ExchangeCounter;
   /** Ends the whole connection with TCP RST on both sides, whatever it opened with. */
   readonly resetConnection: () => void;
+  /** The server's dice for the stubs of this link. */
+  readonly random?: ToxicRandom;
+  /** Counts bytes read from `source` and written to `dest` (for `/metrics`); absent when not measured. */
+  readonly traffic?: LinkTraffic | undefined;
+}
+
+/** Where a link reports the bytes it moves. */
+export interface LinkTraffic {
+  /** Bytes read from the source. */
+  received(bytes: number): void;
+  /** Bytes written to the destination. */
+  sent(bytes: number): void;
 }
 
 /**
@@ -63,7 +76,7 @@ export class ToxicLink {
   /** @param chain the toxics of this direction when the connection opened, in order */
   constructor(wiring: LinkWiring, chain: readonly ChainToxic[]) {
     this.#wiring = wiring;
-    this.#sink = new SocketSink(wiring.dest, () => this.#finish(true));
+    this.#sink = new SocketSink(wiring.dest, () => this.#finish(true), wiring.traffic);
     for (const toxic of chain.toReversed()) {
       const stub = this.#newStub(toxic, this.#stubs[0] ?? this.#sink);
       this.#stubs.unshift(stub);
@@ -145,6 +158,7 @@ export class ToxicLink {
     const stub = new ToxicStub(toxic.bufferSize, output);
     stub.state = toxic.newState?.();
     stub.resetConnection = this.#wiring.resetConnection;
+    if (this.#wiring.random !== undefined) stub.random = this.#wiring.random;
     return stub;
   }
 
@@ -154,6 +168,7 @@ export class ToxicLink {
   }
 
   readonly #onData = (data: Buffer): void => {
+    this.#wiring.traffic?.received(data.length);
     const head = this.#stubs[0];
     // Counted even with no toxics, so a per-request toxic added later knows where requests begin.
     const exchange = this.#wiring.exchanges.observe(this.#wiring.direction);

@@ -14,6 +14,7 @@
  */
 import type { ChunkSink, StreamChunk } from './stream-chunk.js';
 import { startTimer } from './timer.js';
+import type { ToxicRandom } from './toxic-random.js';
 
 /** What `read` and `sleep` report when the toxic must stop and return. */
 export const INTERRUPTED: unique symbol = Symbol('interrupted');
@@ -62,6 +63,8 @@ export class ToxicStub implements ChunkSink {
    * toxics; the link wires it to the connection (a lone stub just closes).
    */
   resetConnection: () => void = () => this.close();
+  /** The server's dice: toxicity rolls and whatever a toxic draws (jitter, slice sizes). */
+  random: ToxicRandom = Math.random;
 
   readonly #capacity: number;
   readonly #queue: (StreamChunk | null)[] = [];
@@ -177,7 +180,7 @@ export class ToxicStub implements ChunkSink {
 
   /** Starts `program` on this stage, rolling its toxicity as Go's `ToxicStub.Run` does. */
   run(program: StubProgram, passThrough: (stub: ToxicStub) => Promise<void>): void {
-    const applies = randomFloat32() < (program.connectionToxicity ?? program.toxicity);
+    const applies = randomFloat32(this.random) < (program.connectionToxicity ?? program.toxicity);
     const running = (applies ? program.pipe(this) : passThrough(this))
       // A toxic that throws is a bug; ending its stream beats a hung connection.
       .catch(() => this.close())
@@ -276,9 +279,9 @@ export class ToxicStub implements ChunkSink {
 }
 
 /** Go's `rand.Float32()`: uniform in [0, 1), re-drawn in the rare case float32 rounding gives 1. */
-function randomFloat32(): number {
+function randomFloat32(random: ToxicRandom): number {
   for (;;) {
-    const r = Math.fround(Math.random());
+    const r = Math.fround(random());
     if (r < 1) return r;
   }
 }

@@ -31,6 +31,20 @@ interface Target {
 }
 
 /**
+ * A listen error with the errno behind it, so callers can tell a port held
+ * by someone else (`EADDRINUSE`) from an address that is wrong.
+ */
+export class ListenError extends ApiError {
+  /** The errno code, e.g. `EADDRINUSE`; empty for address and lookup errors. */
+  readonly errno: string;
+
+  constructor(message: string, errno: string) {
+    super(message, 500);
+    this.errno = errno;
+  }
+}
+
+/**
  * Makes `server` listen on a Toxiproxy `listen` address. An address with
  * no host (`""`, `":8080"`) binds 127.0.0.1, unlike Go, which binds every
  * interface; pass `emptyHost: 'any'` for Go's behaviour.
@@ -78,7 +92,7 @@ async function resolveTarget(listen: string): Promise<Target> {
       host = parts.host;
       port = parsePort(parts.port);
     } catch (e) {
-      if (e instanceof AddressError) throw ApiError.internal(`listen tcp: ${e.message}`);
+      if (e instanceof AddressError) throw new ListenError(`listen tcp: ${e.message}`, '');
       throw e;
     }
   }
@@ -101,7 +115,7 @@ async function resolveHost(host: string): Promise<string> {
   } catch {
     // reported below, as Go words it
   }
-  throw ApiError.internal(`listen tcp: lookup ${host}: no such host`);
+  throw new ListenError(`listen tcp: lookup ${host}: no such host`, '');
 }
 
 function bind(server: Server, host: string, port: number): Promise<void> {
@@ -120,10 +134,42 @@ function bind(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-function bindError(target: Target, error: unknown): ApiError {
+function bindError(target: Target, error: unknown): ListenError {
   const code = (error as NodeJS.ErrnoException).code ?? 'EINVAL';
   const text = ERRNO_TEXT[code] ?? code.toLowerCase();
-  return ApiError.internal(`listen tcp ${target.shown}: bind: ${text}`);
+  return new ListenError(`listen tcp ${target.shown}: bind: ${text}`, code);
+}
+
+/**
+ * Whether two `listen` addresses name the same socket once resolved, as a
+ * repeated `/populate` or update must see them: `localhost:8080`,
+ * `127.0.0.1:8080` and (for a bound proxy) the address it reports are one.
+ * Wildcards (`0.0.0.0`, `::`, and an empty host when it binds every
+ * interface) are one address too, since all bind dual-stack. An address
+ * that does not resolve is the same only as the identical text.
+ *
+ * @example
+ * ```ts
+ * await sameListenAddress('localhost:8080', '127.0.0.1:8080') // true
+ * await sameListenAddress('localhost:0', '127.0.0.1:35605') // false: port 0 is "any port"
+ * ```
+ */
+export async function sameListenAddress(a: string, b: string, emptyHost: 'loopback' | 'any' = 'loopback'): Promise<boolean> {
+  if (a === b) return true;
+  try {
+    const [left, right] = await Promise.all([listenIdentity(a, emptyHost), listenIdentity(b, emptyHost)]);
+    return left === right;
+  } catch {
+    return false;
+  }
+}
+
+async function listenIdentity(listen: string, emptyHost: 'loopback' | 'any'): Promise<string> {
+  const target = await resolveTarget(listen);
+  if (target.host === '' && emptyHost !== 'any') return joinHostPort('127.0.0.1', target.port);
+  if (target.wildcard) return joinHostPort('::', target.port);
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(target.host);
+  return joinHostPort((mapped?.[1] ?? target.host).toLowerCase(), target.port);
 }
 
 function boundAddress(server: Server): string {

@@ -5,10 +5,11 @@
  * @module
  */
 import { ApiError } from '../api-error.js';
-import { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from '../limits.js';
+import { checkAddress, checkName } from '../input-rules.js';
+import type { EmbeddedToxiproxyLimits } from '../limits.js';
 import { SerialQueue } from '../serial-queue.js';
-import type { ToxicTypeRegistry } from '../toxics/registry.js';
 import { Proxy } from './proxy.js';
+import type { ProxyContext } from './proxy-context.js';
 import { readPopulateInput } from './proxy-input.js';
 
 /** What `/populate` did: the proxies it created or kept, and the error that stopped it, if any. */
@@ -22,35 +23,50 @@ export interface PopulateOutcome {
  *
  * @example
  * ```ts
- * const proxies = new ProxyCollection(createDefaultToxicTypes());
+ * const proxies = new ProxyCollection(proxyContext({ types: createDefaultToxicTypes() }));
  * await proxies.add(proxies.create('hlr', 'localhost:0', '127.0.0.1:5000'), true);
  * ```
  */
 export class ProxyCollection {
-  readonly #types: ToxicTypeRegistry;
+  readonly #context: ProxyContext;
   readonly #proxies = new Map<string, Proxy>();
   readonly #lock = new SerialQueue();
-  readonly #limits: EmbeddedToxiproxyLimits;
 
-  readonly #emptyHost: 'loopback' | 'any';
+  constructor(context: ProxyContext) {
+    this.#context = context;
+  }
 
-  /**
-   * @param limits proxies at most, toxics per proxy at most (default {@link DEFAULT_EMBEDDED_LIMITS}).
-   * @param emptyHost what a proxy's listen address without a host binds: 127.0.0.1 (default) or every interface, as Go does.
-   */
-  constructor(
-    types: ToxicTypeRegistry,
-    limits: EmbeddedToxiproxyLimits = DEFAULT_EMBEDDED_LIMITS,
-    emptyHost: 'loopback' | 'any' = 'loopback',
-  ) {
-    this.#types = types;
-    this.#limits = limits;
-    this.#emptyHost = emptyHost;
+  /** The server's limits. */
+  get limits(): EmbeddedToxiproxyLimits {
+    return this.#context.limits;
   }
 
   /** A new, stopped proxy that is not in the collection yet. */
   create(name: string, listen: string, upstream: string): Proxy {
-    return new Proxy(name, listen, upstream, this.#types, { maxToxics: this.#limits.maxToxicsPerProxy, emptyHost: this.#emptyHost });
+    return new Proxy(name, listen, upstream, this.#context);
+  }
+
+  /**
+   * Refuses a proxy's name, listen or upstream that breaks this server's own
+   * rules (length, addressable names). `where` is added to what the error
+   * names, e.g. ` at proxy 2`.
+   *
+   * @throws ApiError (400)
+   */
+  checkInput(input: { readonly name?: string; readonly listen: string; readonly upstream: string }, where = ''): void {
+    const { maxNameBytes, maxAddressBytes } = this.#context.limits;
+    if (input.name !== undefined) checkName('proxy name', input.name, maxNameBytes, where);
+    checkAddress(`listen${where}`, input.listen, maxAddressBytes);
+    checkAddress(`upstream${where}`, input.upstream, maxAddressBytes);
+  }
+
+  /**
+   * Refuses an upstream outside the server's allow-list, if it has one.
+   *
+   * @throws ApiError (403)
+   */
+  async checkUpstream(upstream: string, where = ''): Promise<void> {
+    await this.#context.upstreams?.check(upstream, where);
   }
 
   /** How many proxies there are. */
@@ -60,7 +76,8 @@ export class ProxyCollection {
 
   // A new name when the collection is full is refused; replacing an existing proxy is not growth.
   #checkRoomFor(name: string): void {
-    if (!this.#proxies.has(name) && this.#proxies.size >= this.#limits.maxProxies) throw ApiError.tooManyProxies(this.#limits.maxProxies);
+    if (!this.#proxies.has(name) && this.#proxies.size >= this.#context.limits.maxProxies)
+      throw ApiError.tooManyProxies(this.#context.limits.maxProxies);
   }
 
   /** Every proxy, sorted by name byte-wise as Go sorts map keys in JSON. */
@@ -109,9 +126,11 @@ export class ProxyCollection {
   /**
    * Go's `PopulateJson`: validates every entry first (name and upstream are
    * required), then adds or replaces proxies one by one. An existing proxy
-   * with the same listen and upstream text is kept as it is (toxics and
-   * connections included); one that differs is stopped and replaced. A
-   * listen failure stops there and reports the proxies done so far.
+   * with the same upstream and the same listen address once resolved
+   * (`localhost:8080` is `127.0.0.1:8080`) is kept as it is, toxics and
+   * connections included; one that differs is replaced. A listen failure
+   * stops there and reports the proxies done so far; the proxy it would have
+   * replaced is left serving.
    *
    * @throws ApiError for a body that is not a valid array of proxies
    */
@@ -120,7 +139,9 @@ export class ProxyCollection {
     entries.forEach((entry, i) => {
       if (entry.name === '') throw ApiError.missingField(`name at proxy ${i + 1}`);
       if (entry.upstream === '') throw ApiError.missingField(`upstream at proxy ${i + 1}`);
+      this.checkInput(entry, ` at proxy ${i + 1}`);
     });
+    for (const [i, entry] of entries.entries()) await this.checkUpstream(entry.upstream, ` at proxy ${i + 1}`);
     const proxies: Proxy[] = [];
     for (const entry of entries) {
       try {
@@ -138,10 +159,13 @@ export class ProxyCollection {
       const existing = this.#proxies.get(proxy.name);
       this.#checkRoomFor(proxy.name);
       if (existing !== undefined) {
-        if (existing.listen === proxy.listen && existing.upstream === proxy.upstream) return existing;
-        await existing.stop();
+        if (existing.upstream === proxy.upstream && (await existing.listensOn(proxy.listen))) return existing;
+        // Bound before the old one stops, so a replacement that cannot listen leaves the old proxy serving.
+        if (start) await proxy.takeOver(existing);
+        else await existing.stop();
+      } else if (start) {
+        await proxy.start();
       }
-      if (start) await proxy.start();
       this.#proxies.set(proxy.name, proxy);
       return proxy;
     });

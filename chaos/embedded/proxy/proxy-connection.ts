@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { connect, type Socket } from 'node:net';
+import { connect, type LookupFunction, type Socket } from 'node:net';
 import { ExchangeCounter } from '../link/exchange-counter.js';
-import type { ToxicLink } from '../link/toxic-link.js';
+import type { LinkTraffic, ToxicLink } from '../link/toxic-link.js';
 import type { ToxicCollection } from '../toxics/toxic-collection.js';
 import { parsePort, splitHostPort } from './host-port.js';
 
@@ -20,7 +20,7 @@ const KEEP_ALIVE_MS = 15_000;
  *
  * @example
  * ```ts
- * const connection = new ProxyConnection(client, '127.0.0.1:5432', proxy.toxics, () => connections.delete(connection));
+ * const connection = new ProxyConnection(client, '127.0.0.1:5432', proxy.toxics, { onClosed: () => connections.delete(connection) });
  * ```
  */
 export class ProxyConnection {
@@ -35,11 +35,22 @@ export class ProxyConnection {
   /**
    * @param client the accepted socket, paused until the upstream answers
    * @param upstream the proxy's upstream `host:port`
-   * @param onClosed called once both sockets have closed
+   * @param hooks `onClosed`, called once both sockets have closed; `lookup`, the
+   *   name resolution for the upstream (the allow-list's, which refuses addresses outside it);
+   *   `traffic`, the byte counters of each direction when traffic is measured
    */
-  constructor(client: Socket, upstream: string, toxics: ToxicCollection, onClosed: () => void) {
+  constructor(
+    client: Socket,
+    upstream: string,
+    toxics: ToxicCollection,
+    hooks: {
+      readonly onClosed: () => void;
+      readonly lookup?: LookupFunction | undefined;
+      readonly traffic?: ((direction: 'upstream' | 'downstream') => LinkTraffic) | undefined;
+    },
+  ) {
     this.#client = client;
-    this.#onClosed = onClosed;
+    this.#onClosed = hooks.onClosed;
     this.#track(client);
     tune(client);
     const target = parseUpstream(upstream);
@@ -47,13 +58,20 @@ export class ProxyConnection {
       client.destroy();
       return;
     }
-    const socket = connect({ ...target, allowHalfOpen: true, noDelay: true, keepAlive: true, keepAliveInitialDelay: KEEP_ALIVE_MS });
+    const socket = connect({
+      ...target,
+      ...(hooks.lookup !== undefined ? { lookup: hooks.lookup } : {}),
+      allowHalfOpen: true,
+      noDelay: true,
+      keepAlive: true,
+      keepAliveInitialDelay: KEEP_ALIVE_MS,
+    });
     this.#upstream = socket;
     this.#track(socket);
     let connected = false;
     socket.once('connect', () => {
       connected = true;
-      this.#startLinks(socket, toxics);
+      this.#startLinks(socket, toxics, hooks.traffic);
     });
     // Toxiproxy closes the client when it cannot reach the upstream.
     socket.once('error', () => {
@@ -68,7 +86,11 @@ export class ProxyConnection {
     if (this.#upstream !== undefined) this.#closeSocket(this.#upstream);
   }
 
-  #startLinks(upstream: Socket, toxics: ToxicCollection): void {
+  #startLinks(
+    upstream: Socket,
+    toxics: ToxicCollection,
+    traffic: ((direction: 'upstream' | 'downstream') => LinkTraffic) | undefined,
+  ): void {
     const client = this.#client;
     if (client.destroyed) {
       upstream.destroy();
@@ -79,8 +101,20 @@ export class ProxyConnection {
     const finish = (dest: Socket) => () => this.#finishSocket(dest);
     const shared = { exchanges: new ExchangeCounter(), resetConnection: () => this.#reset(), onDone: () => undefined };
     this.#links.push(
-      toxics.startLink('upstream', { ...shared, source: client, dest: upstream, closeDest: finish(upstream) }),
-      toxics.startLink('downstream', { ...shared, source: upstream, dest: client, closeDest: finish(client) }),
+      toxics.startLink('upstream', {
+        ...shared,
+        source: client,
+        dest: upstream,
+        closeDest: finish(upstream),
+        traffic: traffic?.('upstream'),
+      }),
+      toxics.startLink('downstream', {
+        ...shared,
+        source: upstream,
+        dest: client,
+        closeDest: finish(client),
+        traffic: traffic?.('downstream'),
+      }),
     );
   }
 

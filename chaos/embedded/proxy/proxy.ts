@@ -8,8 +8,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { SerialQueue } from '../serial-queue.js';
 import { ToxicCollection } from '../toxics/toxic-collection.js';
-import type { ToxicTypeRegistry } from '../toxics/registry.js';
-import { listenLikeGo } from './listen-address.js';
+import { listenLikeGo, ListenError, sameListenAddress } from './listen-address.js';
+import type { ProxyContext } from './proxy-context.js';
 import { ProxyConnection } from './proxy-connection.js';
 
 /** The settings `POST /proxies/{proxy}` may change. */
@@ -24,7 +24,7 @@ export interface ProxySettings {
  *
  * @example
  * ```ts
- * const proxy = new Proxy('hlr', 'localhost:0', '127.0.0.1:5000', createDefaultToxicTypes());
+ * const proxy = new Proxy('hlr', 'localhost:0', '127.0.0.1:5000', proxyContext({ types: createDefaultToxicTypes() }));
  * await proxy.start();
  * proxy.listen // '127.0.0.1:35605'
  * ```
@@ -42,23 +42,16 @@ export class Proxy {
   readonly #lock = new SerialQueue();
 
   readonly #emptyHost: 'loopback' | 'any';
+  readonly #context: ProxyContext;
 
-  /**
-   * @param options `maxToxics`: toxics held at most (default 100); `emptyHost`: what a listen
-   *   address without a host binds, `loopback` (default) or `any` interface as Go does.
-   */
-  constructor(
-    name: string,
-    listen: string,
-    upstream: string,
-    types: ToxicTypeRegistry,
-    options: { readonly maxToxics?: number; readonly emptyHost?: 'loopback' | 'any' } = {},
-  ) {
+  /** @param context what the server's proxies share: toxic types, limits, how a host-less listen binds */
+  constructor(name: string, listen: string, upstream: string, context: ProxyContext) {
     this.name = name;
     this.listen = listen;
     this.upstream = upstream;
-    this.toxics = new ToxicCollection(types, options.maxToxics);
-    this.#emptyHost = options.emptyHost ?? 'loopback';
+    this.toxics = new ToxicCollection(context);
+    this.#emptyHost = context.emptyHost;
+    this.#context = context;
   }
 
   /**
@@ -77,30 +70,108 @@ export class Proxy {
   }
 
   /**
-   * Go's `Proxy.Update`: a new listen or upstream address stops the proxy
-   * (closing its connections) and takes the new address; then the proxy is
-   * started or stopped to match `enabled`.
+   * Go's `Proxy.Update`, minus its half-done failures: a listen that differs
+   * once resolved (`localhost:8080` is `127.0.0.1:8080`) moves the proxy,
+   * closing its connections; a new upstream closes them too; then the proxy
+   * is started or stopped to match `enabled`. The new listener is bound
+   * before the old one is closed, so a listen that fails (`bad`, a port in
+   * use) leaves the proxy exactly as it was, connections included.
    *
-   * @throws ApiError (500) if it cannot listen; it is then left disabled
+   * @throws ApiError (500) if it cannot listen; nothing has changed then
    */
   update(settings: ProxySettings): Promise<void> {
     return this.#lock.run(async () => {
-      if (settings.listen !== this.listen || settings.upstream !== this.upstream) {
+      const sameListen = await this.listensOn(settings.listen);
+      const sameUpstream = settings.upstream === this.upstream;
+      if (!settings.enabled) {
         await this.#stop();
-        this.listen = settings.listen;
+        if (!sameListen) this.listen = settings.listen;
         this.upstream = settings.upstream;
+        return;
       }
-      if (settings.enabled !== this.enabled) {
-        if (settings.enabled) await this.#start();
-        else await this.#stop();
+      if (sameListen && this.enabled) {
+        // Only the upstream changed: connections to the old one end, the listener stays.
+        if (!sameUpstream) this.#closeConnections();
+        this.upstream = settings.upstream;
+        return;
       }
+      await this.#moveTo(sameListen ? this.listen : settings.listen);
+      this.upstream = settings.upstream;
     });
+  }
+
+  /**
+   * Starts this (new, stopped) proxy in place of `previous`, which is stopped
+   * once this one listens. If this one cannot listen, `previous` is left as it
+   * was. Used by `/populate` to replace a proxy that differs.
+   *
+   * @throws ApiError (500) with Go's listen error
+   */
+  takeOver(previous: Proxy): Promise<void> {
+    return this.#lock.run(async () => {
+      const server = this.#newServer();
+      this.listen = await previous.#handOver(server, this.listen);
+      this.#server = server;
+      this.enabled = true;
+    });
+  }
+
+  /** True if `listen` names the address this proxy listens on (or will), once resolved. */
+  listensOn(listen: string): Promise<boolean> {
+    return sameListenAddress(this.listen, listen, this.#emptyHost);
+  }
+
+  /** Binds `server` to `listen`, then stops this proxy; on failure this proxy is as it was. */
+  #handOver(server: Server, listen: string): Promise<string> {
+    return this.#lock.run(async () => {
+      const bound = await this.#bindBeside(server, listen);
+      await this.#stop();
+      return bound;
+    });
+  }
+
+  /** Moves the listener to `listen` (starting the proxy if stopped), or changes nothing. */
+  async #moveTo(listen: string): Promise<void> {
+    const server = this.#newServer();
+    const bound = await this.#bindBeside(server, listen);
+    await this.#stop();
+    this.#server = server;
+    this.listen = bound;
+    this.enabled = true;
+  }
+
+  /**
+   * Binds `server` while this proxy still listens. If the port is taken by
+   * this very proxy (`127.0.0.1:8080` moving to `0.0.0.0:8080`), this proxy
+   * lets go of it first and takes it back should the new bind fail.
+   */
+  async #bindBeside(server: Server, listen: string): Promise<string> {
+    try {
+      return await listenLikeGo(server, listen, { emptyHost: this.#emptyHost });
+    } catch (error) {
+      if (!this.enabled || !(error instanceof ListenError) || error.errno !== 'EADDRINUSE') throw error;
+      if (portOf(listen) !== portOf(this.listen)) throw error;
+      const previous = this.listen;
+      await this.#stop();
+      try {
+        return await listenLikeGo(server, listen, { emptyHost: this.#emptyHost });
+      } catch (retryError) {
+        this.listen = previous;
+        await this.#start().catch(() => undefined);
+        throw retryError;
+      }
+    }
+  }
+
+  #newServer(): Server {
+    const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (client) => this.#accept(client));
+    server.on('error', () => undefined);
+    return server;
   }
 
   async #start(): Promise<boolean> {
     if (this.enabled) return false;
-    const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (client) => this.#accept(client));
-    server.on('error', () => undefined);
+    const server = this.#newServer();
     this.listen = await listenLikeGo(server, this.listen, { emptyHost: this.#emptyHost });
     this.#server = server;
     this.enabled = true;
@@ -113,9 +184,13 @@ export class Proxy {
     const server = this.#server;
     this.#server = undefined;
     const closed = new Promise<void>((resolve) => server?.close(() => resolve()) ?? resolve());
+    this.#closeConnections();
+    await closed;
+  }
+
+  #closeConnections(): void {
     for (const connection of this.#connections) connection.close();
     this.#connections.clear();
-    await closed;
   }
 
   #accept(client: Socket): void {
@@ -123,9 +198,18 @@ export class Proxy {
       client.destroy();
       return;
     }
-    const connection = new ProxyConnection(client, this.upstream, this.toxics, () => {
-      this.#connections.delete(connection);
+    const { upstreams, traffic } = this.#context;
+    const labels = { proxy: this.name, listener: this.listen, upstream: this.upstream };
+    const connection = new ProxyConnection(client, this.upstream, this.toxics, {
+      lookup: upstreams?.lookup,
+      traffic: traffic === undefined ? undefined : (direction) => traffic.link({ direction, ...labels }),
+      onClosed: () => this.#connections.delete(connection),
     });
     this.#connections.add(connection);
   }
+}
+
+/** The port of a `host:port` text; NaN when there is none. */
+function portOf(listen: string): number {
+  return listen.includes(':') ? Number(listen.slice(listen.lastIndexOf(':') + 1)) : Number.NaN;
 }

@@ -20,7 +20,7 @@ export const latency = defineToxicType({
       const chunk = await stub.read();
       if (chunk === INTERRUPTED || chunk === TIMED_OUT) return;
       if (chunk === null) return stub.close();
-      const sleep = delayOf(latency, jitter) - (performance.now() - chunk.timestamp);
+      const sleep = delayOf(latency, jitter, stub.random) - (performance.now() - chunk.timestamp);
       const slept = await stub.sleep(sleep);
       // A later latency toxic measures from here, so chained latencies add up.
       if (slept) chunk.timestamp += sleep;
@@ -32,7 +32,7 @@ export const latency = defineToxicType({
 });
 
 /** `latency` plus a uniform integer jitter in [-jitter, jitter), as Go's `rand.Int63n(2j) - j`. */
-function delayOf(latency: number, jitter: number): number {
+function delayOf(latency: number, jitter: number, random: () => number): number {
   if (jitter <= 0) return latency;
-  return latency + Math.floor(Math.random() * 2 * jitter) - jitter;
+  return latency + Math.floor(random() * 2 * jitter) - jitter;
 }

@@ -18,7 +18,7 @@ export const slicer = defineToxicType({
       const chunk = await stub.read();
       if (chunk === INTERRUPTED || chunk === TIMED_OUT) return;
       if (chunk === null) return stub.close();
-      const bounds = sliceBounds(0, chunk.data.length, average_size, size_variation);
+      const bounds = sliceBounds(0, chunk.data.length, average_size, size_variation, stub.random);
       for (let i = 1; i < bounds.length; i += 2) {
         await stub.write({ data: chunk.data.subarray(bounds[i - 1], bounds[i]), timestamp: chunk.timestamp, exchange: chunk.exchange });
         // Node cannot sleep less than a millisecond; shorter delays take one.
@@ -37,10 +37,10 @@ export const slicer = defineToxicType({
  * for a variation larger than half a chunk or sizes below 1; here a split
  * always leaves at least one byte on each side instead.
  */
-export function sliceBounds(start: number, end: number, average: number, variation: number): number[] {
+export function sliceBounds(start: number, end: number, average: number, variation: number, random: () => number = Math.random): number[] {
   if (end - start - average <= variation || end - start < 2) return [start, end];
   let mid = start + Math.floor((end - start) / 2);
-  if (variation > 0) mid += Math.floor(Math.random() * variation * 2) - variation;
+  if (variation > 0) mid += Math.floor(random() * variation * 2) - variation;
   mid = Math.min(Math.max(mid, start + 1), end - 1);
-  return [...sliceBounds(start, mid, average, variation), ...sliceBounds(mid, end, average, variation)];
+  return [...sliceBounds(start, mid, average, variation, random), ...sliceBounds(mid, end, average, variation, random)];
 }

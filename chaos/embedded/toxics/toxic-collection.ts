@@ -8,9 +8,11 @@
  */
 import type { Socket } from 'node:net';
 import { ApiError } from '../api-error.js';
-import { DEFAULT_EMBEDDED_LIMITS } from '../limits.js';
+import { checkName } from '../input-rules.js';
+import { DEFAULT_EMBEDDED_LIMITS, type EmbeddedToxiproxyLimits } from '../limits.js';
 import type { ExchangeCounter } from '../link/exchange-counter.js';
-import { ToxicLink } from '../link/toxic-link.js';
+import { ToxicLink, type LinkTraffic } from '../link/toxic-link.js';
+import type { ToxicRandom } from '../link/toxic-random.js';
 import { SerialQueue } from '../serial-queue.js';
 import { ConfiguredToxic, parseDirection, type Direction } from './configured-toxic.js';
 import { passThrough } from './noop.js';
@@ -27,6 +29,8 @@ export interface LinkSockets {
   readonly exchanges: ExchangeCounter;
   /** Resets both sockets of the connection. */
   readonly resetConnection: () => void;
+  /** Counts the link's bytes, when measured. */
+  readonly traffic?: LinkTraffic | undefined;
 }
 
 /**
@@ -34,7 +38,7 @@ export interface LinkSockets {
  *
  * @example
  * ```ts
- * const toxics = new ToxicCollection(createDefaultToxicTypes());
+ * const toxics = new ToxicCollection({ types: createDefaultToxicTypes() });
  * await toxics.addJson(Buffer.from('{"type":"latency","attributes":{"latency":100}}'));
  * ```
  */
@@ -43,12 +47,18 @@ export class ToxicCollection {
   readonly #chains: Record<Direction, ConfiguredToxic[]> = { upstream: [], downstream: [] };
   readonly #links = new Set<{ readonly direction: Direction; readonly link: ToxicLink }>();
   readonly #lock = new SerialQueue();
-  readonly #maxToxics: number;
+  readonly #limits: EmbeddedToxiproxyLimits;
+  readonly #random: ToxicRandom | undefined;
 
-  /** @param maxToxics toxics held at most, both chains together (default 100); one more is refused with 409. */
-  constructor(types: ToxicTypeRegistry, maxToxics: number = DEFAULT_EMBEDDED_LIMITS.maxToxicsPerProxy) {
-    this.#types = types;
-    this.#maxToxics = maxToxics;
+  /** @param context the toxic types the server accepts, its limits (toxics per proxy, name length) and its dice */
+  constructor(context: {
+    readonly types: ToxicTypeRegistry;
+    readonly limits?: EmbeddedToxiproxyLimits;
+    readonly random?: ToxicRandom | undefined;
+  }) {
+    this.#types = context.types;
+    this.#limits = context.limits ?? DEFAULT_EMBEDDED_LIMITS;
+    this.#random = context.random;
   }
 
   /** Every toxic: the upstream chain, then the downstream chain, each in order of addition. */
@@ -70,8 +80,11 @@ export class ToxicCollection {
       const name = header.name === '' ? `${header.type}_${header.stream}` : header.name;
       const type = this.#types.get(header.type);
       if (type === undefined) throw ApiError.invalidToxicType();
+      checkName('toxic name', name, this.#limits.maxNameBytes);
       if (this.find(name) !== undefined) throw ApiError.toxicAlreadyExists();
-      if (this.#chains.upstream.length + this.#chains.downstream.length >= this.#maxToxics) throw ApiError.tooManyToxics(this.#maxToxics);
+      const { maxToxicsPerProxy } = this.#limits;
+      if (this.#chains.upstream.length + this.#chains.downstream.length >= maxToxicsPerProxy)
+        throw ApiError.tooManyToxics(maxToxicsPerProxy);
       const attributes = readCreateAttributes(json, type);
       const toxic = new ConfiguredToxic({ name, type, stream: header.stream, direction, toxicity: header.toxicity, attributes });
 
@@ -131,6 +144,7 @@ export class ToxicCollection {
           ...sockets,
           direction,
           passThrough,
+          ...(this.#random !== undefined ? { random: this.#random } : {}),
           onDone: () => {
             this.#links.delete(entry);
             sockets.onDone();
