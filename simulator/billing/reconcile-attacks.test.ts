@@ -28,7 +28,11 @@ const call = (over: Partial<UsageRecord> = {}): UsageRecord => ({
   ...over,
 });
 let ids = 0;
-const bill = (usage: UsageRecord, over: Partial<BilledRecord> = {}): BilledRecord => ({ ...rating.rate(usage), recordId: `cdr-${++ids}`, ...over });
+const bill = (usage: UsageRecord, over: Partial<BilledRecord> = {}): BilledRecord => ({
+  ...rating.rate(usage),
+  recordId: `cdr-${++ids}`,
+  ...over,
+});
 
 test('a VLR restarted without its state reuses a session id: one CDR does not cover two calls', () => {
   const first = call();
