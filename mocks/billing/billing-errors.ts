@@ -13,8 +13,13 @@ export class ForeignSubscriberError extends RoamError {
 /** An idempotency key already taken by a different charging event: a retry must repeat the event unchanged. */
 export class IdempotencyConflictError extends RoamError {
   constructor(key: string) {
-    super('ROAM_IDEMPOTENCY_CONFLICT', `record charging event ${JSON.stringify(key)}`, 'another event with different content has this idempotency key', {
-      hint: 'Give every charge its own key, and resend a retried event exactly as it was first sent',
-    });
+    super(
+      'ROAM_IDEMPOTENCY_CONFLICT',
+      `record charging event ${JSON.stringify(key)}`,
+      'another event with different content has this idempotency key',
+      {
+        hint: 'Give every charge its own key, and resend a retried event exactly as it was first sent',
+      },
+    );
   }
 }
