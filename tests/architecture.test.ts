@@ -8,7 +8,8 @@ import { repoRoot } from './support/inline-project.js';
 const ALLOWED: Record<string, readonly string[]> = {
   simulator: [],
   chaos: [],
-  mocks: ['simulator'],
+  mocks: ['simulator', 'protocols'],
+  protocols: ['simulator'],
   reporters: ['simulator'],
   fixtures: ['simulator', 'mocks', 'chaos', 'reporters'],
   specs: ['fixtures', 'simulator', 'mocks', 'chaos', 'reporters'],
@@ -26,6 +27,19 @@ test('every layer imports only what ARCHITECTURE.md allows', () => {
       }
     }
   }
+  expect(violations).toEqual([]);
+});
+
+test('wire codecs (protocols/) import only the error root of the simulator, and node built-ins or npm packages', () => {
+  const violations = globSync('protocols/**/*.ts', { cwd: repoRoot, ignore: ['**/*.test.ts'] }).flatMap((file) => {
+    const source = readFileSync(join(repoRoot, file), 'utf8');
+    return [...source.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)]
+      .map((m) => m[1]!)
+      .filter((s) => s.startsWith('.'))
+      .map((s) => relative(repoRoot, resolve(dirname(join(repoRoot, file)), s)))
+      .filter((target) => !target.startsWith(`protocols${sep}`) && target !== join('simulator', 'errors.js'))
+      .map((target) => `${file} imports ${target}`);
+  });
   expect(violations).toEqual([]);
 });
 
