@@ -64,7 +64,9 @@ export function compareRecords(
   const tariff = options.rating.tariffFor(truth.homePlmn, truth.visitedPlmn);
   const expected = tariff ? rateWith(truth, tariff) : undefined;
   if (!tariff) rating.push(`there is no agreement between ${truth.homePlmn} and ${truth.visitedPlmn}, so nothing should be billed`);
-  if (expected && billed.tariff !== expected.tariff) rating.push(`tariff ${billed.tariff} instead of ${expected.tariff}`);
+  // A bill that names no tariff (a TAP record: TAP carries charges, not tariff names) is judged by its amount alone.
+  if (expected && billed.tariff !== '' && billed.tariff !== expected.tariff)
+    rating.push(`tariff ${billed.tariff} instead of ${expected.tariff}`);
   if (expected) {
     // Any quantity the network could rightly have measured prices right; rating is monotonic in it.
     const low = rateWith(withAmount(truth, Math.max(0, least - slack)), tariff!).amount;
