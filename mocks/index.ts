@@ -22,6 +22,7 @@ export { VlrClient, VlrDirectory } from './vlr/client.js';
 export { billingContract, ChargingEventSchema } from './billing/contract.js';
 export { createBillingHandler } from './billing/handler.js';
 export { BillingClient } from './billing/client.js';
+export { ChargingCredentials, WeakChargingSecretError, ANONYMOUS_SENDER, type ChargingIdentity } from './billing/charging-credential.js';
 export * from './osmo-hlr/index.js';
 export * from './msw/handlers.js';
 export * from './element/element-faults.js';
