@@ -49,6 +49,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/events.js')).eventsCommand,
   },
   {
+    name: 'tap',
+    label: 'tap decode',
+    summary: 'print a TAP 3 file (TD.57, BER) as JSON: batch, call events, audit totals',
+    load: async () => (await import('./commands/tap.js')).tapCommand,
+  },
+  {
     name: 'report',
     label: 'report',
     summary: 'build the Allure HTML report offline, with roaming failure categories and history',

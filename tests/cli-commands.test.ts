@@ -36,6 +36,7 @@ test('roam help lists every command, each has --help, and an unknown command is 
     'lab up',
     'subscribers generate',
     'events export',
+    'tap decode',
     'report',
     'evidence build|verify',
     'toxiproxy',
@@ -43,7 +44,7 @@ test('roam help lists every command, each has --help, and an unknown command is 
   ]) {
     expect(help.stdout).toMatch(new RegExp(`^  ${label.replace('|', '\\|')} +\\S`, 'm'));
   }
-  for (const command of ['run', 'validate', 'drill', 'lab', 'subscribers', 'events', 'report', 'evidence', 'toxiproxy', 'demo']) {
+  for (const command of ['run', 'validate', 'drill', 'lab', 'subscribers', 'events', 'tap', 'report', 'evidence', 'toxiproxy', 'demo']) {
     const own = await roam([command, '--help']);
     expect(own.code, command).toBe(0);
     expect(own.stdout, command).toContain(`roam ${command}`);

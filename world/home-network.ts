@@ -1,5 +1,6 @@
 import { HomeLocationRegister, type ProvisionRequest } from '../simulator/elements/home-location-register.js';
 import type { UsageRecord } from '../simulator/billing/usage-record.js';
+import type { OpenUsage } from '../simulator/billing/cdr-collector.js';
 import type { IdentityHasher } from '../simulator/identity-hasher.js';
 import { operatorOf } from '../simulator/reference/operators.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../simulator/plmn.js';
@@ -9,6 +10,7 @@ import { serveElement, type ServedElement } from '../mocks/element/served-elemen
 import { hlrElement } from '../mocks/hlr/element.js';
 import { billingElement } from '../mocks/billing/element.js';
 import type { BillingState } from '../mocks/billing/billing-state.js';
+import type { ChargingCredentials } from '../mocks/billing/charging-credential.js';
 import { HlrClient } from '../mocks/hlr/client.js';
 import { BillingClient } from '../mocks/billing/client.js';
 import { VlrDirectory } from '../mocks/vlr/client.js';
@@ -57,6 +59,8 @@ export interface HomeNetworkInit {
   readonly host: string;
   readonly hlr: HlrBackend;
   readonly hasher: IdentityHasher;
+  /** The world's charging credentials: billing takes charging events only from elements holding one. */
+  readonly credentials?: ChargingCredentials;
 }
 
 /** Starts a home network's HLR/HSS and billing system on ephemeral ports. */
@@ -65,7 +69,10 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
   const vlrs = new VlrDirectory();
   const cleanups: (() => Promise<void>)[] = [];
   try {
-    const billing = await serveElement(billingElement(plmn, init.agreements), { host: init.host, hasher: init.hasher });
+    const billing = await serveElement(billingElement(plmn, init.agreements, init.credentials ? { credentials: init.credentials } : {}), {
+      host: init.host,
+      hasher: init.hasher,
+    });
     cleanups.push(() => billing.close());
     const hlr = init.hlr === 'mock' ? await startMockHlr(init, vlrs) : await startRealHlr();
     cleanups.push(() => hlr.close());
@@ -101,6 +108,9 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
       provision: (request) => track(provisioning(() => hlr.provision(request))),
       get billedUsage(): readonly UsageRecord[] {
         return billing.state.cdrs.records;
+      },
+      get openUsage(): readonly OpenUsage[] {
+        return billing.state.cdrs.openUsage;
       },
       settled: async () => {
         while (pending.size > 0) await Promise.all(pending);

@@ -1,6 +1,7 @@
 import { RoamError } from '../core/errors.js';
 import { UnknownNameError } from '../simulator/domain-errors.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../simulator/plmn.js';
+import type { ChargingEvent } from '../simulator/signaling/ports.js';
 import type { SimulationTopology } from '../simulator/simulation/topology.js';
 import type { StartedHomeNetwork } from './home-network.js';
 import type { StartedVisitedNetwork } from './visited-network.js';
@@ -70,6 +71,11 @@ export class NetworkedTopology implements SimulationTopology<StartedHomeNetwork,
     await Promise.all(this.homes.map((h) => h.settled()));
     await Promise.all(this.homes.map((h) => h.hlrElement?.state.cancellationsSettled()));
     await Promise.all(this.visited.map((v) => v.settled()));
+  }
+
+  /** Charging events every VLR's sender still holds: parked for replay, or rejected by billing. */
+  undeliveredCharging(): ChargingEvent[] {
+    return this.visited.flatMap((v) => [...v.charging.values()].flatMap((sender) => sender.deadLetters.map((d) => d.event)));
   }
 
   /** @throws {FixedTopologyError} always: a running world's networks are fixed. */

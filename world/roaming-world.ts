@@ -14,6 +14,7 @@ import { RoamingSimulator } from '../simulator/simulation/roaming-simulator.js';
 import { VlrClient } from '../mocks/vlr/client.js';
 import type { HlrClient } from '../mocks/hlr/client.js';
 import type { BillingClient } from '../mocks/billing/client.js';
+import { ChargingCredentials } from '../mocks/billing/charging-credential.js';
 import { findOsmoHlr } from '../peers/osmo-hlr/launcher.js';
 import { DEFAULT_WORLD, hlrBackendOf, InvalidWorldOptionError, type HlrBackend, type WorldOptions } from './world-options.js';
 import { startHomeNetwork, type StartedHomeNetwork } from './home-network.js';
@@ -110,6 +111,8 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
   const hasher = new IdentityHasher(hashKey);
   const events = new EventLog();
+  // One secret per world: its VLRs authenticate to its billing systems, and nothing else can.
+  const credentials = ChargingCredentials.generate();
 
   const cleanups: (() => Promise<void>)[] = [];
   const closeAll = async () => {
@@ -129,7 +132,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
 
     const homes = new Map<PlmnId, StartedHomeNetwork>();
     for (const id of homeIds) {
-      const home = await startHomeNetwork({ plmn: id, agreements, host, hlr: hlrBackend, hasher });
+      const home = await startHomeNetwork({ plmn: id, agreements, host, hlr: hlrBackend, hasher, credentials });
       cleanups.push(() => home.close());
       homes.set(id, home);
     }
@@ -143,6 +146,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
         host,
         clock: realClock,
         hasher,
+        credentials,
         ...(options.charging ? { charging: options.charging } : {}),
       });
       cleanups.push(() => network.close());

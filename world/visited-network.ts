@@ -13,6 +13,7 @@ import { VlrClient } from '../mocks/vlr/client.js';
 import { HlrClient } from '../mocks/hlr/client.js';
 import { BillingClient } from '../mocks/billing/client.js';
 import { ReliableChargingSender } from '../mocks/billing/charging-sender.js';
+import type { ChargingCredentials } from '../mocks/billing/charging-credential.js';
 import type { StartedHomeNetwork } from './home-network.js';
 import { ReconnectingGsupHome } from './reconnecting-gsup-home.js';
 import type { ChargingDeliveryOptions } from './world-options.js';
@@ -55,6 +56,8 @@ export interface VisitedNetworkInit {
   readonly clock: Clock;
   readonly hasher: IdentityHasher;
   readonly charging?: ChargingDeliveryOptions;
+  /** The world's charging credentials: the VLR presents its own (`vlr:<plmn>`) to every billing system. */
+  readonly credentials?: ChargingCredentials;
 }
 
 /**
@@ -81,7 +84,13 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
     const toBilling = await init.chaos.addLink(`vlr:${plmn.id} -> billing:${homeId}`, home.billingAddress);
     senders.set(
       homeId,
-      new ReliableChargingSender(new BillingClient({ baseUrl: `http://${toBilling.listen}` }), { ...init.charging, clock: init.clock }),
+      new ReliableChargingSender(
+        new BillingClient({
+          baseUrl: `http://${toBilling.listen}`,
+          ...(init.credentials ? { authorization: init.credentials.authorizationFor(`vlr:${plmn.id}`) } : {}),
+        }),
+        { ...init.charging, clock: init.clock },
+      ),
     );
   }
   const charging: ChargingPort = {

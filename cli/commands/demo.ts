@@ -86,7 +86,7 @@ export async function demoCommand(options: { output?: string }): Promise<number>
       specs: [join(packageRoot(), 'specs', 'library'), ...demoSources()],
       results: present([DEMO_OUTPUTS.allureResults, DEMO_OUTPUTS.junit]),
       events: filesOf(RUN_DATA.events),
-      cdrs: filesOf(RUN_DATA.cdrs),
+      cdrs: [...filesOf(RUN_DATA.cdrs), ...filesOf(RUN_DATA.tap)],
       usage: filesOf(RUN_DATA.usage),
       reconciliation: filesOf(RUN_DATA.reconciliation),
       slo: filesOf(DEMO_OUTPUTS.sloSummary),
@@ -157,7 +157,7 @@ function demoConfig(): string {
 /** The demo's own scenarios as run (their sources when there are any beside the built files). */
 function demoSources(): string[] {
   const root = packageRoot();
-  return ['chaos-drill.demo', 'roaming-billing.demo', 'scenario-library.demo', 'demo-run']
+  return ['chaos-drill.demo', 'roaming-billing.demo', 'scenario-library.demo', 'demo-run', 'demo-tap']
     .map((name) => [join(root, 'cli', 'demo', `${name}.ts`), join(root, 'dist', 'cli', 'demo', `${name}.js`)].find(existsSync))
     .filter((p): p is string => p !== undefined);
 }

@@ -27,6 +27,8 @@ export const RUN_DATA = {
   cdrs: 'run-data/billing/cdrs',
   usage: 'run-data/billing/usage',
   reconciliation: 'run-data/billing/reconciliation',
+  /** TAP 3.12 files (BER), one per visited -> home pair, as a partner would receive them. */
+  tap: 'run-data/billing/tap',
 } as const;
 
 /**
@@ -37,7 +39,7 @@ export const RUN_DATA = {
  * writeRunData(RUN_DATA.events, 'chaos-drill.jsonl', world.events.toJsonLines());
  * ```
  */
-export function writeRunData(section: string, name: string, content: string): string {
+export function writeRunData(section: string, name: string, content: string | Uint8Array): string {
   const path = join(demoOutput(), section, name);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);

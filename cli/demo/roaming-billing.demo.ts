@@ -5,6 +5,7 @@ import { usageRecordsByVisitedNetwork, usageRecordsCsv } from '../../reporters/b
 import { attachScenarioReport } from '../../reporters/scenario-report.js';
 import type { AttachOutcome } from '../../simulator/procedures/attach.js';
 import { billingWorld, DEMO_SCENARIOS, RUN_DATA, writeRunData } from './demo-run.js';
+import { reconcileFromTap, tapFilesOf } from './demo-tap.js';
 
 // A roaming day in the pure simulator on its virtual clock: German roamers in
 // France and Spain attach, call home (one call handed over to Spain), browse
@@ -68,6 +69,13 @@ test('BILL-01: a roaming day in France and Spain is billed exactly as used', { t
     writeRunData(RUN_DATA.reconciliation, 'reconciliation.csv', reconciliationCsv(reconciliation, { identities: sim.hasher }));
     writeRunData(RUN_DATA.reconciliation, 'reconciliation.txt', reconciliation.summary + '\n');
   });
+  const tap = await test.step('write TAP 3.12 files per visited -> home pair, and reconcile from them alone', async () => {
+    const files = await tapFilesOf(sim, { createdAt: sim.clock.now() });
+    for (const file of files) writeRunData(RUN_DATA.tap, file.name, file.bytes);
+    const report = await reconcileFromTap(sim, files, 'BILL-01');
+    writeRunData(RUN_DATA.reconciliation, 'tap-reconciliation.txt', report.summary + '\n');
+    return report;
+  });
 
   await attachScenarioReport({
     title: 'a roaming day in France and Spain is billed exactly as used',
@@ -106,4 +114,6 @@ test('BILL-01: a roaming day in France and Spain is billed exactly as used', { t
   ).toMeetSlo('p(95)<1000ms');
   expect(billed.map((r) => r.visitedPlmn).sort()).toEqual(expect.arrayContaining([france, spain]));
   expect(reconciliation.clean, reconciliation.summary).toBe(true);
+  expect(tap.clean, tap.summary).toBe(true);
+  expect(tap.crossReferences.every((x) => x.testCase === 'BILL-01' && x.correlationId !== '')).toBe(true);
 });

@@ -7,6 +7,20 @@ import type { ChargingEvent } from '../../simulator/signaling/ports.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../../simulator/plmn.js';
 import type { RoamingAgreements } from '../../simulator/policy/agreements.js';
 import { ForeignSubscriberError, IdempotencyConflictError } from './billing-errors.js';
+import type { ChargingCredentials } from './charging-credential.js';
+
+/** A charging event billing refused at its intake: who sent it, and why. No subscriber identity is kept. */
+export interface IntakeRejection {
+  /** When it was refused, ms since the epoch. */
+  readonly at: number;
+  /** The element the request claimed to be (`(anonymous)` when it named none). */
+  readonly element: string;
+  /** 401: not authenticated; 403: authenticated, but not allowed to charge this. */
+  readonly status: 401 | 403;
+  readonly reason: string;
+  readonly idempotencyKey?: string;
+  readonly visitedPlmn?: string;
+}
 
 /**
  * Everything a home billing system (OCS + CDR collector) holds: the charging
@@ -19,6 +33,13 @@ export interface BillingState {
   readonly ledger: ChargingLedger;
   readonly cdrs: CdrCollector;
   readonly rating: RatingEngine;
+  /**
+   * The world's charging credentials: when set, every charging event must come from an
+   * authenticated element, and a VLR may only charge for its own network.
+   */
+  readonly credentials?: ChargingCredentials;
+  /** Charging events refused at the intake, oldest first. */
+  readonly rejections: IntakeRejection[];
 }
 
 /** A CDR that could not be rated, and why (usually: no agreement with the visited network). */
@@ -37,9 +58,20 @@ export interface UnratedCdr {
  * await using billing = await serveHandler(createBillingHandler(state));
  * ```
  */
-export function createBillingState(homePlmn: string | Plmn, agreements: RoamingAgreements): BillingState {
+export function createBillingState(
+  homePlmn: string | Plmn,
+  agreements: RoamingAgreements,
+  options: { readonly credentials?: ChargingCredentials } = {},
+): BillingState {
   const home = parsePlmn(homePlmn).id;
-  return { homePlmn: home, ledger: new ChargingLedger(), cdrs: new CdrCollector(home), rating: new RatingEngine(agreements) };
+  return {
+    homePlmn: home,
+    ledger: new ChargingLedger(),
+    cdrs: new CdrCollector(home),
+    rating: new RatingEngine(agreements),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    rejections: [],
+  };
 }
 
 /**

@@ -7,6 +7,8 @@ import { billingContract as c } from './contract.js';
 export type CdrListing = z.output<typeof c.listCdrs.response>;
 /** What `GET /billing/v1/cdrs/rated` answers: rated CDRs (`BilledRecord`s) and those no agreement rates. */
 export type RatedCdrListing = z.output<typeof c.listRatedCdrs.response>;
+/** What `GET /billing/v1/intake/rejections` answers. */
+export type IntakeRejectionListing = z.output<typeof c.listIntakeRejections.response>;
 
 /**
  * A typed client of the mock billing API: a VLR's {@link ChargingPort} in
@@ -22,8 +24,20 @@ export type RatedCdrListing = z.output<typeof c.listRatedCdrs.response>;
 export class BillingClient implements ChargingPort {
   readonly #options: ClientOptions;
 
-  constructor(options: ClientOptions) {
-    this.#options = options;
+  /**
+   * @param options `authorization`: the `Authorization` header this element sends with every
+   * request, e.g. `credentials.authorizationFor('vlr:208-01')`; billing of a world takes charging
+   * events only with it.
+   */
+  constructor(options: ClientOptions & { readonly authorization?: string }) {
+    const { authorization, ...rest } = options;
+    const base = rest.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    this.#options = authorization
+      ? {
+          ...rest,
+          fetch: (input, init) => base(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization } }),
+        }
+      : rest;
   }
 
   async record(event: ChargingEvent): Promise<void> {
@@ -43,5 +57,10 @@ export class BillingClient implements ChargingPort {
   /** The CDRs rated by agreement tariff (`records`, `BilledRecord`s to reconcile), and those that could not be rated. */
   ratedCdrs(): Promise<RatedCdrListing> {
     return callEndpoint(this.#options, c.listRatedCdrs, undefined);
+  }
+
+  /** Charging events billing refused at its intake: which element, 401 or 403, and why. */
+  async intakeRejections(): Promise<IntakeRejectionListing['rejections']> {
+    return (await callEndpoint(this.#options, c.listIntakeRejections, undefined)).rejections;
   }
 }

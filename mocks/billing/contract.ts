@@ -52,6 +52,7 @@ export const BilledRecordSchema = UsageRecordSchema.extend({
  * | GET | `/billing/v1/charging-events` | every event taken |
  * | GET | `/billing/v1/cdrs` | closed CDRs, open sessions, duplicates dropped |
  * | GET | `/billing/v1/cdrs/rated` | CDRs rated by agreement tariff, for reconciliation |
+ * | GET | `/billing/v1/intake/rejections` | charging events refused at the intake: who sent them and why |
  */
 export const billingContract = {
   recordChargingEvent: endpoint({
@@ -91,6 +92,26 @@ export const billingContract = {
     response: z.strictObject({
       records: z.array(BilledRecordSchema).readonly(),
       unrated: z.array(z.strictObject({ record: UsageRecordSchema, reason: z.string() })).readonly(),
+    }),
+  }),
+  listIntakeRejections: endpoint({
+    name: 'billing.listIntakeRejections',
+    method: 'GET',
+    path: '/billing/v1/intake/rejections',
+    request: z.undefined(),
+    response: z.strictObject({
+      rejections: z
+        .array(
+          z.strictObject({
+            at: z.number(),
+            element: z.string(),
+            status: z.union([z.literal(401), z.literal(403)]),
+            reason: z.string(),
+            idempotencyKey: z.string().optional(),
+            visitedPlmn: z.string().optional(),
+          }),
+        )
+        .readonly(),
     }),
   }),
 } as const;

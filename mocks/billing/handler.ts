@@ -5,11 +5,13 @@ import { problem } from '../http/problem.js';
 import { createRouter, route } from '../http/element-router.js';
 import { rateCdrs, recordCharge, type BillingState } from './billing-state.js';
 import { billingContract as c } from './contract.js';
+import { checkChargingScope, guardIntake } from './intake-guard.js';
 
 /**
  * The mock billing system (home OCS + CDR collector) as a fetch handler over
- * a {@link BillingState}: charging events in, once per idempotency key; CDRs
- * and rated CDRs out, for reconciliation.
+ * a {@link BillingState}: charging events in, once per idempotency key, from
+ * authenticated elements only when the state has the world's credentials;
+ * CDRs, rated CDRs and the intake's refusals out, for reconciliation.
  *
  * @example
  * ```ts
@@ -31,17 +33,25 @@ export function createBillingHandler(stateOrName: BillingState | string, ledger?
   const name = `billing:${state.homePlmn}`;
   return withHealth(
     name,
-    createRouter(name, [
-      route(c.recordChargingEvent, ({ body }) => ({ recorded: true as const, duplicate: recordCharge(state, body).duplicate })),
-      route(c.listChargingEvents, () => ({ events: state.ledger.events() })),
-      route(c.listCdrs, () => ({
-        records: state.cdrs.records,
-        open: state.cdrs.openSessions,
-        duplicates: state.cdrs.duplicates,
-        registrations: state.cdrs.registrations,
-      })),
-      route(c.listRatedCdrs, () => rateCdrs(state)),
-    ]),
+    guardIntake(
+      state,
+      createRouter(name, [
+        route(
+          c.recordChargingEvent,
+          ({ body, request }) =>
+            checkChargingScope(state, request, body) ?? { recorded: true as const, duplicate: recordCharge(state, body).duplicate },
+        ),
+        route(c.listChargingEvents, () => ({ events: state.ledger.events() })),
+        route(c.listCdrs, () => ({
+          records: state.cdrs.records,
+          open: state.cdrs.openSessions,
+          duplicates: state.cdrs.duplicates,
+          registrations: state.cdrs.registrations,
+        })),
+        route(c.listRatedCdrs, () => rateCdrs(state)),
+        route(c.listIntakeRejections, () => ({ rejections: state.rejections })),
+      ]),
+    ),
   );
 }
 

@@ -5,7 +5,8 @@ import { createVlrHandler } from './handler.js';
 
 /**
  * A VLR as an element `serveElement` can crash and restart: with its
- * registrations, calls and sessions, or as a fresh VLR that knows nobody.
+ * registrations, calls and sessions, or as a fresh VLR that knows nobody
+ * (a new incarnation, whose ids never repeat the old one's).
  *
  * @example
  * ```ts
@@ -14,9 +15,16 @@ import { createVlrHandler } from './handler.js';
  * ```
  */
 export function vlrElement(options: VlrOptions): ElementDefinition<VisitorLocationRegister> {
+  let boots = 0;
   return {
     name: `vlr:${parsePlmn(options.plmn).id}`,
-    createState: () => new VisitorLocationRegister(options),
+    // Each start is a new incarnation, so ids (and charging keys) never repeat across restarts,
+    // even two starts within one millisecond of the clock.
+    createState: () => {
+      boots++;
+      const incarnation = options.incarnation ?? options.clock.now().toString(36);
+      return new VisitorLocationRegister({ ...options, incarnation: boots > 1 ? `${incarnation}.${boots}` : incarnation });
+    },
     handler: (vlr) => createVlrHandler(vlr),
   };
 }

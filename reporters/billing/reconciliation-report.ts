@@ -19,6 +19,14 @@ export interface ReconciliationReport {
   readonly misRated: readonly ReconciliationFinding[];
   /** Billed records for usage that never happened; shown only when the reconciliation has the field. */
   readonly unexpected?: readonly ReconciliationFinding[];
+  /** Usage billed to another subscriber or home network; shown only when the reconciliation has the field. */
+  readonly wrongSubscriber?: readonly ReconciliationFinding[];
+  /** Usage billed in another visited network; shown only when the reconciliation has the field. */
+  readonly wrongNetwork?: readonly ReconciliationFinding[];
+  /** Billing sessions never closed; shown only when the reconciliation has the field. */
+  readonly openAtEnd?: readonly ReconciliationFinding[];
+  /** Charging events not delivered to billing yet; shown only when the reconciliation has the field. */
+  readonly inFlight?: readonly ReconciliationFinding[];
 }
 
 /** How the reconciliation tables are written. */
@@ -34,13 +42,18 @@ const KINDS = [
   ['duplicated', 'Duplicated', 'billed more than once'],
   ['misRated', 'Mis-rated', 'billed at the wrong tariff or amount'],
   ['unexpected', 'Unexpected', 'billed but never used'],
+  ['wrongSubscriber', 'Wrong subscriber', 'billed to another subscriber or home network'],
+  ['wrongNetwork', 'Wrong network', 'billed in another visited network'],
+  ['openAtEnd', 'Open at end', 'started in billing, never closed'],
+  ['inFlight', 'In flight', 'charging not delivered to billing yet'],
 ] as const;
 
 type Kind = (typeof KINDS)[number];
+const OPTIONAL = new Set<Kind[0]>(['unexpected', 'wrongSubscriber', 'wrongNetwork', 'openAtEnd', 'inFlight']);
 
-/** The kinds this report has: `unexpected` only when the reconciliation reports it. */
+/** The kinds this report has: the optional ones only when the reconciliation reports them. */
 function kindsOf(report: ReconciliationReport): readonly Kind[] {
-  return KINDS.filter(([kind]) => kind !== 'unexpected' || report.unexpected !== undefined);
+  return KINDS.filter(([kind]) => !OPTIONAL.has(kind) || report[kind] !== undefined);
 }
 
 function findings(report: ReconciliationReport, kind: Kind[0]): readonly ReconciliationFinding[] {
@@ -85,6 +98,7 @@ export function reconciliationHtml(report: ReconciliationReport, options: Reconc
   const verdict = isReconciled(report)
     ? '<p class="ok">Reconciled: every charge matches what the subscribers did.</p>'
     : `<p class="drift">Drift: ${kindsOf(report)
+        .filter(([kind]) => !OPTIONAL.has(kind) || kind === 'unexpected' || findings(report, kind).length > 0)
         .map(([kind, name]) => `${findings(report, kind).length} ${name.toLowerCase()}`)
         .join(', ')}.</p>`;
   const summary = kindsOf(report).map(

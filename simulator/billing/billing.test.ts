@@ -149,7 +149,11 @@ test('reconciliation finds the planted missing, duplicated and mis-rated records
 test('usage off by more than the tolerance is mis-rated; within it, it matches; billing without usage is unexpected', () => {
   const truth = [usage({ seconds: 60 })];
   const billed = (seconds: number, sessionId = 's1'): BilledRecord => ({ ...rating.rate(usage({ seconds, sessionId })), recordId: 'r1' });
-  expect(reconcile(truth, [billed(60.8)], { rating }).clean).toBe(true);
+  // No tolerance unless one is given: 0.8 s off is off.
+  expect(reconcile(truth, [billed(60.8)], { rating }).misRated[0]!.problems[0]).toBe('60.8 s instead of 60 s');
+  const tolerant = reconcile(truth, [billed(60.8)], { rating, tolerance: { seconds: 1 } });
+  expect(tolerant.clean).toBe(true);
+  expect(tolerant.summary).toContain('tolerance: voice ±1 s');
   const off = reconcile(truth, [billed(75)], { rating });
   expect(off.misRated[0]!.problems[0]).toBe('75 s instead of 60 s');
   expect(reconcile(truth, [billed(60), { ...billed(10, 'ghost'), recordId: 'r2' }], { rating }).unexpected.map((u) => u.recordId)).toEqual([

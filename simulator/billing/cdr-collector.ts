@@ -1,6 +1,22 @@
 import type { ChargingEvent } from '../signaling/ports.js';
 import type { PlmnId } from '../plmn.js';
-import type { UsageRecord } from './usage-record.js';
+import type { UsageRecord, UsageService } from './usage-record.js';
+
+/** A session billing started and has not closed: what it holds so far. */
+export interface OpenUsage {
+  readonly sessionId: string;
+  readonly imsi: string;
+  readonly homePlmn: PlmnId;
+  readonly visitedPlmn: PlmnId;
+  readonly service: UsageService;
+  /** The time of its first event, ms since the epoch. */
+  readonly startedAt: number;
+  readonly seconds: number;
+  readonly bytes: number;
+  readonly messages: number;
+  /** The kinds of the events taken, in order (e.g. `['start', 'interim']`). */
+  readonly events: readonly string[];
+}
 
 interface OpenSession {
   readonly first: ChargingEvent;
@@ -9,6 +25,7 @@ interface OpenSession {
   messages: number;
   /** Idempotency keys taken: a session has a handful, so a list is lighter than a Set. */
   readonly keys: string[];
+  readonly kinds: string[];
 }
 
 /**
@@ -57,11 +74,12 @@ export class CdrCollector {
     let session = this.#open.get(event.sessionId);
     if (!session) {
       if (this.#closed.has(event.sessionId)) return this.#duplicate();
-      session = { first: event, seconds: 0, bytes: 0, messages: 0, keys: [] };
+      session = { first: event, seconds: 0, bytes: 0, messages: 0, keys: [], kinds: [] };
       this.#open.set(event.sessionId, session);
     }
     if (session.keys.includes(event.idempotencyKey)) return this.#duplicate();
     session.keys.push(event.idempotencyKey);
+    session.kinds.push(event.kind);
     session.seconds += event.usage?.seconds ?? 0;
     session.bytes += event.usage?.bytes ?? 0;
     session.messages += event.usage?.messages ?? 0;
@@ -82,6 +100,22 @@ export class CdrCollector {
   /** Sessions started and not yet stopped (still running, or their stop was lost). */
   get openSessions(): string[] {
     return [...this.#open.keys()];
+  }
+
+  /** What each open session holds so far, for reconciliation to report what never closed. */
+  get openUsage(): OpenUsage[] {
+    return [...this.#open].map(([sessionId, s]) => ({
+      sessionId,
+      imsi: s.first.imsi,
+      homePlmn: this.homePlmn,
+      visitedPlmn: s.first.visitedPlmn,
+      service: s.first.service as UsageService,
+      startedAt: s.first.at,
+      seconds: Math.round(s.seconds * 1000) / 1000,
+      bytes: s.bytes,
+      messages: s.messages,
+      events: [...s.kinds],
+    }));
   }
 
   /** Events dropped as duplicates. */

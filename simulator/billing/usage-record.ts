@@ -25,6 +25,39 @@ export interface UsageRecord {
   readonly bytes?: number;
   /** SMS: message segments. */
   readonly messages?: number;
+  /** Ground truth only: the procedure (call event) that caused this usage, e.g. `call-7`. */
+  readonly correlationId?: string;
+  /**
+   * Ground truth only: when the network could have started and ended its count, as the phone saw
+   * it: each pair spans the signalling exchange (request sent, answer received) in which the
+   * network's clock read the start or the end. A network measurement inside these windows is
+   * right to the millisecond; one outside is not.
+   */
+  readonly window?: UsageWindow;
+}
+
+/** Two spans in ms since the epoch: `[earliest, latest]` for the start and for the end of a usage. */
+export interface UsageWindow {
+  readonly start: readonly [number, number];
+  readonly end: readonly [number, number];
+}
+
+/** When the usage may have started: the record's window, or its `startedAt` exactly. */
+export function startSpan(record: UsageRecord): readonly [number, number] {
+  return record.window?.start ?? [record.startedAt, record.startedAt];
+}
+
+/**
+ * The amount of usage a network may have measured, `[least, most]`: for voice, the seconds
+ * between the start and end windows; otherwise (and without a window) the record's own amount.
+ */
+export function amountSpan(record: UsageRecord): readonly [number, number] {
+  const amount = usageAmount(record);
+  const window = record.window;
+  if (record.service !== 'voice' || !window) return [amount, amount];
+  const least = Math.max(0, (window.end[0] - window.start[1]) / 1000);
+  const most = Math.max(least, (window.end[1] - window.start[0]) / 1000);
+  return [Math.min(least, amount), Math.max(most, amount)];
 }
 
 /** The amount of usage in a record, in its service's own unit (seconds, bytes or messages). */

@@ -74,6 +74,13 @@ export interface VlrOptions {
   readonly smsCentre?: SmsCentrePort;
   /** The VLR's own work to register a subscriber or update its location (a modelled delay on the virtual clock). */
   readonly registrationDelay?: () => Promise<void>;
+  /**
+   * This run of the VLR, in every id it gives (transactions, calls, data sessions, messages) and so
+   * in every charging session id and idempotency key: a VLR restarted without its state starts its
+   * counters again, and must not reuse an id billing has seen. Like Diameter's Origin-State-Id, it
+   * changes at every start; default: the clock's time at start, in base 36.
+   */
+  readonly incarnation?: string;
 }
 
 /**
@@ -104,11 +111,14 @@ export class VisitorLocationRegister implements HandoverPort {
   readonly #registration: RegistrationContext;
   #nextTransaction = 1;
   #nextId = 1;
+  /** `vlr-208-01-<incarnation>`: the prefix of every id this run of the VLR gives. */
+  readonly #idPrefix: string;
 
   constructor(options: VlrOptions) {
     this.plmn = parsePlmn(options.plmn);
     this.vlrNumber = options.vlrNumber;
     this.#options = options;
+    this.#idPrefix = `${this.vlrNumber}-${options.incarnation ?? options.clock.now().toString(36)}`;
     this.#registration = {
       name: this.name,
       vlrNumber: this.vlrNumber,
@@ -124,7 +134,7 @@ export class VisitorLocationRegister implements HandoverPort {
       clock: options.clock,
       charging: this.#charging,
       requireRecord: (imsi, procedure, service) => this.#requireRecord(imsi, procedure, service),
-      nextId: (kind) => `${this.vlrNumber}-${kind}-${this.#nextId++}`,
+      nextId: (kind) => `${this.#idPrefix}-${kind}-${this.#nextId++}`,
     };
     this.#calls = new VlrCallControl(context, {
       ...(options.callRouting ? { routing: options.callRouting } : {}),
@@ -162,7 +172,7 @@ export class VisitorLocationRegister implements HandoverPort {
       port.sendAuthInfo({ imsi, count: 1 }),
     );
     if (!vector) throw new RejectError('attach', 'NETWORK_FAILURE', 'the home HLR returned no vectors');
-    const transactionId = `${this.vlrNumber}-${this.#nextTransaction++}`;
+    const transactionId = `${this.#idPrefix}-${this.#nextTransaction++}`;
     this.#pending.set(transactionId, { imsi, homePlmn: home, vector, startedAt: this.#options.clock.now() });
     return { kind: 'challenge', transactionId, rand: vector.rand, autn: vector.autn, steps };
   }
@@ -191,7 +201,7 @@ export class VisitorLocationRegister implements HandoverPort {
         port.sendAuthInfo({ imsi: pending.imsi, count: 1, resync }),
       );
       if (!vector) throw new RejectError('attach', 'NETWORK_FAILURE', 'the home HLR returned no vectors');
-      const next = `${this.vlrNumber}-${this.#nextTransaction++}`;
+      const next = `${this.#idPrefix}-${this.#nextTransaction++}`;
       this.#pending.set(next, { ...pending, vector });
       return { kind: 'challenge', transactionId: next, rand: vector.rand, autn: vector.autn, steps };
     }

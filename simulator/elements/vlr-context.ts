@@ -36,6 +36,6 @@ export interface VlrContext {
    * (or `GPRS_NOT_ALLOWED` for data) when the subscription lacks `service`.
    */
   requireRecord(imsi: string, procedure: string, service?: SubscriberData['services'][number]): VlrRecord;
-  /** A new id, unique in this VLR, e.g. `vlr-208-01-call-7`. */
+  /** A new id, unique in this VLR across its restarts (it carries the VLR's incarnation), e.g. `vlr-208-01-lz2k9f1c-call-7`. */
   nextId(kind: string): string;
 }

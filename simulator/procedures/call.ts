@@ -79,6 +79,8 @@ export class RoamingCall {
   };
   #connected: CallConnected | undefined;
   #legStartedAt = 0;
+  /** When the network could have started this leg's count: the exchange that opened the leg, sent to answered. */
+  #legWindow: readonly [number, number] = [0, 0];
   #connectedAt: number | null = null;
   #endedAt: number | null = null;
   #failure: ProcedureFailure | undefined;
@@ -156,10 +158,13 @@ export class RoamingCall {
       const { reply, durationMs } = await this.#recorder.exchange('Handover Required', `vlr:${from}`, () =>
         port.handover({ callId, targetPlmn: target }),
       );
-      this.#closeLeg();
+      // Both networks read their clocks during the handover exchange: one leg ends, the next starts.
+      const handedAt: [number, number] = [at, this.#context.clock.now()];
+      this.#closeLeg(handedAt);
       this.#connected = { ...this.#connected!, legId: reply.legId };
       this.#visited = reply.toPlmn;
-      this.#legStartedAt = this.#context.clock.now();
+      this.#legStartedAt = handedAt[1];
+      this.#legWindow = handedAt;
       this.#move('HANDOFF_COMPLETE', 'in_progress');
       this.#move('CONNECTED', 'success');
       return this.#recordHandoff({ fromNetwork: from, toNetwork: target, durationMs: round(durationMs), success: true, at });
@@ -169,7 +174,7 @@ export class RoamingCall {
       if (error instanceof RejectError) {
         this.#move('CONNECTED', 'failure', failure.cause);
       } else {
-        this.#closeLeg();
+        this.#closeLeg([at, this.#context.clock.now()]);
         this.#fail(failure);
       }
       return this.#recordHandoff({ fromNetwork: from, toNetwork: target, durationMs, success: false, failure, at });
@@ -185,13 +190,17 @@ export class RoamingCall {
     this.#move('CALL_TEARDOWN', 'in_progress');
     const port = this.#context.networks(this.#visited);
     const callId = this.#connected!.callId;
+    const sentAt = this.#context.clock.now();
+    let endedEarlier = false;
     try {
       await this.#recorder.exchange('Disconnect', `vlr:${this.#visited}`, () => port.releaseCall(callId));
     } catch (error) {
       // The network already ended it (e.g. the subscriber registered elsewhere): the call is over all the same.
-      if (!(error instanceof UnknownCallError) && !(error instanceof RejectError)) this.#failure = failureOf(error);
+      endedEarlier = error instanceof UnknownCallError || error instanceof RejectError;
+      if (!endedEarlier) this.#failure = failureOf(error);
     }
-    this.#closeLeg();
+    // A call the network ended on its own ended at a time the phone cannot know: any time since the leg began.
+    this.#closeLeg([endedEarlier ? this.#legWindow[0] : sentAt, this.#context.clock.now()]);
     this.#move('IDLE', 'success');
   }
 
@@ -223,12 +232,14 @@ export class RoamingCall {
       }
       this.#move('CALL_SETUP', 'in_progress');
       const request = { imsi: subscriber.imsi, otherParty: this.#context.otherParty };
+      const setupSentAt = clock.now();
       const setup = await this.#recorder.exchange(this.#context.direction === 'mt' ? 'Call Confirmed' : 'Setup', vlr, () =>
         this.#context.direction === 'mt' ? port.deliverCall(request) : port.originateCall(request),
       );
       this.#timings.callSetupMs = round(setup.durationMs);
       this.#connected = setup.reply;
       this.#connectedAt = this.#legStartedAt = clock.now();
+      this.#legWindow = [setupSentAt, this.#legStartedAt];
       this.#move('CONNECTED', 'success');
     } catch (error) {
       this.#fail(failureOf(error));
@@ -241,8 +252,8 @@ export class RoamingCall {
     this.#move('FAILED', 'failure', failure.cause);
   }
 
-  // The ground truth of the leg in the network serving the call until now.
-  #closeLeg(): void {
+  // The ground truth of the leg in the network serving the call until now; `end` spans the exchange that ended it.
+  #closeLeg(end: readonly [number, number]): void {
     const now = this.#context.clock.now();
     if (this.#state() === 'CALL_TEARDOWN') this.#endedAt = now;
     const connected = this.#connected;
@@ -256,6 +267,8 @@ export class RoamingCall {
       service: 'voice',
       startedAt: this.#legStartedAt,
       seconds: Math.round(now - this.#legStartedAt) / 1000,
+      correlationId: this.#context.correlationId,
+      window: { start: this.#legWindow, end },
     });
   }
 

@@ -29,6 +29,9 @@ export class RoamingDataSession {
   readonly #recorder: ProcedureRecorder;
   readonly #startedAt: number;
   #sessionId: string | undefined;
+  /** When the network could have started its count: the open exchange, sent to answered. */
+  #openWindow: readonly [number, number] = [0, 0];
+  #lastSentAt = 0;
   #bytes = 0;
   #closed = false;
   #failure: ProcedureFailure | undefined;
@@ -48,6 +51,7 @@ export class RoamingDataSession {
         network.openDataSession({ imsi: subscriber.imsi, ...(context.apn ? { apn: context.apn } : {}) }),
       );
       session.#sessionId = reply.sessionId;
+      session.#openWindow = [session.#startedAt, context.clock.now()];
       session.#recorder.emit('data_session', visited, 'in_progress');
     } catch (error) {
       session.#failed(error);
@@ -94,6 +98,7 @@ export class RoamingDataSession {
     }
     const { network, visited } = this.#context;
     const report = { sessionId, bytesUp, bytesDown };
+    this.#lastSentAt = this.#context.clock.now();
     try {
       await this.#recorder.exchange(close ? 'Deactivate PDP Context' : 'Usage Report', `vlr:${visited}`, () =>
         close ? network.closeDataSession(report) : network.reportDataUsage(report),
@@ -124,6 +129,8 @@ export class RoamingDataSession {
       service: 'data',
       startedAt: this.#startedAt,
       bytes: this.#bytes,
+      correlationId: this.#context.correlationId,
+      window: { start: this.#openWindow, end: [this.#lastSentAt || this.#openWindow[1], this.#context.clock.now()] },
     });
   }
 

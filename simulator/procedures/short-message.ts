@@ -42,6 +42,9 @@ export async function runShortMessage(
       service: 'sms',
       startedAt,
       messages: context.segments ?? 1,
+      correlationId: context.correlationId,
+      // The network charges the message while it handles the submission: between sending and the answer.
+      window: { start: [startedAt, context.clock.now()], end: [startedAt, context.clock.now()] },
     });
   }
   return outcome;

@@ -133,6 +133,9 @@ export class NetworkRegistry implements SimulationTopology<HomeNetwork, VisitedN
       get billedUsage() {
         return cdrs.records;
       },
+      get openUsage() {
+        return cdrs.openUsage;
+      },
     };
     this.#homes.set(plmn.id, home);
     this.#homesByPrefix.set(plmn.mcc + plmn.mnc, home);

@@ -111,7 +111,8 @@ export async function runRoamingDay(options: RoamingDayOptions): Promise<Roaming
   await sim.settled();
   const wallMs = performance.now() - wallStart;
   const simulatedMs = clock.monotonic() - startMs;
-  const report = reconciler.finish();
+  // Sessions billing still holds open at the end of the day are findings too.
+  const report = reconciler.finish({ open: sim.homeNetworks.flatMap((home) => home.cdrs.openUsage) });
   return {
     subscribers: plans.length,
     simulatedMs,

@@ -1,4 +1,4 @@
-import { reconcile, type Reconciliation } from '../billing/reconcile.js';
+import { reconcile, type Reconciliation, type ReconcileTolerance } from '../billing/reconcile.js';
 import { RatingEngine } from '../billing/rating.js';
 import { rateRecords, type BilledRecord } from '../billing/usage-collector.js';
 import type { ArchitectureModel } from '../diagrams/architecture-diagram.js';
@@ -213,10 +213,22 @@ export class RoamingSimulator<H extends TopologyHome = HomeNetwork, V extends To
     return this.homeNetworks.flatMap((home) => rateRecords(home.billedUsage, rating, `cdr-${home.plmn.id}`));
   }
 
-  /** Reconciles ground truth with what billing recorded (after background signalling has settled). */
-  async reconcile(): Promise<Reconciliation> {
+  /**
+   * Reconciles ground truth with what billing recorded (after background
+   * signalling has settled): every record compared one to one, sessions
+   * billing still holds open and charging events not delivered yet reported
+   * as such. Timing is exact within each ground-truth window (the signalling
+   * round trips in which the network read its clock); `tolerance` allows more,
+   * and the report says how much was used.
+   */
+  async reconcile(options: { readonly tolerance?: ReconcileTolerance } = {}): Promise<Reconciliation> {
     await this.settled();
-    return reconcile(this.journal.records, this.billedRecords(), { rating: new RatingEngine(this.agreements) });
+    return reconcile(this.journal.records, this.billedRecords(), {
+      rating: new RatingEngine(this.agreements),
+      ...(options.tolerance ? { tolerance: options.tolerance } : {}),
+      open: this.homeNetworks.flatMap((home) => home.openUsage ?? []),
+      inFlight: this.networks.undeliveredCharging?.() ?? [],
+    });
   }
 
   /** The networks and agreements of this simulator, for the HLR/VLR architecture diagram. */

@@ -1,4 +1,6 @@
+import type { OpenUsage } from '../billing/cdr-collector.js';
 import type { UsageRecord } from '../billing/usage-record.js';
+import type { ChargingEvent } from '../signaling/ports.js';
 import type { ProvisionRequest } from '../elements/home-location-register.js';
 import type { Plmn } from '../plmn.js';
 import type { SteeringPolicy } from '../policy/steering-policy.js';
@@ -14,6 +16,8 @@ export interface TopologyHome {
   provision(request: ProvisionRequest): void | Promise<void>;
   /** The usage records the home billing system closed so far. */
   readonly billedUsage: readonly UsageRecord[];
+  /** Sessions the home billing system started and has not closed, for reconciliation to report. */
+  readonly openUsage?: readonly OpenUsage[];
 }
 
 /** What a simulation needs of a visited network: how phones reach it. */
@@ -43,6 +47,8 @@ export interface SimulationTopology<H extends TopologyHome = TopologyHome, V ext
   homeOfImsi(imsi: string): H | undefined;
   /** Resolves when background work (provisioning, CancelLocation, charging) has finished. */
   settled(): Promise<void>;
+  /** Charging events the visited networks still hold (not delivered to billing), when they keep any. */
+  undeliveredCharging?(): readonly ChargingEvent[];
   /** Adds a home network; a topology whose networks are fixed throws, saying so. */
   addHome(init: NetworkInit, steering?: SteeringPolicy): H;
   /** Adds a visited network; a topology whose networks are fixed throws, saying so. */
