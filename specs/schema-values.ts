@@ -61,7 +61,10 @@ export const Bytes = z
   ])
   .meta({ description: 'Bytes: a number, or a number and B, KB, MB or GB', examples: ['5MB', 1024] });
 
-/** A share such as `5%` (or a number of percent), as a fraction 0 to 1. */
+/**
+ * A share such as `5%` (or a number of percent), as percent 0 to 100: the
+ * unit every fault and expectation uses, as the chaos API's `percent` does.
+ */
 export const Percent = z
   .union([
     z.number().min(0).max(100),
@@ -75,7 +78,6 @@ export const Percent = z
       return value;
     }),
   ])
-  .transform((percent) => percent / 100)
   .meta({ description: 'A percentage, e.g. 5% or 99.5%', examples: ['5%', '99.5%'] });
 
 /**
