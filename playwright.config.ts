@@ -8,7 +8,7 @@ import { chromiumLaunchOptions } from './tests/support/chromium.js';
  */
 export default defineConfig({
   testDir: '.',
-  testMatch: ['{simulator,mocks,chaos,fixtures,specs,reporters,cli,bench,tests}/**/*.test.ts'],
+  testMatch: ['{simulator,protocols,peers,mocks,chaos,fixtures,specs,reporters,cli,bench,tests}/**/*.test.ts'],
   testIgnore: ['**/node_modules/**', 'dist/**', 'examples/**'],
   outputDir: 'test-results/artifacts',
   fullyParallel: true,

@@ -8,6 +8,8 @@ import { repoRoot } from './support/inline-project.js';
 const ALLOWED: Record<string, readonly string[]> = {
   simulator: [],
   chaos: [],
+  protocols: ['simulator'],
+  peers: ['protocols', 'simulator', 'chaos'],
   mocks: ['simulator'],
   reporters: ['simulator'],
   fixtures: ['simulator', 'mocks', 'chaos', 'reporters'],
@@ -26,6 +28,21 @@ test('every layer imports only what ARCHITECTURE.md allows', () => {
       }
     }
   }
+  expect(violations).toEqual([]);
+});
+
+test('wire codecs (protocols/) import only the error root of the simulator', () => {
+  const violations = globSync('protocols/**/*.ts', { cwd: repoRoot, ignore: ['**/*.test.ts', '**/test-support/**'] }).flatMap((file) => {
+    const source = readFileSync(join(repoRoot, file), 'utf8');
+    return [...source.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)]
+      .map((m) =>
+        relative(repoRoot, resolve(dirname(join(repoRoot, file)), m[1]!))
+          .split(sep)
+          .join('/'),
+      )
+      .filter((target) => target.startsWith('simulator/') && target !== 'simulator/errors.js')
+      .map((target) => `${file} imports ${target}`);
+  });
   expect(violations).toEqual([]);
 });
 
