@@ -90,3 +90,14 @@ test('an oversized length is refused as soon as the header arrives, before the b
   expect(reader.push(Buffer.from([1, 0]))).toEqual([]);
   expect(() => reader.push(Buffer.from([0xff, 0xfc]))).toThrow(/more than the 1024 bytes allowed/);
 });
+
+test('messages before a bad header in the same chunk are returned; the next push throws', () => {
+  const reader = new DiameterFrameReader();
+  const good = watchdog(1, 'hss.example');
+  const bad = Buffer.from(watchdog(2, 'hss.example'));
+  bad[0] = 9;
+  const frames = reader.push(Buffer.concat([good, bad]));
+  expect(frames).toHaveLength(1);
+  expect(reader.failure).toBeInstanceOf(DiameterDecodeError);
+  expect(() => reader.push(good)).toThrow(/version 9/);
+});

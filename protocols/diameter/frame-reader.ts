@@ -7,6 +7,7 @@
  * @module
  */
 import { checkHeader } from './decode.js';
+import type { DiameterDecodeError } from './errors.js';
 
 /** The largest message a reader accepts unless told otherwise: 64 KiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 65_536;
@@ -26,10 +27,19 @@ export class DiameterFrameReader {
   #total = 0;
   /** Length of the message being gathered, once its header is in; 0 before. */
   #need = 0;
+  #failure: DiameterDecodeError | undefined;
 
   /** @param options `maxMessageBytes`: longer messages are refused (default 64 KiB). */
   constructor(options: { maxMessageBytes?: number } = {}) {
     this.#max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
+  /**
+   * A fatal error found after whole messages in the same chunk: those were
+   * returned, and the next {@link push} throws this. Check it after handling them.
+   */
+  get failure(): DiameterDecodeError | undefined {
+    return this.#failure;
   }
 
   /** Bytes held for a message not yet complete. */
@@ -42,9 +52,11 @@ export class DiameterFrameReader {
    *
    * @throws {DiameterDecodeError} (fatal) for a bad version, a length that is
    * not a multiple of 4, shorter than a header or over the maximum: the stream
-   * cannot be resynchronised and the connection should close.
+   * cannot be resynchronised and the connection should close. Messages before
+   * the bad header in the same chunk are returned first (see {@link failure}).
    */
   push(chunk: Buffer): Buffer[] {
+    if (this.#failure) throw this.#failure;
     if (this.#total === 0) return this.#drain(chunk);
     this.#parts.push(chunk);
     this.#total += chunk.length;
@@ -66,7 +78,13 @@ export class DiameterFrameReader {
     let offset = 0;
     let need = 0;
     while (buffer.length - offset >= 4) {
-      need = checkHeader(buffer.subarray(offset, offset + 4), this.#max);
+      try {
+        need = checkHeader(buffer.subarray(offset, offset + 4), this.#max);
+      } catch (error) {
+        if (messages.length === 0) throw error;
+        this.#failure = error as DiameterDecodeError;
+        return messages;
+      }
       if (buffer.length - offset < need) break;
       messages.push(buffer.subarray(offset, offset + need));
       offset += need;
