@@ -47,7 +47,12 @@ export interface PeerCapabilities {
   readonly applicationIds: readonly number[];
 }
 
-const STARTED = Math.floor(Date.now() / 1000) >>> 0;
+/**
+ * The Origin-State-Id of this process when the identity sets none: its start
+ * time in seconds, the same in every CER, CEA, DWR and DWA (a peer that sees
+ * it change resets the connection, as freeDiameter does).
+ */
+export const PROCESS_STATE_ID = Math.floor(Date.now() / 1000) >>> 0;
 
 /** The AVPs a CER or CEA carries after the result, for `identity`. */
 export function capabilityAvps(identity: PeerIdentity, localAddress: string): AnyAvpInput[] {
@@ -58,7 +63,7 @@ export function capabilityAvps(identity: PeerIdentity, localAddress: string): An
     ...(identity.hostIpAddresses?.length ? identity.hostIpAddresses : [localAddress]).map((ip) => avp(BASE.HostIpAddress, ip)),
     avp(BASE.VendorId, identity.vendorId ?? 0),
     avp(BASE.ProductName, identity.productName ?? 'roaming-harness'),
-    avp(BASE.OriginStateId, identity.originStateId ?? STARTED),
+    avp(BASE.OriginStateId, identity.originStateId ?? PROCESS_STATE_ID),
     ...(apps.includes('s6a') ? [avp(BASE.SupportedVendorId, VENDOR_3GPP)] : []),
     ...(apps.includes('gy') ? [avp(BASE.AuthApplicationId, APPLICATION.creditControl)] : []),
     ...(apps.includes('s6a')

@@ -22,7 +22,13 @@ import { isRequest, type DiameterHeader, type DiameterMessage, type OutgoingMess
 import type { Endpoint } from '../../protocols/diameter/pcap-writer.js';
 import { isSuccess } from '../../protocols/diameter/result-codes.js';
 import * as base from './base-messages.js';
-import { capabilitiesExchangeRequest, parseCapabilities, type PeerCapabilities, type PeerIdentity } from './capabilities.js';
+import {
+  PROCESS_STATE_ID,
+  capabilitiesExchangeRequest,
+  parseCapabilities,
+  type PeerCapabilities,
+  type PeerIdentity,
+} from './capabilities.js';
 import { answerCapabilities } from './capabilities-answer.js';
 import { dispatchRequest } from './request-dispatch.js';
 import { DiameterCapabilitiesError, DiameterConnectionError, DiameterTimeoutError } from './peer-errors.js';
@@ -164,7 +170,7 @@ export class DiameterPeerConnection {
 
   /** The Origin-State-Id this side sends. */
   get originStateId(): number {
-    return this.options.identity.originStateId ?? Math.floor(Date.now() / 1000) >>> 0;
+    return this.options.identity.originStateId ?? PROCESS_STATE_ID;
   }
 
   /**
