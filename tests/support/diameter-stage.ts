@@ -57,23 +57,45 @@ export type AttachResult =
   | { readonly state: 'REGISTERED'; readonly msisdn: string }
   | { readonly state: 'REJECTED'; readonly cause: RejectCause; readonly reason: string };
 
-/** A started stage. */
-export interface DiameterStage {
+/** What a test sees of a port-level roaming world, whatever its protocol. */
+export interface RoamingStage {
+  readonly protocol: 'http' | 'diameter';
   readonly agreements: RoamingAgreements;
   readonly hlr: HomeLocationRegister;
   readonly billing: BillingState;
-  readonly hss: DiameterHss;
-  /** The HSS's CLR and IDR sender. */
-  readonly hssVisitedNetworks: S6aVisitedNetworks;
-  readonly ocs: readonly DiameterOcs[];
   readonly vlrs: ReadonlyMap<PlmnId, VisitorLocationRegister>;
-  readonly hssClients: ReadonlyMap<PlmnId, DiameterClient>;
-  readonly ocsClients: ReadonlyMap<PlmnId, readonly DiameterClient[]>;
   /** A new subscriber of 262-01, provisioned in the HLR unless `provision` is false. */
   subscriber(options?: { provision?: boolean; roaming?: { allowed?: boolean } }): Subscriber;
   attach(subscriber: Subscriber, visited: PlmnId): Promise<AttachResult>;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** A started Diameter stage. */
+export interface DiameterStage extends RoamingStage {
+  readonly protocol: 'diameter';
+  readonly hss: DiameterHss;
+  /** The HSS's CLR and IDR sender. */
+  readonly hssVisitedNetworks: S6aVisitedNetworks;
+  readonly ocs: readonly DiameterOcs[];
+  readonly hssClients: ReadonlyMap<PlmnId, DiameterClient>;
+  readonly ocsClients: ReadonlyMap<PlmnId, readonly DiameterClient[]>;
+}
+
+/** Runs the two exchanges of an attach at `vlr` and returns the state the phone ends in. */
+export async function attachAt(vlr: VisitorLocationRegister, subscriber: Subscriber): Promise<AttachResult> {
+  try {
+    let step = await vlr.attachRequest(subscriber.imsi);
+    for (let round = 0; round < 3; round++) {
+      const next = await vlr.authenticationResponse(step.transactionId, answerChallenge(subscriber, step));
+      if (next.kind === 'accept') return { state: 'REGISTERED', msisdn: next.msisdn };
+      step = next;
+    }
+    throw new Error('the attach did not end after three challenges');
+  } catch (error) {
+    if (error instanceof RejectError) return { state: 'REJECTED', cause: error.rejectCause, reason: error.reason };
+    throw error;
+  }
 }
 
 /** The Origin-Host of the MME of `plmn`, as 3GPP TS 23.003 §19.4.2.4 names it. */
@@ -130,7 +152,7 @@ export async function startDiameterStage(options: DiameterStageOptions = {}, see
     });
     const clients: DiameterClient[] = [];
     for (const [i, server] of ocs.entries()) {
-      const gy = await through(`vlr:${plmn} -> billing:262-01${i ? ` (${i + 1})` : ''}`, { host: server.host, port: server.port });
+      const gy = await through(`vlr:${plmn} -> ${i ? `billing-${i + 1}` : 'billing'}:262-01`, { host: server.host, port: server.port });
       clients.push(
         new DiameterClient({
           ...gy,
@@ -161,6 +183,7 @@ export async function startDiameterStage(options: DiameterStageOptions = {}, see
     await Promise.all([hss.close(), ...ocs.map((o) => o.close())]);
   };
   return {
+    protocol: 'diameter',
     agreements,
     hlr,
     billing,
@@ -178,21 +201,7 @@ export async function startDiameterStage(options: DiameterStageOptions = {}, see
       }
       return subscriber!;
     },
-    async attach(subscriber, visited) {
-      const vlr = vlrs.get(visited)!;
-      try {
-        let step = await vlr.attachRequest(subscriber.imsi);
-        for (let round = 0; round < 3; round++) {
-          const next = await vlr.authenticationResponse(step.transactionId, answerChallenge(subscriber, step));
-          if (next.kind === 'accept') return { state: 'REGISTERED', msisdn: next.msisdn };
-          step = next;
-        }
-        throw new Error('the attach did not end after three challenges');
-      } catch (error) {
-        if (error instanceof RejectError) return { state: 'REJECTED', cause: error.rejectCause, reason: error.reason };
-        throw error;
-      }
-    },
+    attach: (subscriber, visited) => attachAt(vlrs.get(visited)!, subscriber),
     close,
     [Symbol.asyncDispose]: close,
   };
