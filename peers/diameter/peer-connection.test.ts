@@ -160,3 +160,16 @@ test('a peer that stops answering is found out by the watchdog: suspect, then do
     await new Promise((resolve) => silent.close(resolve));
   }
 });
+
+test('a handler whose answer cannot be encoded still gets the peer an answer: 5012 with the reason', async () => {
+  await using server = await DiameterServer.listen({
+    identity: HSS,
+    onRequest: () => ({ avps: [avp(BASE.ResultCode, -1)] }),
+  });
+  const client = new DiameterClient({ host: server.host, port: server.port, identity: MME });
+  const answer = await client.request(s6aRequest());
+  expect(numberOf(answer.avps, BASE.ResultCode)).toBe(5012);
+  expect(answer.avps.find((a) => a.code === BASE.ErrorMessage.code)?.data.toString()).toMatch(/Result-Code/);
+  expect(client.connection?.state).toBe('open');
+  await client.close();
+});

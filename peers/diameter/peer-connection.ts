@@ -16,66 +16,21 @@ import { decodeMessage } from '../../protocols/diameter/decode.js';
 import { DIAMETER_DICTIONARY } from '../../protocols/diameter/default-dictionary.js';
 import { BASE_COMMANDS } from '../../protocols/diameter/dictionary-base.js';
 import { encodeMessage } from '../../protocols/diameter/encode.js';
-import { DiameterDecodeError } from '../../protocols/diameter/errors.js';
+import { DiameterDecodeError, DiameterEncodeError } from '../../protocols/diameter/errors.js';
 import { DiameterFrameReader } from '../../protocols/diameter/frame-reader.js';
 import { isRequest, type DiameterHeader, type DiameterMessage, type OutgoingMessage } from '../../protocols/diameter/message.js';
 import type { Endpoint } from '../../protocols/diameter/pcap-writer.js';
 import { isSuccess } from '../../protocols/diameter/result-codes.js';
 import * as base from './base-messages.js';
-import {
-  PROCESS_STATE_ID,
-  capabilitiesExchangeRequest,
-  parseCapabilities,
-  type PeerCapabilities,
-  type PeerIdentity,
-} from './capabilities.js';
+import { PROCESS_STATE_ID, capabilitiesExchangeRequest, parseCapabilities, type PeerCapabilities } from './capabilities.js';
 import { answerCapabilities } from './capabilities-answer.js';
 import { dispatchRequest } from './request-dispatch.js';
 import { DiameterCapabilitiesError, DiameterConnectionError, DiameterTimeoutError } from './peer-errors.js';
+import { PendingRequests } from './pending-requests.js';
+import type { PeerConnectionOptions, PeerState } from './peer-types.js';
 import { PeerWatchdog, type WatchdogState } from './watchdog.js';
 
-/** One message on the wire, as `onTraffic` sees it. */
-export interface DiameterTraffic {
-  readonly direction: 'sent' | 'received';
-  /** ms since the epoch. */
-  readonly at: number;
-  readonly local: Endpoint;
-  readonly remote: Endpoint;
-  readonly bytes: Buffer;
-  /** Undefined when the bytes did not decode. */
-  readonly message: DiameterMessage | undefined;
-}
-
-/** Answers an application request; throw a DiameterDecodeError to answer with its result code. */
-export type RequestHandler = (request: DiameterMessage, connection: DiameterPeerConnection) => AnswerSpec | Promise<AnswerSpec>;
-
-/** How a connection behaves. */
-export interface PeerConnectionOptions {
-  readonly identity: PeerIdentity;
-  /** Tw of the watchdog (default 30 s). */
-  readonly watchdogMs?: number;
-  /** Tx: how long a request waits for its answer (default 5 s). */
-  readonly requestTimeoutMs?: number;
-  /** How long the capabilities exchange may take (default 5 s). */
-  readonly capabilitiesTimeoutMs?: number;
-  /** Longer messages close the connection (default 64 KiB). */
-  readonly maxMessageBytes?: number;
-  readonly onRequest?: RequestHandler;
-  readonly onTraffic?: (traffic: DiameterTraffic) => void;
-  /** Responder: whether to accept a peer after its CER (DIAMETER_UNKNOWN_PEER when not). */
-  readonly acceptPeer?: (peer: PeerCapabilities) => boolean;
-  /** How long to wait for the peer to close after DPR/DPA before resetting (default 2 s). */
-  readonly disconnectGraceMs?: number;
-}
-
-/** Connection states. */
-export type PeerState = 'opening' | 'open' | 'closing' | 'closed';
-
-interface Pending {
-  readonly resolve: (answer: DiameterMessage) => void;
-  readonly reject: (error: unknown) => void;
-  readonly timer: NodeJS.Timeout;
-}
+export type { DiameterTraffic, PeerConnectionOptions, PeerState, RequestHandler } from './peer-types.js';
 
 /** A Diameter connection. Create it with {@link DiameterPeerConnection.initiate} or {@link DiameterPeerConnection.accept}. */
 export class DiameterPeerConnection {
@@ -87,7 +42,7 @@ export class DiameterPeerConnection {
   readonly #socket: Socket;
   readonly #role: 'initiator' | 'responder';
   readonly #reader: DiameterFrameReader;
-  readonly #pending = new Map<number, Pending>();
+  readonly #pending = new PendingRequests();
   readonly #watchdog: PeerWatchdog;
   readonly #local: Endpoint;
   readonly #remote: Endpoint;
@@ -217,20 +172,14 @@ export class DiameterPeerConnection {
     this.#nextHopByHop = (this.#nextHopByHop + 1) >>> 0;
     const message: OutgoingMessage = { ...spec, hopByHopId, endToEndId: options.endToEndId ?? base.nextEndToEndId() };
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 5_000;
-    return new Promise<DiameterMessage>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(hopByHopId);
-        reject(new DiameterTimeoutError(nameOf(spec), this.#peer?.originHost ?? `${this.#remote.address}:${this.#remote.port}`, timeoutMs));
-      }, timeoutMs);
-      this.#pending.set(hopByHopId, { resolve, reject, timer });
-      try {
-        this.#write(message);
-      } catch (error) {
-        clearTimeout(timer);
-        this.#pending.delete(hopByHopId);
-        reject(error);
-      }
-    });
+    const peer = this.#peer?.originHost ?? `${this.#remote.address}:${this.#remote.port}`;
+    const answer = this.#pending.wait(hopByHopId, timeoutMs, () => new DiameterTimeoutError(nameOf(spec), peer, timeoutMs));
+    try {
+      this.#write(message);
+    } catch (error) {
+      this.#pending.fail(hopByHopId, error);
+    }
+    return answer;
   }
 
   #write(message: OutgoingMessage): void {
@@ -270,18 +219,16 @@ export class DiameterPeerConnection {
         continue;
       }
       this.#record('received', frame, message);
-      if (isRequest(message)) void this.#onRequest(message);
+      if (isRequest(message))
+        this.#onRequest(message).catch((error: unknown) => this.destroy(`failed to answer a request: ${String(error)}`));
       else this.#onAnswer(message);
     }
     if (this.#reader.failure) this.destroy(this.#reader.failure.message);
   }
 
   #onAnswer(message: DiameterMessage): void {
-    const pending = this.#pending.get(message.hopByHopId);
-    if (!pending) return; // a late answer after its timeout: dropped, as RFC 6733 §6.2 says
-    this.#pending.delete(message.hopByHopId);
-    clearTimeout(pending.timer);
-    pending.resolve(message);
+    // A late answer after its timeout finds nobody waiting and is dropped, as RFC 6733 §6.2 says.
+    this.#pending.answer(message);
   }
 
   async #onRequest(request: DiameterMessage): Promise<void> {
@@ -310,8 +257,16 @@ export class DiameterPeerConnection {
   #safeAnswer(request: DiameterHeader, answer: AnswerSpec): void {
     try {
       this.answer(request, answer);
-    } catch {
-      // The connection went away while the answer was prepared; the peer will time out.
+    } catch (error) {
+      // An answer the handler built wrong still gets an answer; a connection that went away gets none.
+      if (!(error instanceof DiameterEncodeError)) return;
+      const whole = 'avps' in request ? (request as DiameterMessage) : { ...request, length: 0, avps: [] };
+      const fallback = protocolErrorAnswer(whole, this.options.identity, 5012, error.message);
+      try {
+        this.answer(request, fallback);
+      } catch {
+        // Gone as well: the peer will time out.
+      }
     }
   }
 
@@ -331,11 +286,7 @@ export class DiameterPeerConnection {
       );
       return;
     }
-    const pending = this.#pending.get(header.hopByHopId);
-    if (!pending) return;
-    this.#pending.delete(header.hopByHopId);
-    clearTimeout(pending.timer);
-    pending.reject(error);
+    this.#pending.fail(header.hopByHopId, error);
   }
 
   #open(peer: PeerCapabilities): void {
@@ -349,11 +300,7 @@ export class DiameterPeerConnection {
     this.#state = 'closed';
     this.#watchdog.stop();
     const error = new DiameterConnectionError(`get an answer from ${this.#peer?.originHost ?? 'the peer'}`, this.#closeReason);
-    for (const pending of this.#pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(error);
-    }
-    this.#pending.clear();
+    this.#pending.failAll(error);
     this.#settleOpen.reject(error);
     return this.#closeReason;
   }
