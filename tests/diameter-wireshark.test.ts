@@ -86,6 +86,11 @@ test('every S6a and Gy message of a scenario decodes in tshark without a problem
   const pcap = testInfo.outputPath('diameter.pcap');
   await writeFile(pcap, trace.pcap());
   await testInfo.attach('diameter.pcap', { path: pcap, contentType: 'application/vnd.tcpdump.pcap' });
+  await testInfo.attach('diameter-steps.json', { body: JSON.stringify(trace.steps, null, 2), contentType: 'application/json' });
+  // The report steps never show the IMSI in clear (no identity renderer was given) nor key material.
+  const steps = JSON.stringify(trace.steps);
+  expect(steps).not.toContain(imsi);
+  expect(steps).toContain('"name":"KASME","code":1450,"vendorId":10415,"flags":"VM","value":"<32 bytes not shown>"');
 
   const frames = dissect(pcap, [stage.hss.port, stage.ocs[0]!.port]);
   const payload = frames.filter((f) => Number(f['tcp.len']) > 0);
