@@ -11,7 +11,6 @@
  */
 export * from './scenario-labels.js';
 export * from './scenario-report.js';
-export { oncePerTest } from './allure/once-per-test.js';
 export * from './html-report.js';
 export * from './report-errors.js';
 export * from './versions.js';

@@ -42,9 +42,10 @@ export function clockOf(spec: SpecDocumentSpec, env: NodeJS.ProcessEnv = process
  * is attached to the test (`roam-samples`) for the run-level gate.
  */
 export async function runScenario({ spec, file }: LoadedScenario): Promise<void> {
+  // Labelled once, at the start: a scenario that fails or times out half way is still found by its labels.
   await labelScenario({
-    title: titleOf(spec),
     tags: spec.tags,
+    partnerCases: Object.values(spec.references),
     severity: spec.severity,
     file,
     ...(spec.id ? { id: spec.id } : {}),
