@@ -24,7 +24,7 @@ export interface SpecsOptions {
  * discrete-event clock; `networked`, the default: real elements on sockets
  * behind chaos proxies); `ROAM_CLOCK=virtual|networked` overrides every spec.
  * Each test attaches its samples (`roam-samples`) for the run-level gate
- * ({@link RunGate}, `roaming-harness/specs`).
+ * (the run-gate reporter, `roaming-harness/run-gate`).
  *
  * @example
  * ```ts

@@ -1,0 +1,25 @@
+/**
+ * `roaming-harness/world`: a whole roaming world on 127.0.0.1 without the
+ * test runner (for scripts, labs and benchmarks): home HLR/HSS and billing,
+ * visited VLR/MMEs, a chaos proxy on every link. The fixtures of
+ * `roaming-harness` bring up the same world inside Playwright.
+ *
+ * ```ts
+ * import { startRoamingWorld } from 'roaming-harness/world';
+ * await using world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01'] });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { startRoamingWorld, type StartedRoamingWorld, type AttachOptions, type NetworkedSimulator } from './roaming-world.js';
+export {
+  DEFAULT_WORLD,
+  InvalidWorldOptionError,
+  type WorldOptions,
+  type AgreementOption,
+  type HlrBackend,
+  type ChargingDeliveryOptions,
+} from './world-options.js';
+export type { StartedHomeNetwork } from './home-network.js';
+export type { StartedVisitedNetwork } from './visited-network.js';
+export { FixedTopologyError } from './networked-topology.js';
