@@ -226,7 +226,7 @@ export const benchmark: Benchmark = {
       rows,
       targets,
       notes: [
-        `An attach took ${perAttach.median.toFixed(1)} HTTP requests (counted on undici's diagnostics channel in the measured window; the issue assumed about five). Even if each cost no more than a bare request, an attach could reach at most ${(1 / perAttach.median).toFixed(3)} of the bare rate; here every request also crosses a proxy, and client, server and proxy share one process.`,
+        `An attach took ${perAttach.median.toFixed(1)} HTTP requests (counted on undici's diagnostics channel in the measured window; an attach's five exchanges would make it five). Even if each cost no more than a bare request, an attach could reach at most ${(1 / perAttach.median).toFixed(3)} of the bare rate; here every request also crosses a proxy, and client, server and proxy share one process.`,
         ...profile,
         `World start-up and provisioning of ${settings.subscribers} subscribers in each child took ${formatSpread(spread(startTimes), 0, ' ms')}, not counted in the rate.`,
         ...(failures.size ? [`Failed attaches (first kinds): ${[...failures].join('; ')}.`] : []),

@@ -25,7 +25,7 @@ const LatencyRangeText = z
   })
   .meta({ examples: ['30-120ms', '200-500ms ±10%'] });
 
-/** Per-leg latencies of a network in virtual runs (seed 000's figures for the legs left out). */
+/** Per-leg latencies of a network in virtual runs (the default model's figures for the legs left out). */
 const LatencyProfileSpec = z
   .partialRecord(z.enum(['hlr', 'vlr', 'call-setup', 'handoff', 'handoff-cross-border', 'radio', 'billing', 'sms']), LatencyRangeText)
   .meta({ description: "Modelled latency per signalling leg in this network (virtual clock), e.g. { handoff: '30-120ms' }" });

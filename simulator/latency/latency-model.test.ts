@@ -4,7 +4,7 @@ import { SeededRandom } from '../random/seeded-random.js';
 import { LatencyModel, DEFAULT_LATENCY } from './latency-model.js';
 import { InvalidLatencyError, drawLatency, latencyRange } from './latency-range.js';
 
-test('the defaults are the first simulator’s figures (seed 000)', () => {
+test('the defaults are the reference figures of docs/latency-model.md', () => {
   expect(DEFAULT_LATENCY.hlr).toEqual({ minMs: 10, maxMs: 50, jitterPct: 10 });
   expect(DEFAULT_LATENCY.vlr).toEqual({ minMs: 15, maxMs: 60, jitterPct: 10 });
   expect(DEFAULT_LATENCY['call-setup']).toEqual({ minMs: 50, maxMs: 200, jitterPct: 10 });

@@ -5,7 +5,7 @@ import { InvalidLatencyError, drawLatency, parseLatencyRange, type LatencyRange 
 
 /**
  * The signalling legs a latency is modelled for. The first five are the
- * first simulator's (seed 000); the rest complete the procedures.
+ * reference figures (docs/latency-model.md); the rest complete the procedures.
  */
 export type SignalingLeg =
   /** VLR to home HLR (SendAuthInfo, UpdateLocation, PurgeMS): the HLR lookup. */
@@ -29,7 +29,7 @@ export type SignalingLeg =
 export type LatencyProfile = Partial<Record<SignalingLeg, LatencyRange>>;
 
 /**
- * The first simulator's figures (seed 000): HLR lookup 10–50 ms, VLR
+ * The reference figures (docs/latency-model.md): HLR lookup 10–50 ms, VLR
  * registration 15–60 ms, call setup 50–200 ms, handoff 200–500 ms within a
  * country and 300–1000 ms across borders, 10 % jitter. The radio, billing
  * and SMS legs are ours.

@@ -31,7 +31,7 @@ test('a roaming call goes through every state of the table and reports its looku
   expect(call.state).toBe('CONNECTED');
   expect(call.path).toEqual(['IDLE', 'LOCATION_REQUEST', 'HLR_LOOKUP', 'VLR_REGISTRATION', 'CALL_SETUP', 'CONNECTED']);
   const { hlrLookupMs, vlrRegistrationMs, callSetupMs } = call.timings;
-  // Modelled latencies (seed 000): HLR 10–50 ms plus the radio leg; call set-up 50–200 ms plus radio and billing.
+  // Modelled latencies (the default model): HLR 10–50 ms plus the radio leg; call set-up 50–200 ms plus radio and billing.
   expect(hlrLookupMs).toBeGreaterThan(10);
   expect(hlrLookupMs).toBeLessThan(100);
   expect(vlrRegistrationMs).toBeGreaterThan(15);

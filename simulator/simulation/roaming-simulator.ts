@@ -27,7 +27,7 @@ import type { TopologyHome, TopologyVisited } from './topology.js';
  * simulated day in seconds, the same events for the same seed) or on the
  * real one. It keeps per-session and simulator-wide statistics, the ground
  * truth of what subscribers used, and the billing records, for
- * reconciliation. The TypeScript face of the users' first simulator (seed 000).
+ * reconciliation.
  *
  * @example
  * ```ts
