@@ -14,9 +14,7 @@ export type SlotProtocol = 'http' | 'gsup' | 'diameter';
  * started by the world (HLR only), or the user's own implementation at a URL.
  */
 export type ResolvedSlot =
-  | { readonly kind: 'builtin'; readonly role: ElementRole }
-  | { readonly kind: 'osmo-hlr'; readonly role: 'hlr' }
-  | ExternalSlot;
+  { readonly kind: 'builtin'; readonly role: ElementRole } | { readonly kind: 'osmo-hlr'; readonly role: 'hlr' } | ExternalSlot;
 
 /** A user's implementation at an address the world does not start or stop. */
 export interface ExternalSlot {

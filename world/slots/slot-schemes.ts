@@ -62,7 +62,13 @@ export function resolveSlot(role: ElementRole, value: string, where: string): Re
   }
   const scheme = SLOT_SCHEMES.find((s) => s.schemes.includes(url.protocol));
   if (!scheme) {
-    throw new InvalidElementSlotError(role, where, value, `the scheme ${url.protocol.slice(0, -1)} is not known`, `Give ${acceptedFor(role)}`);
+    throw new InvalidElementSlotError(
+      role,
+      where,
+      value,
+      `the scheme ${url.protocol.slice(0, -1)} is not known`,
+      `Give ${acceptedFor(role)}`,
+    );
   }
   if (scheme.refused) throw new InvalidElementSlotError(role, where, value, scheme.refused, `Give ${acceptedFor(role)}`);
   if (!scheme.roles.includes(role)) {
