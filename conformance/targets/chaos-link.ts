@@ -1,6 +1,7 @@
 import { startEmbeddedBackend } from '../../chaos/backends/embedded-backend.js';
 import { ChaosNetwork } from '../../chaos/chaos-network.js';
 import type { LinkFaults } from '../../chaos/link-faults.js';
+import { LOCAL_ADDRESSING } from '../../chaos/backends/link-addressing.js';
 
 /** The proxy a suite puts in front of the implementation under test, as a world does in front of every element. */
 export interface ChaosLink {
@@ -12,8 +13,10 @@ export interface ChaosLink {
 }
 
 /**
- * Starts an embedded Toxiproxy with one link, `conformance -> <role>:under-test`,
- * forwarding to `upstream`.
+ * Starts an embedded Toxiproxy with one link, `<from> -> <to>` (by default
+ * `conformance -> <role>:under-test`), forwarding to `upstream`; its proxy
+ * listens on `listen` (`host:port`) when given, for an element configured
+ * with a fixed address, else on an ephemeral port.
  *
  * @example
  * ```ts
@@ -21,11 +24,16 @@ export interface ChaosLink {
  * const cut = await link.faults.partition();
  * ```
  */
-export async function openChaosLink(role: string, upstream: string): Promise<ChaosLink> {
+export async function openChaosLink(
+  role: string,
+  upstream: string,
+  options: { readonly listen?: string; readonly name?: string } = {},
+): Promise<ChaosLink> {
   const backend = await startEmbeddedBackend('the conformance suite puts a proxy in front of the implementation under test');
   try {
-    const chaos = new ChaosNetwork(backend);
-    const name = `conformance -> ${role}:under-test`;
+    const fixed = options.listen;
+    const chaos = new ChaosNetwork(fixed ? { ...backend, addressing: { ...LOCAL_ADDRESSING, listenFor: () => fixed } } : backend);
+    const name = options.name ?? `conformance -> ${role}:under-test`;
     const info = await chaos.addLink(name, upstream);
     return {
       listen: info.listen,

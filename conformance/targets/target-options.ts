@@ -16,6 +16,10 @@ export interface TargetOptions {
   readonly adminToken?: string;
   /** Bearer token billing takes charging events with. */
   readonly token?: string;
+  /** VLR suite: where the VLR under test reaches the suite's HLR (`host:port`); ephemeral for the built-in VLR. */
+  readonly hlrListen?: string;
+  /** VLR suite: where the VLR under test sends its charging events (`host:port`). */
+  readonly billingListen?: string;
   /** The partner's TADIG code, named in the evidence. */
   readonly partner?: string;
 }
