@@ -1,7 +1,9 @@
 import { certify } from '../../conformance/certify.js';
 import type { ConformanceRole } from '../../conformance/core/conformance-case.js';
 import { EVIDENCE_KEY_ENV, readSigningKey, signingKeyFromEnv } from '../../reporters/evidence/signing-keys.js';
-import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+import { tadigProblem } from '../../reporters/evidence/evidence-statement.js';
+import { resolveSlot } from '../../world/slots/slot-schemes.js';
+import { asBadInput, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 
 const ROLES: readonly ConformanceRole[] = ['hlr', 'vlr', 'billing'];
 
@@ -78,6 +80,13 @@ export const certifyCommand: CliCommand = {
       throw new UsageError('certify', `--role is ${JSON.stringify(values.role ?? null)}, not one of ${ROLES.join(', ')}`);
     if (!values.target)
       throw new UsageError('certify', 'no --target: give the implementation under test, e.g. --target http://127.0.0.1:7001');
+    try {
+      resolveSlot(role, values.target, 'the conformance run');
+    } catch (error) {
+      throw asBadInput(error);
+    }
+    const badPartner = values.partner !== undefined ? tadigProblem('partner', values.partner) : undefined;
+    if (badPartner) throw new UsageError('certify', badPartner);
     let only: RegExp | undefined;
     try {
       only = values.only ? new RegExp(values.only) : undefined;
