@@ -91,6 +91,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
       suite: run.suite,
       role: run.role,
       cases: run.cases.length,
+      ...(run.provisioning ? { subscribers: run.provisioning } : {}),
       started: new Date(run.start).toISOString(),
       finished: new Date(run.stop).toISOString(),
       ...(options.baseline ? { baseline: options.baseline, gate: comparison.gatePassed ? 'passed' : 'failed' } : {}),

@@ -12,6 +12,8 @@ import { openVlrTarget } from './vlr/open-vlr-target.js';
 /** An implementation opened for a suite: what it is, and how to let it go. */
 export interface OpenedTarget {
   readonly implementation: ImplementationUnderTest;
+  /** How the suite gets its subscribers, said in the report (e.g. that the user provisioned them). */
+  readonly subscribers?: { readonly statement: string };
   close(): Promise<void>;
 }
 
@@ -33,7 +35,8 @@ export function roleSuite<T extends OpenedTarget>(suite: ConformanceSuite<T>, op
     async run(target, options = {}) {
       const opened = await open(target);
       try {
-        return await runSuite(suite, opened, opened.implementation, options);
+        const run = await runSuite(suite, opened, opened.implementation, options);
+        return opened.subscribers ? { ...run, provisioning: opened.subscribers.statement } : run;
       } finally {
         await opened.close();
       }

@@ -126,6 +126,7 @@ export const certifyCommand: CliCommand = {
     process.stdout.write(
       [
         `[roam] ${result.run.suite} of ${impl.target}${impl.implementation ? ` (${impl.implementation}${impl.version ? ` ${impl.version}` : ''})` : ''} against ${impl.contract.name} ${impl.contract.version}:`,
+        ...(result.run.provisioning ? [`[roam] Subscribers: ${result.run.provisioning}.`] : []),
         result.comparison.cases.length ? result.comparisonText : '',
         `[roam] JUnit: ${result.junit}`,
         `[roam] Allure results: ${result.allureResults}`,

@@ -42,6 +42,8 @@ export interface SuiteRun {
   readonly role: ConformanceRole;
   readonly implementation: ImplementationUnderTest;
   readonly cases: readonly CaseResult[];
+  /** How subscribers were had: provisioned by the suite (and how), or by the user. */
+  readonly provisioning?: string;
   readonly start: number;
   readonly stop: number;
 }
