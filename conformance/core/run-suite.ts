@@ -35,14 +35,18 @@ export async function runSuite<T>(
   const cases: CaseResult[] = [];
   for (const definition of suite.cases) {
     if (options.only && !options.only.test(definition.id)) continue;
-    const result = await runCase(definition, target, options.caseTimeoutMs ?? 30_000);
+    const result = await runConformanceCase(definition, target, options.caseTimeoutMs ?? 30_000);
     cases.push(result);
     options.onCase?.(result);
   }
   return { suite: suite.name, role: suite.role, implementation, cases, start, stop: Date.now() };
 }
 
-async function runCase<T>(definition: ConformanceCase<T>, target: T, timeoutMs: number): Promise<CaseResult> {
+/**
+ * Runs one case against a target: passed, failed (naming the procedure and
+ * the expectation) or skipped (saying why), never thrown.
+ */
+export async function runConformanceCase<T>(definition: ConformanceCase<T>, target: T, timeoutMs = 30_000): Promise<CaseResult> {
   const context = new CaseContext(definition.id, definition.procedure, definition.expectation);
   const start = Date.now();
   const base = { id: definition.id, title: definition.title, procedure: definition.procedure, expectation: definition.expectation };
