@@ -1,3 +1,4 @@
+import { countOf } from '../core/case-context.js';
 import type { CaseContext } from '../core/case-context.js';
 import { describeOutcome, outcomeOf } from '../core/case-context.js';
 import { conformanceCase } from '../core/conformance-case.js';
@@ -19,7 +20,7 @@ export const billingEventCases = [
       const records = await recordsOf(billing, ctx, sms.sessionId);
       ctx.check(
         records.length === 1 && records[0]!.messages === 1,
-        `${records.length} CDRs, ${records.map((r) => r.messages ?? 0).join('+') || 0} messages`,
+        `${countOf(records.length, 'CDR')}, ${records.map((r) => r.messages ?? 0).join('+') || 0} messages`,
       );
     },
   }),
@@ -40,7 +41,7 @@ export const billingEventCases = [
       const seconds = records.reduce((n, r) => n + (r.seconds ?? 0), 0);
       ctx.check(
         retry.duplicate && records.length === 1 && seconds === 45,
-        `the retry acknowledged with duplicate ${retry.duplicate}, and ${records.length} CDRs of ${seconds} s`,
+        `the retry acknowledged with duplicate ${retry.duplicate}, and ${countOf(records.length, 'CDR')} of ${seconds} s`,
       );
       const listed = (await ctx.answer(billing.client.list(), { procedure: 'listing the charging events' })).filter(
         (e) => e.sessionId === call.sessionId && e.kind === 'interim',
@@ -62,7 +63,7 @@ export const billingEventCases = [
         describeOutcome(outcome, (a: { duplicate: boolean }) => `an acknowledgement (duplicate ${a.duplicate})`),
       );
       const total = (await recordsOf(billing, ctx, sms.sessionId)).reduce((n, r) => n + (r.messages ?? 0), 0);
-      ctx.check(total === 1, `${total} messages billed`);
+      ctx.check(total === 1, `${countOf(total, 'message')} billed`);
     },
   }),
   conformanceCase<BillingUnderTest>({

@@ -1,3 +1,4 @@
+import { countOf } from '../core/case-context.js';
 import type { CaseContext } from '../core/case-context.js';
 import { describeOutcome, outcomeOf } from '../core/case-context.js';
 import { conformanceCase } from '../core/conformance-case.js';
@@ -19,7 +20,7 @@ export const billingSessionCases = [
       }
       const records = await recordsOf(billing, ctx, call.sessionId);
       const seconds = records.reduce((n, r) => n + (r.seconds ?? 0), 0);
-      ctx.check(records.length === 1 && seconds === 45, `${records.length} CDRs of ${seconds} s`);
+      ctx.check(records.length === 1 && seconds === 45, `${countOf(records.length, 'CDR')} of ${seconds} s`);
       ctx.check(!(await isOpen(billing, ctx, call.sessionId)), 'the session still listed as open');
     },
   }),
@@ -34,7 +35,7 @@ export const billingSessionCases = [
       await ctx.answer(billing.client.recordEvent(data.event('interim', { bytes: 1_000_000 })));
       ctx.check(await isOpen(billing, ctx, data.sessionId), 'the session not listed as open');
       const records = await recordsOf(billing, ctx, data.sessionId);
-      ctx.check(records.length === 0, `${records.length} closed CDRs`);
+      ctx.check(records.length === 0, `${countOf(records.length, 'closed CDR')}`);
     },
   }),
   conformanceCase<BillingUnderTest>({
@@ -64,7 +65,7 @@ export const billingSessionCases = [
       const mine = rated.records.filter((r) => r.sessionId === sms.sessionId);
       ctx.check(
         mine.length === 1,
-        `${mine.length} rated CDRs for the session${rated.unrated.some((u) => u.record.sessionId === sms.sessionId) ? ' (it is unrated)' : ''}`,
+        `${countOf(mine.length, 'rated CDR')} for the session${rated.unrated.some((u) => u.record.sessionId === sms.sessionId) ? ' (it is unrated)' : ''}`,
       );
       ctx.check(mine[0]!.amount >= 0 && mine[0]!.currency.length > 0, `amount ${mine[0]!.amount} ${mine[0]!.currency}`);
       ctx.check(rated.records.filter((r) => r.recordId === mine[0]!.recordId).length === 1, 'its record id on another CDR too');
@@ -95,7 +96,7 @@ export const billingSessionCases = [
       await ctx.answer(billing.client.recordEvent(call.event('stop', { seconds: 15 })));
       const records = await recordsOf(billing, ctx, call.sessionId);
       const seconds = records.reduce((n, r) => n + (r.seconds ?? 0), 0);
-      ctx.check(records.length === 1 && seconds === 45, `${records.length} CDRs of ${seconds} s`);
+      ctx.check(records.length === 1 && seconds === 45, `${countOf(records.length, 'CDR')} of ${seconds} s`);
     },
   }),
 ];

@@ -38,9 +38,9 @@ test('a billing system that counts a retried event twice fails, naming the proce
   const failed = Object.fromEntries(run.cases.filter((c) => c.status === 'failed').map((c) => [c.id, c.message]));
   expect(Object.keys(failed).sort()).toEqual(['BILL-EVT-02', 'BILL-EVT-03', 'BILL-NET-01']);
   expect(failed['BILL-EVT-02']).toBe(
-    'a call charged start, interim (30 s) sent twice with the same idempotency key (a VLR retrying after a lost answer), stop (15 s): expected the retry acknowledged as a duplicate, the interim listed once, and one CDR of 45 s; got the retry acknowledged with duplicate false, and 1 CDRs of 75 s',
+    'a call charged start, interim (30 s) sent twice with the same idempotency key (a VLR retrying after a lost answer), stop (15 s): expected the retry acknowledged as a duplicate, the interim listed once, and one CDR of 45 s; got the retry acknowledged with duplicate false, and 1 CDR of 75 s',
   );
-  expect(failed['BILL-NET-01']).toMatch(/: expected the retry acknowledged, and one CDR of 45 s: never billed twice; got 1 CDRs of 75 s$/);
+  expect(failed['BILL-NET-01']).toMatch(/: expected the retry acknowledged, and one CDR of 45 s: never billed twice; got 1 CDR of 75 s$/);
   expect(run.cases.find((c) => c.id === 'BILL-AUTH-01')).toMatchObject({
     status: 'skipped',
     message: expect.stringMatching(/no credential to check/),

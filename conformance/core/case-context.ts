@@ -48,7 +48,7 @@ export async function outcomeOf<V>(procedure: Promise<V>): Promise<Outcome<V>> {
 }
 
 /** An outcome in a few words, for the "got" of a failure. */
-export function describeOutcome(outcome: Outcome<unknown>, answer: (value: never) => string = () => 'an answer'): string {
+export function describeOutcome(outcome: Outcome<unknown>, answer: (value: never) => string = answerShape): string {
   switch (outcome.kind) {
     case 'answer':
       return answer(outcome.value as never);
@@ -59,6 +59,18 @@ export function describeOutcome(outcome: Outcome<unknown>, answer: (value: never
     case 'failure':
       return `a failure: ${outcome.detail.replace(/^\[roam\] /, '')}`;
   }
+}
+
+// What was answered, by shape only: answers may carry identities, which reports do not show.
+function answerShape(value: unknown): string {
+  if (Array.isArray(value)) return `an answer of ${countOf(value.length, 'item')}`;
+  if (value && typeof value === 'object') return `an answer with ${Object.keys(value).join(', ')}`;
+  return 'an answer';
+}
+
+/** `1 CDR`, `3 CDRs`: a count and its noun. */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /**

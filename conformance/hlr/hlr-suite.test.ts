@@ -71,7 +71,7 @@ test('an HLR that registers an unknown IMSI fails HLR-LOC-02, and a baseline tha
     ['HLR-LOC-02', 'failed'],
   ]);
   expect(run.cases[1]!.message).toBe(
-    'UpdateLocation for an IMSI the HLR does not hold: expected a refusal with IMSI_UNKNOWN; got an answer',
+    'UpdateLocation for an IMSI the HLR does not hold: expected a refusal with IMSI_UNKNOWN; got an answer with msisdn, services',
   );
   const baseline = {
     format: 'roam-conformance-baseline/1' as const,

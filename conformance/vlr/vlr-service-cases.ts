@@ -1,3 +1,4 @@
+import { countOf } from '../core/case-context.js';
 import type { CaseContext } from '../core/case-context.js';
 import { conformanceCase } from '../core/conformance-case.js';
 import type { VlrUnderTest } from './vlr-under-test.js';
@@ -72,7 +73,7 @@ export const vlrServiceCases = [
       const seen = charges();
       ctx.check(
         seen.length === 1 && seen[0]!.visitedPlmn === vlr.visited,
-        `${seen.length} SMS charges${seen[0] ? ` from ${seen[0].visitedPlmn}` : ''}`,
+        `${countOf(seen.length, 'SMS charge')}${seen[0] ? ` from ${seen[0].visitedPlmn}` : ''}`,
       );
     },
   }),
@@ -93,7 +94,7 @@ export const vlrServiceCases = [
       const open = vlr.billing().cdrs.openUsage.filter((u) => u.imsi === sub.imsi);
       ctx.check(
         cdrs().length === 1 && bytes === 1_500_000 && open.length === 0,
-        `${cdrs().length} data CDRs of ${bytes} bytes, ${open.length} sessions left open`,
+        `${countOf(cdrs().length, 'data CDR')} of ${bytes} bytes, ${countOf(open.length, 'session')} left open`,
       );
     },
   }),
