@@ -28,8 +28,10 @@ export interface ConformanceTestsOptions<T extends OpenedTarget> {
  * conformanceTests(test, { suite: hlrSuite, open: () => openHlrTarget({ target: 'http://127.0.0.1:7001' }) });
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any fixtures the user's test carries
-export function conformanceTests<T extends OpenedTarget>(test: TestType<any, any>, options: ConformanceTestsOptions<T>): void {
+export function conformanceTests<T extends OpenedTarget>(
+  test: TestType<any, any>, // any fixtures the project has
+  options: ConformanceTestsOptions<T>,
+): void {
   test.describe(options.suite.name, () => {
     test.describe.configure({ mode: 'serial' });
     let target: T | undefined;

@@ -174,6 +174,28 @@ test('a case that passed in the baseline and fails now is pass->FAIL, and the ru
   expect(regressed.stdout).toMatch(/1 pass, 1 pass->FAIL; gate FAILED$/m);
 });
 
+test('roam certify --key signs the evidence, which a partner verifies with the public key', async () => {
+  expect((await roam('evidence', 'keygen', '--output', 'keys/home')).code).toBe(0);
+  const run = await roam(
+    'certify',
+    '--role',
+    'billing',
+    '--target',
+    'builtin',
+    '--output',
+    'signed',
+    '--only',
+    '^BILL-EVT-0[12]$',
+    '--key',
+    'keys/home.key',
+  );
+  expect(run.code, run.output).toBe(0);
+  expect(run.stdout).toMatch(/\(test result PASSED; signed by home\.key \(keyid [0-9a-f]{64}\)\)$/m);
+  const verified = await roam('evidence', 'verify', 'signed/evidence.tar.gz', '--key', 'keys/home.pub');
+  expect(verified.code, verified.output).toBe(0);
+  expect(verified.stdout).toMatch(/test result PASSED \(2 passed, 0 warned, 0 failed\)/);
+});
+
 test('roam certify refuses bad input with exit 2: no role, a bad TADIG, diameter:// not supported yet', async () => {
   expect((await roam('certify', '--target', 'builtin')).stderr).toMatch(
     /^\[roam\] Failed to run roam certify: --role is null, not one of hlr, vlr, billing\./,
