@@ -21,9 +21,11 @@ Usage:
   roam lab up [--config lab.yaml] [--host 127.0.0.1] [--port ${DEFAULT_LAB_PORT}] [--seed <n>]
               [--home 262-01[,...]] [--visited 208-01,214-01] [--chaos embedded|external|container|auto]
               [--toxiproxy-url <url>] [--provision <subscribers file>]
+              [--hlr mock|osmo-hlr|<url>] [--vlr builtin|<url>] [--billing builtin|<url>]
 
-  --config <file>        a lab file (YAML): seed, home, visited, agreements, hlr, chaos, host,
-                         lab.port, provision; flags given on the command line win over it
+  --config <file>        a lab file (YAML): seed, home, visited, agreements, hlr, vlr, billing,
+                         provisioning, billingAuth, chaos, host, lab.port, provision; flags
+                         given on the command line win over it
   --host <addr>          address the elements, proxies and the lab bind (default 127.0.0.1)
   --port <n>             port of the lab's own server: /metrics, /events, /endpoints, /access/<plmn>
                          (default ${DEFAULT_LAB_PORT}; 0 for any free port)
@@ -33,9 +35,12 @@ Usage:
   --toxiproxy-url <url>  use a running Toxiproxy (same as --chaos external with that URL)
   --provision <file>     provision these subscribers at start (a file from
                          "roam subscribers generate --with-keys")
+  --hlr, --vlr, --billing
+                         put your own element in the slot: http(s)://host:port (the HTTP
+                         contracts of "roam contracts export"), gsup://host:port[?vty=<port>] (HLR)
 
-Prints every endpoint: each element, each chaos link's proxy by name, the
-Toxiproxy API. Phones (your client) attach at "access <plmn>"; provision
+Prints every endpoint: each element (the URL "roam certify --target" takes),
+each chaos link's proxy by name, the Toxiproxy API. Phones (your client) attach at "access <plmn>"; provision
 subscribers first through "hlr <plmn>" (POST /admin/v1/subscribers) or
 --provision. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 
@@ -66,6 +71,9 @@ export const labCommand: CliCommand = {
       chaos: { type: 'string' },
       'toxiproxy-url': { type: 'string' },
       provision: { type: 'string' },
+      hlr: { type: 'string' },
+      vlr: { type: 'string' },
+      billing: { type: 'string' },
     });
     if (values.help) {
       process.stdout.write(USAGE);
@@ -80,6 +88,9 @@ export const labCommand: CliCommand = {
         ...(values.home ? { home: values.home.split(',') } : {}),
         ...(values.visited ? { visited: values.visited.split(',') } : {}),
         ...(values.host ? { host: values.host } : {}),
+        ...(values.hlr ? { hlr: values.hlr } : {}),
+        ...(values.vlr ? { vlr: values.vlr } : {}),
+        ...(values.billing ? { billing: values.billing } : {}),
         ...(values.chaos ? { chaos: { ...fromFile.chaos, backend: values.chaos } } : {}),
         ...(values['toxiproxy-url'] ? { chaos: { backend: 'external', url: values['toxiproxy-url'] } } : {}),
         ...(values.port !== undefined ? { lab: { port: integerFlag('lab up', 'port', values.port, DEFAULT_LAB_PORT, 65535) } } : {}),
@@ -111,8 +122,10 @@ async function runLab(config: LabConfig): Promise<number> {
   };
   try {
     for (const row of rows) {
-      await world.hlr(row.home).provision({ imsi: row.imsi, msisdn: row.msisdn, k: row.k, opc: row.opc });
+      // Through the world, so an HLR spoken to over GSUP is provisioned over its VTY.
+      world.simulator.registerSubscriber({ imsi: row.imsi, msisdn: row.msisdn, k: row.k, opc: row.opc, home: row.home });
     }
+    await Promise.all(homes.map((id) => world.homeNetwork(id).settled()));
     const billing = new Map<string, BillingClient>(homes.map((id) => [id, world.billing(id)]));
     const metrics = new LabMetrics(billing);
     const labEvents = new EventLog(100_000);
@@ -133,7 +146,14 @@ async function runLab(config: LabConfig): Promise<number> {
       endpoints: () => endpoints,
     });
     closers.push(() => server.close());
-    endpoints = labEndpoints(server.url, world.toxiproxyUrl, world.links);
+    const hlrs = Object.fromEntries(
+      homes.map((id) => {
+        const home = world.homeNetwork(id);
+        return [id, { protocol: home.hlrProtocol, ...(home.osmoHlr ? { vtyPort: home.osmoHlr.vtyPort } : {}) }];
+      }),
+    );
+    endpoints = labEndpoints(server.url, world.toxiproxyUrl, world.links, hlrs);
+    for (const notice of world.notices) process.stderr.write(`[roam] ${notice}\n`);
 
     process.stdout.write(
       `[roam] Roaming lab up (seed ${options.seed ?? DEFAULT_WORLD.seed}, chaos backend ${world.chaosBackend.kind}${rows.length ? `, ${rows.length} subscribers provisioned` : ''}):\n`,
