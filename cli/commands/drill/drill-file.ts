@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readDuration } from '../../../core/duration.js';
 import { CliError } from '../../command.js';
 
-const Duration = z.union([z.number().min(0), z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m)$/, 'is not a duration like "250ms", "2s" or "1m"')]);
+// Milliseconds, or the one duration grammar (core/duration.ts), whose reason is the message.
+const Duration = z.union([z.number(), z.string()]).superRefine((value, ctx) => {
+  const problem = readDuration(value).problem;
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /**
  * A drill as a file (`roam drill drill.yaml`): a world, attach load on it,

@@ -1,0 +1,45 @@
+import { test, expect } from '@playwright/test';
+import { checkDrill } from '../chaos/drills/drill-schema.js';
+import type { DrillDefinition, DrillTarget } from '../chaos/drills/drill-definition.js';
+import { checkDrillFile } from '../cli/commands/drill/drill-file.js';
+
+// Every duration a user writes goes through the one grammar (core/duration.ts), so each
+// place says the same thing about a negative or over-long one: what is wrong with it.
+
+const target: DrillTarget = {
+  checkFault: () => undefined,
+  inject: () => Promise.reject(new Error('a check injects nothing')),
+};
+
+function drillWith(at: unknown): DrillDefinition {
+  return {
+    title: 'durations',
+    steadyState: { probes: [{ name: 'up', probe: () => true, tolerance: true }] },
+    method: [{ at: at as string, for: '1s', fault: { link: 'a -> b', type: 'partition' } }],
+  };
+}
+
+test('a drill (the code API) says why its duration is refused', () => {
+  expect(() => checkDrill(drillWith('-40ms'), target)).toThrow('method[0].at is "-40ms": "-40ms" is negative; a duration is 0 or more');
+  expect(() => checkDrill(drillWith('99999999999h'), target)).toThrow('is longer than the limit of 31 days');
+  expect(() => checkDrill(drillWith(`${'9'.repeat(400)}ms`), target)).toThrow(/is not a duration: expected a number and ms, s, m or h/);
+  expect(() => checkDrill(drillWith('1.5s'), target)).not.toThrow();
+});
+
+function drillFileWith(duration: unknown) {
+  return {
+    title: 'durations',
+    load: { ratePerSecond: 1, for: duration },
+    faults: [{ at: '1s', for: '1s', link: 'a -> b', type: 'partition' }],
+  };
+}
+
+test('a drill file (roam drill) reads durations with the same grammar and reasons', () => {
+  expect(() => checkDrillFile(drillFileWith('-40ms'), 'd.yaml')).toThrow('load.for "-40ms" is negative; a duration is 0 or more');
+  expect(() => checkDrillFile(drillFileWith('99999999999h'), 'd.yaml')).toThrow(
+    'load.for "99999999999h" is longer than the limit of 31 days',
+  );
+  // Hours are in the grammar, as in specs.
+  expect(checkDrillFile(drillFileWith('1h'), 'd.yaml').load.for).toBe('1h');
+  expect(checkDrillFile(drillFileWith(250), 'd.yaml').load.for).toBe(250);
+});
