@@ -8,12 +8,11 @@ import { CliError, integerFlag, parseCommandArgs, untilStopped, type CliCommand,
 import { checkLabConfig, loadLabConfig, worldOptionsOf, type LabConfig } from './lab/lab-config.js';
 import { formatLabEndpoints, labEndpoints, type LabEndpoints } from './lab/lab-endpoints.js';
 import { LabMetrics } from './lab/lab-metrics.js';
-import { eventLines, startLabServer } from './lab/lab-server.js';
+import { DEFAULT_LAB_PORT, eventLines, startLabServer } from './lab/lab-server.js';
 import { MeteredAccess } from './lab/metered-access.js';
 import { readProvisionFile } from './lab/provision-file.js';
 
-/** The lab's default port: Prometheus exporters' usual one. */
-export const DEFAULT_LAB_PORT = 9464;
+export { DEFAULT_LAB_PORT } from './lab/lab-server.js';
 
 const USAGE = `roam lab up: a whole roaming world in one process, for clients that are not Playwright
 
