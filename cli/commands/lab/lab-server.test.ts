@@ -189,3 +189,29 @@ test('a busy port is refused with a hint that names the real default port', asyn
     await new Promise<void>((resolve) => busy.close(() => resolve()));
   }
 });
+
+test('with a token, /events, /metrics and /endpoints need it; the access points do not', async () => {
+  const server = await startLabServer({
+    host: '127.0.0.1',
+    port: 0,
+    metrics: new LabMetrics(new Map()),
+    access: new Map(),
+    events: () => ['{"a":1}\n'],
+    endpoints: () => undefined,
+    token: 'lab-token-3f9a',
+  });
+  try {
+    for (const path of ['/events', '/metrics', '/endpoints']) {
+      const refused = await fetch(`${server.url}${path}`);
+      expect(refused.status, path).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="roam lab"');
+      expect((await refused.json()) as { detail: string }).toMatchObject({ detail: expect.stringContaining('ROAM_ADMIN_TOKEN') });
+      const allowed = await fetch(`${server.url}${path}`, { headers: { authorization: 'Bearer lab-token-3f9a' } });
+      expect(allowed.status, path).toBe(200);
+    }
+    // An access point is for phones: no token (this lab has none for 208-01, so 404, not 401).
+    expect((await fetch(`${server.url}/access/208-01/vlr/v1/attach`, { method: 'POST', body: '{}' })).status).toBe(404);
+  } finally {
+    await server.close();
+  }
+});

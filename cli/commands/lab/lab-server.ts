@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventLog } from '../../../simulator/roaming-events.js';
+import { bearerMatches } from '../../../mocks/http/bearer-token.js';
 import { CliError } from '../../command.js';
 import type { LabEndpoints } from './lab-endpoints.js';
 import type { LabMetrics } from './lab-metrics.js';
@@ -30,6 +31,8 @@ export async function startLabServer(options: {
   /** The `/events` answer in chunks of JSON Lines, pulled as the client reads. */
   events: () => Iterable<string>;
   endpoints: () => LabEndpoints | undefined;
+  /** Bearer token `/events`, `/metrics` and `/endpoints` require (the access points stay open, as phones use them). */
+  token?: string;
 }): Promise<StartedLabServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://lab');
@@ -52,6 +55,14 @@ export async function startLabServer(options: {
       }
       if (request.method !== 'GET')
         return send(405, 'application/problem+json', problem(405, `${request.method} ${url.pathname} is not served`));
+      if (options.token && !bearerMatches(request.headers.authorization, options.token)) {
+        response.setHeader('www-authenticate', 'Bearer realm="roam lab"');
+        return send(
+          401,
+          'application/problem+json',
+          problem(401, `${url.pathname} needs "Authorization: Bearer <token>", the token in ROAM_ADMIN_TOKEN when the lab started`),
+        );
+      }
       if (url.pathname === '/metrics') {
         const { contentType, body } = await options.metrics.exposition();
         return send(200, contentType, body);
