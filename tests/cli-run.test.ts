@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/inline-project.js';
@@ -41,7 +41,15 @@ test('roam run runs YAML specs through Playwright, passing --grep through; a glo
     expect(run.output).not.toContain('IR24-LU-02');
     expect(run.output).toMatch(/1 passed/);
     // The temporary project is gone; the results are in the user's folder.
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('roam-run-') && existsSync(join(tmpdir(), f, 'roaming.spec.mjs')))).toEqual([]);
+    // (Only this run's: other tests run roam meanwhile.)
+    const ours = (f: string) => {
+      try {
+        return readFileSync(join(tmpdir(), f, 'roaming.spec.mjs'), 'utf8').includes(JSON.stringify(dir));
+      } catch {
+        return false;
+      }
+    };
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('roam-run-') && ours(f))).toEqual([]);
 
     const none = await roam(['run', 'nowhere/*.roam.yaml'], dir);
     expect(none.code).toBe(2);

@@ -7,6 +7,7 @@ import { parsePlmn } from '../../simulator/plmn.js';
 import { asBadInput, CliError, integerFlag, parseCommandArgs, untilStopped, type CliCommand, onlySubcommand } from '../command.js';
 import { checkWorldExposure } from '../../world/exposure.js';
 import { adminTokenFromEnv } from '../../mocks/http/bearer-token.js';
+import { sweepStaleChildren } from '../../peers/process-lifetime/child-guardian.js';
 import { checkLabConfig, loadLabConfig, worldOptionsOf, type LabConfig } from './lab/lab-config.js';
 import { formatLabEndpoints, labEndpoints, type LabEndpoints } from './lab/lab-endpoints.js';
 import { LabMetrics } from './lab/lab-metrics.js';
@@ -119,6 +120,8 @@ async function runLab(config: LabConfig): Promise<number> {
     throw asBadInput(error);
   }
   const rows = config.provision ? readProvisionFile(config.provision) : [];
+  // What an earlier lab killed outright (kill -9) may have left: osmo-hlr processes and their folders.
+  sweepStaleChildren();
   process.stderr.write(
     `[roam] Starting the roaming lab: home ${homes.join(', ')}, visited ${(options.visited ?? DEFAULT_WORLD.visited).join(', ')}...\n`,
   );
@@ -129,9 +132,9 @@ async function runLab(config: LabConfig): Promise<number> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
-    for (const row of rows) {
-      await world.hlr(row.home).provision({ imsi: row.imsi, msisdn: row.msisdn, k: row.k, opc: row.opc });
-    }
+    // Through the home network, not its HTTP admin client: osmo-hlr is provisioned over its VTY.
+    for (const row of rows) world.homeNetwork(row.home).provision({ imsi: row.imsi, msisdn: row.msisdn, k: row.k, opc: row.opc });
+    for (const home of new Set(rows.map((row) => row.home))) await world.homeNetwork(home).settled();
     const billing = new Map<string, BillingClient>(homes.map((id) => [id, world.billing(id)]));
     const metrics = new LabMetrics(billing);
     const labEvents = new EventLog(100_000);
