@@ -53,6 +53,15 @@ export function commandOf(pid: number): string {
 
 /** TCP ports the given processes listen on (IPv4 and IPv6). */
 export function listeningPortsOf(pids: readonly number[]): number[] {
+  return localPortsOf(pids, '0A');
+}
+
+/** Local TCP ports of the given processes' established connections (a server's port once a client is connected). */
+export function connectedPortsOf(pids: readonly number[]): number[] {
+  return localPortsOf(pids, '01');
+}
+
+function localPortsOf(pids: readonly number[], state: string): number[] {
   const inodes = new Set<string>();
   for (const pid of pids) {
     let fds: string[] = [];
@@ -80,8 +89,8 @@ export function listeningPortsOf(pids: readonly number[]): number[] {
     }
     for (const line of text.split('\n').slice(1)) {
       const fields = line.trim().split(/\s+/);
-      // local_address is field 1 (hex ip:port), st is field 3 (0A: LISTEN), inode is field 9.
-      if (fields.length > 9 && fields[3] === '0A' && inodes.has(fields[9]!)) ports.add(parseInt(fields[1]!.split(':')[1]!, 16));
+      // local_address is field 1 (hex ip:port), st is field 3 (0A: LISTEN, 01: ESTABLISHED), inode is field 9.
+      if (fields.length > 9 && fields[3] === state && inodes.has(fields[9]!)) ports.add(parseInt(fields[1]!.split(':')[1]!, 16));
     }
   }
   return [...ports].sort((a, b) => a - b);
