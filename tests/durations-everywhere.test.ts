@@ -43,3 +43,38 @@ test('a drill file (roam drill) reads durations with the same grammar and reason
   expect(checkDrillFile(drillFileWith('1h'), 'd.yaml').load.for).toBe('1h');
   expect(checkDrillFile(drillFileWith(250), 'd.yaml').load.for).toBe(250);
 });
+
+test('the real clock sleeps as long as asked, past the 24.8 days a Node timer holds', async () => {
+  const { realClock } = await import('../core/clock.js');
+  const stop = new AbortController();
+  // Over 2^31 - 1 ms Node fires a timer after 1 ms; the sleep must still be pending a moment later.
+  const sleeping = realClock.sleep(2 ** 31 + 60_000, stop.signal).then(
+    () => 'woke',
+    () => 'aborted',
+  );
+  const state = await Promise.race([sleeping, new Promise((resolve) => setTimeout(() => resolve('sleeping'), 300))]);
+  stop.abort();
+  expect(state).toBe('sleeping');
+  expect(await sleeping).toBe('aborted');
+});
+
+test('a spec timeout longer than a test timer can hold is refused at the field', async () => {
+  const { parseSpecText } = await import('../specs/loader.js');
+  const spec = (timeout: string) => `scenario: Long
+timeout: ${timeout}
+clock: virtual
+world:
+  home: { plmn: 262-01 }
+  visited:
+    - plmn: 208-01
+subscribers:
+  travellers: { count: 1 }
+steps:
+  - attach: { who: travellers, visited: 208-01 }
+`;
+  expect(parseSpecText(spec('24h'), 't.roam.yaml').problems).toEqual([]);
+  const problems = parseSpecText(spec('600h'), 't.roam.yaml').problems;
+  expect(problems.map((p) => `${p.location.line}:${p.path} ${p.message}`)).toEqual([
+    "2:timeout 600h is longer than a test's timer can hold (24 days): use a shorter timeout, or the virtual clock for long runs",
+  ]);
+});
