@@ -140,3 +140,22 @@ test('roam validate: an empty file is invalid, and a 50 MB file is refused by it
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('roam run with two tests of one title in a file fails before running, at the YAML line of the second', async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'roam-hard-dup-'));
+  try {
+    writeFileSync(join(dir, 'twice.roam.yaml'), `${SPEC}---\n${SPEC}`);
+    const validate = await runRoam(['validate', 'twice.roam.yaml'], { cwd: dir });
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain(
+      'twice.roam.yaml:19:11  scenario  the title "HARD-01: A German roamer attaches in France" is already used at line 1',
+    );
+    const run = await runRoam(['run', 'twice.roam.yaml'], { cwd: dir, env: { CI: '', FORCE_COLOR: '0', NO_COLOR: '1' } });
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain('(twice.roam.yaml:19:11)');
+    expect(run.output).not.toMatch(/duplicate test title/i);
+  } finally {
+    rmSync(join(dir), { recursive: true, force: true });
+  }
+});
