@@ -23,6 +23,7 @@ export {
 export type { StartedHomeNetwork } from './home-network.js';
 export type { StartedVisitedNetwork } from './visited-network.js';
 export { FixedTopologyError } from './networked-topology.js';
+export { ExposedControlError } from './exposure.js';
 
 // Element slots: the built-in element, osmo-hlr, or the user's own by URL (http(s)://, gsup://).
 export { resolveSlot, SLOT_SCHEMES, acceptedFor, type SlotScheme } from './slots/slot-schemes.js';

@@ -22,6 +22,8 @@ import { startHomeNetwork, type StartedHomeNetwork } from './home-network.js';
 import { startVisitedNetwork, type StartedVisitedNetwork } from './visited-network.js';
 import { NetworkedTopology } from './networked-topology.js';
 import { waitUntilReady } from './readiness.js';
+import { checkWorldExposure } from './exposure.js';
+import { adminTokenFromEnv } from '../mocks/http/bearer-token.js';
 
 /** Options of one attach. */
 export interface AttachOptions {
@@ -104,6 +106,10 @@ export interface StartedRoamingWorld {
  */
 export async function startRoamingWorld(options: WorldOptions = {}): Promise<StartedRoamingWorld> {
   const host = options.host ?? DEFAULT_WORLD.host;
+  // Before anything listens: a host other machines reach needs a token on the control APIs, or the risk taken.
+  const adminToken = adminTokenFromEnv();
+  const exposure = checkWorldExposure({ host, token: adminToken, allowRemote: options.allowRemote ?? false });
+  if (exposure) process.stderr.write(exposure);
   const homeIds = (options.home ?? DEFAULT_WORLD.home).map((id) => parsePlmn(id).id);
   const visitedIds = (options.visited ?? DEFAULT_WORLD.visited).map((id) => parsePlmn(id).id);
   const slots = worldSlotsOf(
@@ -133,6 +139,8 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   try {
     const backend = await selectChaosBackend({
       host,
+      // The admin token guards the embedded Toxiproxy API too: one token for every control API of the world.
+      ...(adminToken ? { token: adminToken } : {}),
       ...(options.chaos?.backend ? { backend: options.chaos.backend } : {}),
       ...(options.chaos?.url ? { url: options.chaos.url } : {}),
       ...(options.toxiproxyUrl ? { backend: 'external' as const, url: options.toxiproxyUrl } : {}),

@@ -16,6 +16,7 @@ import { ReliableChargingSender } from '../mocks/billing/charging-sender.js';
 import type { ChargingCredentials } from '../mocks/billing/charging-credential.js';
 import type { StartedHomeNetwork } from './home-network.js';
 import { ReconnectingGsupHome } from './reconnecting-gsup-home.js';
+import { describeOsmoHlrExit, type StartedOsmoHlr } from '../peers/osmo-hlr/launcher.js';
 import type { ChargingDeliveryOptions } from './world-options.js';
 import type { ResolvedSlot } from './slots/element-slot.js';
 
@@ -96,7 +97,12 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
     if (home.hlrProtocol === 'http') {
       homeNetworks.set(homeId, new HlrClient({ baseUrl: `http://${toHlr.listen}`, vlrNumber }));
     } else {
-      const gsup = new ReconnectingGsupHome({ address: toHlr.listen, hasher: init.hasher });
+      const gsup = new ReconnectingGsupHome({
+        address: toHlr.listen,
+        hasher: init.hasher,
+        home: homeId,
+        death: () => deathOf(home.osmoHlr),
+      });
       gsupHomes.push(gsup);
       homeNetworks.set(homeId, gsup);
     }
@@ -174,4 +180,10 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
     await close();
     throw error;
   }
+}
+
+/** How osmo-hlr died, when it did without being stopped. */
+function deathOf(osmo: StartedOsmoHlr | undefined): string | undefined {
+  const exit = osmo?.exitStatus();
+  return exit && !exit.stopped ? describeOsmoHlrExit(exit) : undefined;
 }

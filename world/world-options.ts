@@ -37,8 +37,16 @@ export interface WorldOptions {
   readonly chaos?: { readonly backend?: ChaosBackendKind | 'auto'; readonly url?: string };
   /** Shorthand for `chaos: { backend: 'external', url }`. */
   readonly toxiproxyUrl?: string;
-  /** Address elements and proxies listen on. Default 127.0.0.1. */
+  /**
+   * Address elements and proxies listen on. Default 127.0.0.1. Any address
+   * other machines can reach (`0.0.0.0`, a LAN address) is refused unless
+   * `ROAM_ADMIN_TOKEN` is set (every control API then needs it, the embedded
+   * Toxiproxy API included) or {@link allowRemote} is true; either way a
+   * warning goes to stderr.
+   */
   readonly host?: string;
+  /** Listen on a non-loopback {@link host} with control APIs open to anyone who reaches it. Default false. */
+  readonly allowRemote?: boolean;
   /**
    * The home HLR/HSS: `mock` (ours, over HTTP; the default), `osmo-hlr`
    * (Osmocom's real HLR, spoken to in GSUP over IPA, provisioned over VTY;

@@ -52,6 +52,8 @@ export const LabConfigSchema = z.strictObject({
   chaos: z.strictObject({ backend: z.enum(['embedded', 'external', 'container', 'auto']).optional(), url: z.url().optional() }).optional(),
   /** Address every element, proxy and the lab server bind. */
   host: z.string().min(1).optional(),
+  /** Bind a non-loopback host with the control APIs open (as `--allow-remote`). */
+  allowRemote: z.boolean().optional(),
   lab: z.strictObject({ port: z.number().int().min(0).max(65535).optional() }).optional(),
   /** A subscriber file written by `roam subscribers generate --with-keys` (CSV, JSON or JSON Lines), relative to the lab file. */
   provision: z.string().min(1).optional(),
@@ -113,5 +115,6 @@ export function worldOptionsOf(config: LabConfig): WorldOptions {
     ...(config.billingAuth ? { billingAuth: config.billingAuth } : {}),
     ...(config.chaos ? { chaos: config.chaos } : {}),
     ...(config.host ? { host: config.host } : {}),
+    ...(config.allowRemote ? { allowRemote: true } : {}),
   };
 }
