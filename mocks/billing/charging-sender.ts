@@ -161,7 +161,7 @@ export class ReliableChargingSender implements ChargingPort {
         isPermanent(error);
       if (rejected) {
         this.#stats.rejected++;
-        return { reason: `rejected: ${error.message}`, replayable: false };
+        return { reason: `rejected: ${error instanceof Error ? error.message : String(error)}`, replayable: false };
       }
       this.#onFailure();
       return { reason: error instanceof Error ? error.message : String(error), replayable: true };
