@@ -273,6 +273,7 @@ export class RoamingCall {
       service: 'voice',
       startedAt: this.#legStartedAt,
       seconds: Math.round(now - this.#legStartedAt) / 1000,
+      direction: this.#context.direction ?? 'mo',
       correlationId: this.#context.correlationId,
       window: { start: this.#legWindow, end },
     });
