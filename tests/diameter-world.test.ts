@@ -1,0 +1,75 @@
+import { test, expect } from '@playwright/test';
+import { startRoamingWorld, type StartedRoamingWorld } from '../world/roaming-world.js';
+import type { LinkProtocols } from '../world/link-protocols.js';
+
+// The world's own elements over Diameter: the home HLR served as an HSS over
+// S6a and its billing as an OCS over Gy, each VLR their client through the
+// same chaos proxies. The same scenarios give the same outcomes as over HTTP.
+
+const OVER: Readonly<Record<'http' | 'diameter', LinkProtocols>> = {
+  http: {},
+  diameter: { hlr: 'diameter', billing: 'diameter' },
+};
+
+async function roamingDay(world: StartedRoamingWorld) {
+  const sim = world.simulator;
+  const roamer = await world.subscribers.create();
+  const [stranger] = sim.createSubscribers({ home: '262-01', provision: false });
+  const attach = await world.attach(roamer, { visited: '208-01' });
+  const made = await sim.initiateCall({ subscriber: roamer, calledParty: '+33612345678' });
+  const handoff = await sim.handoff(made.correlationId, '214-01');
+  await sim.terminateCall(made.correlationId);
+  const received = await sim.receiveCall({ subscriber: roamer, callingParty: '+4930123456' });
+  await sim.terminateCall(received.correlationId);
+  // Back in France: the home network cancels the registration in Spain.
+  const back = await world.attach(roamer, { visited: '208-01' });
+  await expect.poll(() => world.visitedNetwork('214-01').vlr.records.has(roamer.imsi), { timeout: 10_000 }).toBe(false);
+  const detach = await sim.detach(roamer);
+  const unknown = await world.attach(stranger!, { visited: '208-01' });
+  sim.agreements.bar('262-01', '214-01');
+  const barred = await world.attach(roamer, { visited: '214-01' });
+  expect(await world.drainCharging(10_000)).toBe(true);
+  // Gy counts time in whole seconds (CC-Time, Event-Timestamp): a call is billed to the second, over HTTP as over Diameter.
+  const reconciliation = await sim.reconcile({ tolerance: { seconds: 1, startMs: 1_000 } });
+  return {
+    attach: attach.state,
+    handoff: { success: handoff.success, to: handoff.toNetwork },
+    back: back.state,
+    detach: detach.result,
+    servingAfterDetach: world.homeNetwork().hlrElement!.state.find(roamer.imsi)?.servingVlr ?? null,
+    unknown: unknown.cause,
+    barred: barred.cause,
+    billed: world
+      .homeNetwork()
+      .billedUsage.map((r) => `${r.service} ${r.visitedPlmn}${r.direction ? ` ${r.direction}` : ''}`)
+      .sort(),
+    reconciliation: {
+      matched: reconciliation.matched,
+      missing: reconciliation.missing.length,
+      duplicated: reconciliation.duplicated.length,
+      misRated: reconciliation.misRated.length,
+      unexpected: reconciliation.unexpected.length,
+    },
+  };
+}
+
+test('attach, calls made and received, handover, cancel location, detach and rejects: the same over Diameter as over HTTP', async () => {
+  test.setTimeout(90_000);
+  const results: Record<string, Awaited<ReturnType<typeof roamingDay>>> = {};
+  for (const protocol of ['http', 'diameter'] as const) {
+    await using world = await startRoamingWorld({ visited: ['208-01', '214-01'], protocols: OVER[protocol] });
+    results[protocol] = await roamingDay(world);
+  }
+  expect(results['http']).toMatchObject({
+    attach: 'REGISTERED',
+    handoff: { success: true, to: '214-01' },
+    back: 'REGISTERED',
+    detach: 'success',
+    servingAfterDetach: null,
+    unknown: 'IMSI_UNKNOWN',
+    barred: 'PLMN_NOT_ALLOWED',
+    reconciliation: { matched: 3, missing: 0, duplicated: 0, misRated: 0, unexpected: 0 },
+  });
+  expect(results['http']!.billed).toEqual(expect.arrayContaining(['voice 208-01 mo', 'voice 214-01 mo', 'voice 214-01 mt']));
+  expect(results['diameter']).toEqual(results['http']);
+});
