@@ -73,3 +73,93 @@ test('attach, calls made and received, handover, cancel location, detach and rej
   expect(results['http']!.billed).toEqual(expect.arrayContaining(['voice 208-01 mo', 'voice 214-01 mo', 'voice 214-01 mt']));
   expect(results['diameter']).toEqual(results['http']);
 });
+
+for (const protocol of ['http', 'diameter'] as const) {
+  test(`${protocol} world: partition, latency and reset on the home link reject with NETWORK_FAILURE and recover; so does a crash of the HLR`, async () => {
+    test.setTimeout(120_000);
+    await using world = await startRoamingWorld({ visited: ['208-01'], protocols: OVER[protocol], requestTimeoutMs: 1_000 });
+    const link = world.chaos.link('vlr:208-01 -> hlr:262-01');
+    const roamer = await world.subscribers.create();
+    const seen: string[] = [];
+    const attach = async () => {
+      const outcome = await world.attach(roamer, { visited: '208-01' });
+      seen.push(outcome.state === 'REGISTERED' ? outcome.state : (outcome.cause ?? outcome.state));
+    };
+    // A proxy may close a link's connections when a fault goes, so the first request after it can
+    // still fail, over HTTP as over Diameter: recovery is a registration within three attempts.
+    const recover = async () => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if ((await world.attach(roamer, { visited: '208-01' })).state === 'REGISTERED') return seen.push('recovered');
+      }
+      seen.push('not recovered');
+    };
+
+    await attach();
+    const blackhole = await link.partition();
+    await attach();
+    await blackhole.remove();
+    await recover();
+    const refused = await link.partition({ mode: 'refused' });
+    await attach();
+    await refused.remove();
+    await recover();
+    const slow = await link.latency({ ms: 1_500 });
+    await attach();
+    await slow.remove();
+    await recover();
+    const tolerable = await link.latency({ ms: 150 });
+    await attach();
+    await tolerable.remove();
+    const reset = await link.reset();
+    await attach();
+    await reset.remove();
+    await recover();
+    const hlr = world.homeNetwork().hlrElement!;
+    await hlr.crash();
+    await attach();
+    await hlr.restart({ keepState: true });
+    await recover();
+
+    expect(seen).toEqual([
+      'REGISTERED',
+      'NETWORK_FAILURE', // blackhole partition
+      'recovered',
+      'NETWORK_FAILURE', // refused partition
+      'recovered',
+      'NETWORK_FAILURE', // latency beyond the request timeout
+      'recovered',
+      'REGISTERED', // latency within it
+      'NETWORK_FAILURE', // connections reset
+      'recovered',
+      'NETWORK_FAILURE', // the HLR (and its HSS front) crashed
+      'recovered',
+    ]);
+  });
+}
+
+test('diameter world: charging parked while the OCS link is partitioned is replayed once it heals, and billed once', async () => {
+  test.setTimeout(90_000);
+  await using world = await startRoamingWorld({
+    visited: ['208-01'],
+    protocols: OVER.diameter,
+    requestTimeoutMs: 500,
+    charging: { baseDelayMs: 5, maxDelayMs: 50, breakerOpenMs: 100, replayIntervalMs: 50 },
+  });
+  const sim = world.simulator;
+  const roamer = await world.subscribers.create();
+  expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
+  const cut = await world.chaos.link('vlr:208-01 -> billing:262-01').partition();
+  for (let i = 0; i < 3; i++) {
+    const call = await sim.initiateCall({ subscriber: roamer, calledParty: '+33612345678' });
+    await sim.terminateCall(call.correlationId);
+  }
+  const [sender] = [...world.visitedNetwork('208-01').charging.values()];
+  await expect.poll(() => sender!.stats.retries + sender!.stats.parked, { timeout: 10_000 }).toBeGreaterThan(0);
+  await cut.remove();
+  expect(await world.drainCharging(30_000)).toBe(true);
+  expect(sender!.deadLetters).toEqual([]);
+  const reconciliation = await sim.reconcile({ tolerance: { seconds: 1, startMs: 1_000 } });
+  expect(reconciliation.missing, reconciliation.summary).toEqual([]);
+  expect(reconciliation.duplicated, reconciliation.summary).toEqual([]);
+  expect(world.homeNetwork().billedUsage.filter((r) => r.service === 'voice')).toHaveLength(3);
+});
