@@ -82,6 +82,10 @@ test('a world over Diameter writes a pcap of its S6a and Gy traffic that tshark 
   expect(air).toHaveLength(4); // two attaches
   expect(new Set(air).size).toBe(2);
   // The call made is charged as originating, the call received as terminating.
-  const roles = new Set(requests(272).map((f) => f['diameter.Role-Of-Node']).filter(Boolean));
+  const roles = new Set(
+    requests(272)
+      .map((f) => f['diameter.Role-Of-Node'])
+      .filter(Boolean),
+  );
   expect([...roles].sort()).toEqual(['0', '1']);
 });

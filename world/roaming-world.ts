@@ -25,6 +25,7 @@ import { waitUntilReady } from './readiness.js';
 import { checkWorldExposure } from './exposure.js';
 import { adminTokenFromEnv } from '../mocks/http/bearer-token.js';
 import { WorldPcap } from './diameter/world-pcap.js';
+import { checkOriginHosts } from './diameter/diameter-names.js';
 
 /** Options of one attach. */
 export interface AttachOptions {
@@ -126,6 +127,9 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const firstHlr = slots.hlr.get(homeIds[0]!)!;
   const hlrBackend: HlrBackend = firstHlr.kind === 'builtin' ? 'mock' : firstHlr.kind;
   const agreements = buildAgreements(options, homeIds, visitedIds);
+  checkOriginHosts(new Map(homeIds.map((id) => [id, { hlr: slots.hlr.get(id)!, billing: slots.billing.get(id)! }])), (home) =>
+    visitedIds.filter((v) => agreements.between(home, v) && slots.vlr.get(v)!.kind !== 'external'),
+  );
   const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
   const hasher = new IdentityHasher(hashKey);
   const events = new EventLog();

@@ -11,6 +11,8 @@
  */
 import { parsePlmn, type PlmnId } from '../../simulator/plmn.js';
 import type { PeerIdentity } from '../../peers/diameter/capabilities.js';
+import type { ResolvedSlot } from '../slots/element-slot.js';
+import { InvalidWorldOptionError } from '../world-options.js';
 
 /** A Diameter node's name and realm. */
 export type DiameterName = Omit<PeerIdentity, 'applications'>;
@@ -36,4 +38,32 @@ export function ocsName(home: PlmnId): DiameterName {
 /** A VLR/MME of a visited network: its VLR number as Origin-Host, in its EPC's realm. */
 export function mmeName(visited: PlmnId, vlrNumber: string): DiameterName {
   return { originHost: vlrNumber, originRealm: `epc.${plmnDomain(visited)}` };
+}
+
+/**
+ * Refuses an `originHost` given in a `diameter://` slot that several of the
+ * world's VLRs would present: a Diameter node has one Origin-Host, and an
+ * HSS that saw two VLRs under one name could not send a CancelLocation to
+ * the right one.
+ *
+ * @param users the visited networks whose built-in VLR connects to each home network
+ * @throws {InvalidWorldOptionError} naming the slot and the VLRs.
+ */
+export function checkOriginHosts(
+  slots: ReadonlyMap<PlmnId, { readonly hlr: ResolvedSlot; readonly billing: ResolvedSlot }>,
+  users: (home: PlmnId) => readonly PlmnId[],
+): void {
+  for (const [home, roles] of slots) {
+    for (const role of ['hlr', 'billing'] as const) {
+      const slot = roles[role];
+      if (slot.kind !== 'external' || slot.protocol !== 'diameter' || !slot.options['originHost']) continue;
+      const vlrs = users(home);
+      if (vlrs.length <= 1) continue;
+      throw new InvalidWorldOptionError(
+        role,
+        `${slot.url}?originHost=${slot.options['originHost']}`,
+        `${vlrs.length} VLRs (${vlrs.map((v) => `vlr:${v}`).join(', ')}) connect to ${role}:${home}, and one Origin-Host cannot name them all: drop originHost (each VLR then names itself vlr-<plmn>, in originRealm when given, else in epc.mnc<MNC>.mcc<MCC>.3gppnetwork.org) or keep one visited network`,
+      );
+    }
+  }
 }

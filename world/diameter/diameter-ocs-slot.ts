@@ -38,7 +38,10 @@ export interface DiameterOcsSlotInit {
  * names Gy (as a lab OCS does).
  */
 export async function startDiameterOcs(init: DiameterOcsSlotInit): Promise<RunningBilling> {
-  const served = await serveElement(billingElement(init.plmn, init.agreements, init.credentials ? { credentials: init.credentials } : {}), { host: init.host, hasher: init.hasher });
+  const served = await serveElement(billingElement(init.plmn, init.agreements, init.credentials ? { credentials: init.credentials } : {}), {
+    host: init.host,
+    hasher: init.hasher,
+  });
   const billing = liveState(served);
   let fronted;
   try {

@@ -29,7 +29,9 @@ function exchange(resultCode: number) {
   const ids = { hopByHopId: 42, endToEndId: 42 };
   const request = decodeMessage(encodeMessage({ ...spec, ...ids }));
   const answerSpec = buildCreditControlAnswer(request, ocs, { code: resultCode }, []);
-  const answer = decodeMessage(encodeMessage({ ...ids, flags: COMMAND_FLAG.proxiable, commandCode: 272, applicationId: 4, avps: answerSpec.avps }));
+  const answer = decodeMessage(
+    encodeMessage({ ...ids, flags: COMMAND_FLAG.proxiable, commandCode: 272, applicationId: 4, avps: answerSpec.avps }),
+  );
   const traffic = (direction: 'sent' | 'received', message: typeof request, at: number): DiameterTraffic => ({
     direction,
     at,

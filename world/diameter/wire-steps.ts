@@ -36,7 +36,10 @@ export function pseudonymsOf(hasher: IdentityHasher): IdentityRenderer {
  * const client = new DiameterClient({ ..., onTraffic: wireStepsOf({ from: 'vlr:208-01', to: 'hlr:262-01' }, hasher) });
  * ```
  */
-export function wireStepsOf(link: { readonly from: string; readonly to: string }, hasher: IdentityHasher): (traffic: DiameterTraffic) => void {
+export function wireStepsOf(
+  link: { readonly from: string; readonly to: string },
+  hasher: IdentityHasher,
+): (traffic: DiameterTraffic) => void {
   const identity = pseudonymsOf(hasher);
   const waiting = new Map<string, { readonly log: WireMessageLog; readonly at: number }>();
   return (traffic) => {

@@ -7,13 +7,12 @@ import { parseDiameterUrl } from '../../peers/diameter/diameter-url.js';
  * in front of one) or an OCS (Gy, the billing role) over Diameter on TCP,
  * port 3868 when omitted. The query names the harness in the capabilities
  * exchange (`originHost`, `originRealm`: put them in your peer list) and
- * routes behind a DRA (`destinationRealm`, `destinationHost`). Diameter
- * over TLS (`diameters://`) and over SCTP are refused, saying so.
+ * routes behind a DRA (`destinationRealm`, `destinationHost`).
  *
- * @throws {InvalidDiameterUrlError} for TLS, a bad port, an unknown option or an identity that is not an FQDN.
+ * @throws {InvalidDiameterUrlError} for a bad port, an unknown option or an identity that is not an FQDN.
  */
 export const diameterSlotScheme: SlotScheme = {
-  schemes: ['diameter:', 'diameters:'],
+  schemes: ['diameter:'],
   roles: ['hlr', 'billing'],
   resolve: (url, role): ExternalSlot => {
     const target = parseDiameterUrl(url.href);
@@ -28,4 +27,12 @@ export const diameterSlotScheme: SlotScheme = {
       options: identities as Readonly<Record<string, string>>,
     };
   },
+};
+
+/** `diameters://`: Diameter over TLS, known and refused, so the slot says why rather than "unknown scheme". */
+export const diameterTlsSlotScheme: SlotScheme = {
+  schemes: ['diameters:'],
+  roles: ['hlr', 'billing'],
+  refused: 'Diameter over TLS is not supported; the harness speaks Diameter over plain TCP (diameter://host:port)',
+  resolve: () => undefined,
 };
