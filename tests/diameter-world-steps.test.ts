@@ -8,7 +8,7 @@ import type { SignalingStep } from '../simulator/signaling/signaling-step.js';
 
 const named = (steps: readonly SignalingStep[], name: string) => steps.find((s) => s.name === name);
 
-test('an attach over S6a shows AIR/AIA and ULR/ULA inside its SendAuthInfo and UpdateLocation steps, with decoded AVPs and no secrets', async () => {
+test('an attach over Diameter shows AIR/AIA, ULR/ULA and CCR/CCA inside its steps, with decoded AVPs and no secrets', async () => {
   test.setTimeout(60_000);
   await using world = await startRoamingWorld({ visited: ['208-01'], protocols: { hlr: 'diameter', billing: 'diameter' } });
   const roamer = await world.subscribers.create();
@@ -21,6 +21,10 @@ test('an attach over S6a shows AIR/AIA and ULR/ULA inside its SendAuthInfo and U
     ['AIA', 'hlr:262-01', 'vlr:208-01', 'ok'],
   ]);
   expect(named(steps, 'UpdateLocation')!.messages!.map((m) => m.name)).toEqual(['ULR', 'ULA']);
+  expect(named(steps, 'ChargingStart')!.messages!.map((m) => [m.name, m.to])).toEqual([
+    ['CCR', 'billing:262-01'],
+    ['CCA', 'vlr:208-01'],
+  ]);
 
   const aia = JSON.parse(auth.messages![1]!.attachment!.body) as { command: string; avps: unknown[] };
   expect(aia.command).toBe('Authentication-Information-Answer');

@@ -19,7 +19,8 @@ Usage:
 
   --role <role>          hlr (HLR/HSS), vlr (VLR/MME) or billing (OCS + CDR collector)
   --target <url>         builtin, osmo-hlr (hlr), http(s)://host:port (the HTTP contract),
-                         gsup://host:port[?vty=<port>] (hlr over GSUP; ?vty= provisions over its VTY)
+                         gsup://host:port[?vty=<port>] (hlr over GSUP; ?vty= provisions over its VTY),
+                         diameter://host:port[?originHost=&originRealm=] (hlr: an HSS over S6a; needs --subscribers)
   --partner <TADIG>      the partner whose element it is, named in the evidence (e.g. DEUEX)
   --output <dir>         where junit.xml, allure-results/, comparison.txt and evidence/ go
                          (default certify-<role>; must be new or empty unless --replace)
