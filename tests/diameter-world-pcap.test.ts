@@ -40,12 +40,12 @@ function dissect(pcap: string): Frame[] {
 
 test('a world over Diameter writes a pcap of its S6a and Gy traffic that tshark decodes cleanly', async ({}, testInfo) => {
   test.setTimeout(90_000);
-  const path = testInfo.outputPath('world-diameter.pcap');
   const world = await startRoamingWorld({
     visited: ['208-01', '214-01'],
     protocols: { hlr: 'diameter', billing: 'diameter' },
-    diameterPcap: path,
+    diameterPcap: testInfo.outputPath('world-{worker}.pcap'),
   });
+  const path = testInfo.outputPath(`world-${testInfo.workerIndex}.pcap`);
   let messages: number;
   try {
     const sim = world.simulator;

@@ -112,7 +112,7 @@ test('an HSS that refuses the VLR in its capabilities exchange stops the world f
   }
 });
 
-test('slots a world cannot use over Diameter are refused before anything starts', async () => {
+test('slots and options a world cannot use over Diameter are refused before anything starts', async () => {
   await expect(startRoamingWorld({ home: [HOME], visited: ['208-01'], hlr: 'diameter://127.0.0.1:3868' })).rejects.toThrow(
     /A Diameter HSS cannot be provisioned over S6a: set provisioning: 'skip'/,
   );
@@ -126,6 +126,9 @@ test('slots a world cannot use over Diameter are refused before anything starts'
   ).rejects.toThrow(/2 VLRs \(vlr:208-01, vlr:214-01\) connect to hlr:262-01, and one Origin-Host cannot name them all/);
   await expect(startRoamingWorld({ home: [HOME], visited: ['208-01'], hlr: 'diameters://127.0.0.1:3868' })).rejects.toThrow(
     /Diameter over TLS is not supported/,
+  );
+  await expect(startRoamingWorld({ home: [HOME], visited: ['208-01'], requestTimeoutMs: -5 })).rejects.toThrow(
+    /world option requestTimeoutMs is "-5"\. Give a whole number of milliseconds from 1 to 600000/,
   );
   await expect(startRoamingWorld({ home: [HOME], visited: ['208-01'], protocols: { hlr: 'gsup' } })).rejects.toThrow(
     /hlr:262-01 is the built-in hlr, which speaks http or diameter/,

@@ -56,7 +56,7 @@ export interface StartedRoamingWorld {
    * The roaming simulator over this world's elements, on the real clock:
    * attach, location update, calls and handoffs, data, SMS, detach,
    * statistics and billing reconciliation, each procedure over HTTP (or
-   * GSUP) through the chaos proxies.
+   * GSUP, or Diameter) through the chaos proxies.
    */
   readonly simulator: NetworkedSimulator;
   /** Which HLR the (first) home network runs. */
@@ -137,8 +137,13 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   // unless the user turned the world's credential off.
   const credentials = options.billingAuth?.worldCredential === false ? undefined : ChargingCredentials.generate();
   const billingToken = options.billingAuth?.token;
+  const timeout = options.requestTimeoutMs;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0 && timeout <= 600_000)) {
+    throw new InvalidWorldOptionError('requestTimeoutMs', String(timeout), 'Give a whole number of milliseconds from 1 to 600000');
+  }
   const pcapPath = options.diameterPcap ?? process.env['ROAM_DIAMETER_PCAP'];
-  const pcap = pcapPath ? new WorldPcap(pcapPath) : undefined;
+  // One world per Playwright worker: `{worker}` keeps their pcaps apart.
+  const pcap = pcapPath ? new WorldPcap(pcapPath.replaceAll('{worker}', process.env['TEST_WORKER_INDEX'] ?? '0')) : undefined;
   const diameter = {
     ...(pcap ? { pcap } : {}),
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),

@@ -103,7 +103,9 @@ export interface WorldOptions {
   /**
    * Writes every Diameter message of the world (S6a and Gy, on both sides of
    * each proxy) to this pcap file when the world closes; Wireshark opens it.
-   * Also settable with `ROAM_DIAMETER_PCAP`. The pcap holds what was on the
+   * Also settable with `ROAM_DIAMETER_PCAP`. `{worker}` in the path becomes
+   * the Playwright worker's index, so each worker's world writes its own
+   * file (`diameter-{worker}.pcap`). The pcap holds what was on the
    * wire, as any capture does: IMSIs in clear and the AIA's authentication
    * vectors (never K or OPc, which no Diameter message carries); keep it
    * with the run's other confidential artefacts.
