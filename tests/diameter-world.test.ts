@@ -163,3 +163,24 @@ test('diameter world: charging parked while the OCS link is partitioned is repla
   expect(reconciliation.duplicated, reconciliation.summary).toEqual([]);
   expect(world.homeNetwork().billedUsage.filter((r) => r.service === 'voice')).toHaveLength(3);
 });
+
+test('a crashed VLR misses its CancelLocation over Diameter as over HTTP, and serves again once restarted', async () => {
+  test.setTimeout(90_000);
+  const results: Record<string, unknown> = {};
+  for (const protocol of ['http', 'diameter'] as const) {
+    await using world = await startRoamingWorld({ visited: ['208-01', '214-01'], protocols: OVER[protocol], requestTimeoutMs: 1_000 });
+    const roamer = await world.subscribers.create();
+    const france = world.visitedNetwork('208-01');
+    const first = (await world.attach(roamer, { visited: '208-01' })).state;
+    await france.vlrElement.crash();
+    const moved = (await world.attach(roamer, { visited: '214-01' })).state;
+    await world.homeNetwork().settled();
+    // The HLR could not tell the crashed VLR: its (frozen) record stays.
+    const staleInFrance = france.vlr.records.has(roamer.imsi);
+    await france.vlrElement.restart({ keepState: false });
+    const back = (await world.attach(roamer, { visited: '208-01' })).state;
+    results[protocol] = { first, moved, staleInFrance, back };
+  }
+  expect(results['http']).toEqual({ first: 'REGISTERED', moved: 'REGISTERED', staleInFrance: true, back: 'REGISTERED' });
+  expect(results['diameter']).toEqual(results['http']);
+});

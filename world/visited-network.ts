@@ -20,7 +20,7 @@ import { describeOsmoHlrExit, type StartedOsmoHlr } from '../peers/osmo-hlr/laun
 import type { ChargingDeliveryOptions } from './world-options.js';
 import type { ResolvedSlot } from './slots/element-slot.js';
 import type { DiameterClient } from '../peers/diameter/peer-client.js';
-import { gyUplink, s6aUplink, type DiameterUplinkInit } from './diameter/diameter-uplinks.js';
+import { gyUplink, resetUplinksOnCrash, s6aUplink, type DiameterUplinkInit } from './diameter/diameter-uplinks.js';
 import { mmeName } from './diameter/diameter-names.js';
 import type { WorldPcap } from './diameter/world-pcap.js';
 
@@ -130,7 +130,8 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
       };
     };
     if (home.hlrProtocol === 'diameter') {
-      const s6a = s6aUplink(diameter('hlr', toHlr.listen), () => element?.state);
+      // A crashed VLR answers nothing, CancelLocation included.
+      const s6a = s6aUplink(diameter('hlr', toHlr.listen), () => (element?.isUp ? element.state : undefined));
       diameterClients.push(s6a.client);
       homeNetworks.set(homeId, s6a.port);
     } else if (home.hlrProtocol === 'http') {
@@ -180,10 +181,13 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
   element =
     slot.kind === 'external'
       ? undefined
-      : await serveElement(vlrElement({ plmn: plmn.id, vlrNumber, homeNetworks, clock: init.clock, charging, handoverTargets }), {
-          host: init.host,
-          hasher: init.hasher,
-        });
+      : resetUplinksOnCrash(
+          await serveElement(vlrElement({ plmn: plmn.id, vlrNumber, homeNetworks, clock: init.clock, charging, handoverTargets }), {
+            host: init.host,
+            hasher: init.hasher,
+          }),
+          diameterClients,
+        );
   const close = async () => {
     for (const sender of senders.values()) sender.stop();
     await element?.close();

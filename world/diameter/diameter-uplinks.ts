@@ -15,6 +15,7 @@ import { GyChargingPort } from '../../peers/diameter/gy/gy-charging-port.js';
 import type { IdentityHasher } from '../../simulator/identity-hasher.js';
 import type { PlmnId } from '../../simulator/plmn.js';
 import type { VisitorLocationRegister } from '../../simulator/elements/visitor-location-register.js';
+import type { ServedElement } from '../../mocks/element/served-element.js';
 import type { DiameterName } from './diameter-names.js';
 import { wireStepsOf } from './wire-steps.js';
 
@@ -104,4 +105,26 @@ function traffic(init: DiameterUplinkInit, to: string): (traffic: DiameterTraffi
 function hostAndPort(address: string): { host: string; port: number } {
   const at = address.lastIndexOf(':');
   return { host: address.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(at + 1)) };
+}
+
+/**
+ * The VLR element with its Diameter uplinks: a crash resets their
+ * connections, as the death of an MME does, so the HSS's next CancelLocation
+ * to it fails as it would over HTTP; the next request after the restart
+ * connects again.
+ */
+export function resetUplinksOnCrash<S>(element: ServedElement<S>, clients: readonly DiameterClient[]): ServedElement<S> {
+  if (clients.length === 0) return element;
+  return new Proxy(element, {
+    get(target, property) {
+      if (property === 'crash') {
+        return async () => {
+          await target.crash();
+          for (const client of clients) client.connection?.destroy('the VLR crashed');
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
