@@ -24,8 +24,8 @@ import { NetworkedTopology } from './networked-topology.js';
 import { waitUntilReady } from './readiness.js';
 import { checkWorldExposure } from './exposure.js';
 import { adminTokenFromEnv } from '../mocks/http/bearer-token.js';
-import { WorldPcap } from './diameter/world-pcap.js';
-import { checkOriginHosts } from './diameter/diameter-names.js';
+import type { WorldPcap } from './diameter/world-pcap.js';
+import { worldDiameterOf } from './diameter/world-diameter.js';
 
 /** Options of one attach. */
 export interface AttachOptions {
@@ -127,9 +127,8 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const firstHlr = slots.hlr.get(homeIds[0]!)!;
   const hlrBackend: HlrBackend = firstHlr.kind === 'builtin' ? 'mock' : firstHlr.kind;
   const agreements = buildAgreements(options, homeIds, visitedIds);
-  checkOriginHosts(new Map(homeIds.map((id) => [id, { hlr: slots.hlr.get(id)!, billing: slots.billing.get(id)! }])), (home) =>
-    visitedIds.filter((v) => agreements.between(home, v) && slots.vlr.get(v)!.kind !== 'external'),
-  );
+  const diameter = worldDiameterOf(options, { slots, homes: homeIds, visited: visitedIds, agreements });
+  const pcap = diameter.pcap;
   const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
   const hasher = new IdentityHasher(hashKey);
   const events = new EventLog();
@@ -137,17 +136,6 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   // unless the user turned the world's credential off.
   const credentials = options.billingAuth?.worldCredential === false ? undefined : ChargingCredentials.generate();
   const billingToken = options.billingAuth?.token;
-  const timeout = options.requestTimeoutMs;
-  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0 && timeout <= 600_000)) {
-    throw new InvalidWorldOptionError('requestTimeoutMs', String(timeout), 'Give a whole number of milliseconds from 1 to 600000');
-  }
-  const pcapPath = options.diameterPcap ?? process.env['ROAM_DIAMETER_PCAP'];
-  // One world per Playwright worker: `{worker}` keeps their pcaps apart.
-  const pcap = pcapPath ? new WorldPcap(pcapPath.replaceAll('{worker}', process.env['TEST_WORKER_INDEX'] ?? '0')) : undefined;
-  const diameter = {
-    ...(pcap ? { pcap } : {}),
-    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
-  };
 
   const cleanups: (() => Promise<void>)[] = [];
   const closeAll = async () => {

@@ -81,11 +81,15 @@ export const certifyCommand: CliCommand = {
       throw new UsageError('certify', `--role is ${JSON.stringify(values.role ?? null)}, not one of ${ROLES.join(', ')}`);
     if (!values.target)
       throw new UsageError('certify', 'no --target: give the implementation under test, e.g. --target http://127.0.0.1:7001');
+    let slot: ReturnType<typeof resolveSlot>;
     try {
-      resolveSlot(role, values.target, 'the conformance run');
+      slot = resolveSlot(role, values.target, 'the conformance run');
     } catch (error) {
       throw asBadInput(error);
     }
+    // S6a has no provisioning: the suite can only use subscribers the user put in the HSS.
+    if (slot.kind === 'external' && slot.protocol === 'diameter' && !values.subscribers)
+      throw new UsageError('certify', `${slot.url} is an HSS over S6a, which the suite cannot provision: give --subscribers <csv>`);
     const badPartner = values.partner !== undefined ? tadigProblem('partner', values.partner) : undefined;
     if (badPartner) throw new UsageError('certify', badPartner);
     let only: RegExp | undefined;
