@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RoamError } from './errors.js';
-import { installCommand, loadOptionalPeers, MissingPeerError, missingPeerOf, OPTIONAL_PEERS, requireOptionalPeers } from './optional-peers.js';
+import {
+  installCommand,
+  loadOptionalPeers,
+  MissingPeerError,
+  missingPeerOf,
+  OPTIONAL_PEERS,
+  requireOptionalPeers,
+} from './optional-peers.js';
 
 const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
   peerDependencies: Record<string, string>;
@@ -48,15 +55,23 @@ test('a package missing for import() is recognised too, and a note follows the i
   const loader = join(outside, 'load.mjs');
   writeFileSync(loader, "export const load = () => import('@testcontainers/toxiproxy');\n");
   const { load } = (await import(pathToFileURL(loader).href)) as { load: () => Promise<unknown> };
-  const error = await loadOptionalPeers('start the container chaos backend', ['testcontainers', '@testcontainers/toxiproxy'], load, 'Node 22.22+').catch(
-    (e: unknown) => e,
-  );
+  const error = await loadOptionalPeers(
+    'start the container chaos backend',
+    ['testcontainers', '@testcontainers/toxiproxy'],
+    load,
+    'Node 22.22+',
+  ).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MissingPeerError);
   expect((error as MissingPeerError).missing).toEqual(['testcontainers', '@testcontainers/toxiproxy']);
   expect((error as Error).message).toContain(
     '@testcontainers/toxiproxy is not installed; it needs testcontainers and @testcontainers/toxiproxy, optional peer dependencies of roaming-harness.',
   );
-  expect((error as Error).message).toMatch(/Install them: npm install --save-dev testcontainers@\^12\S* @testcontainers\/toxiproxy@\^12\S* \(Node 22\.22\+\)\.$/);
+  const testcontainers = Number(process.versions.node.split('.')[0]) >= 22 ? '12' : '11';
+  expect((error as Error).message).toMatch(
+    new RegExp(
+      `Install them: npm install --save-dev testcontainers@\\^${testcontainers}\\S* @testcontainers/toxiproxy@\\^12\\S* \\(Node 22\\.22\\+\\)\\.$`,
+    ),
+  );
 });
 
 test('any other failure is passed on unchanged, including a different package not found', async () => {
@@ -71,4 +86,11 @@ test('any other failure is passed on unchanged, including a different package no
 
 test('installCommand lists the peers with their supported ranges', () => {
   expect(installCommand(['allure'])).toBe(`npm install --save-dev allure@${OPTIONAL_PEERS.allure}`);
+});
+
+test('installCommand asks for the testcontainers major that loads on the Node it runs on', () => {
+  expect(installCommand(['testcontainers'], 20)).toBe('npm install --save-dev testcontainers@^11.7.0');
+  expect(installCommand(['testcontainers', '@testcontainers/toxiproxy'], 22)).toBe(
+    'npm install --save-dev testcontainers@^12.1.0 @testcontainers/toxiproxy@^12.1.0',
+  );
 });

@@ -16,9 +16,18 @@ import { RoamError } from './errors.js';
 export const OPTIONAL_PEERS = {
   allure: '^3.18.0',
   msw: '^2.15.0',
-  testcontainers: '^12.1.0',
+  testcontainers: '^11.7.0 || ^12.1.0',
   '@testcontainers/toxiproxy': '^12.1.0',
 } as const;
+
+/**
+ * What `npm install` is told for each peer: one major of the supported range,
+ * the one that loads on this Node (testcontainers 12 needs Node 22).
+ */
+function installRange(name: OptionalPeer, nodeMajor: number): string {
+  if (name === 'testcontainers') return nodeMajor >= 22 ? '^12.1.0' : '^11.7.0';
+  return OPTIONAL_PEERS[name];
+}
 
 /** The name of an optional peer. */
 export type OptionalPeer = keyof typeof OPTIONAL_PEERS;
@@ -56,11 +65,20 @@ export class MissingPeerError extends RoamError {
  * @example
  * ```ts
  * installCommand(['allure']) // 'npm install --save-dev allure@^3.18.0'
+ * installCommand(['testcontainers'], 20) // 'npm install --save-dev testcontainers@^11.7.0'
  * ```
  */
-export function installCommand(peers: readonly OptionalPeer[]): string {
-  return `npm install --save-dev ${peers.map((name) => `${name}@${OPTIONAL_PEERS[name]}`).join(' ')}`;
+export function installCommand(peers: readonly OptionalPeer[], nodeMajor = Number(process.versions.node.split('.')[0])): string {
+  return `npm install --save-dev ${peers.map((name) => `${name}@${installRange(name, nodeMajor)}`).join(' ')}`;
 }
+
+/**
+ * On Node 20 the container backend runs testcontainers 11, and
+ * `@testcontainers/toxiproxy` (published for 12 only) must be pointed at it
+ * with an `overrides` entry in the user's own package.json.
+ */
+export const CONTAINER_PEERS_ON_NODE_20 =
+  'on Node 20, also add "overrides": { "@testcontainers/toxiproxy": { "testcontainers": "$testcontainers" } } to your package.json, as testcontainers 12 needs Node 22';
 
 /**
  * Loads what a feature needs from optional peers, turning "package not found"

@@ -12,7 +12,17 @@
  */
 
 // SLOs: parse once, evaluate many times.
-export { parseSlo, evaluateSlo, formatMeasured, SloSyntaxError, SLO_GRAMMAR, type Slo, type SloAggregate, type SloVerdict } from './slo.js';
+export {
+  parseSlo,
+  evaluateSlo,
+  formatMeasured,
+  SloSyntaxError,
+  SloRangeError,
+  SLO_GRAMMAR,
+  type Slo,
+  type SloAggregate,
+  type SloVerdict,
+} from './slo.js';
 export { percentile, mean } from './percentile.js';
 export { SampleSeries, type LatencySummary } from './sample-series.js';
 

@@ -44,6 +44,10 @@ export { endpoint, type Endpoint, type Method } from './http/endpoint.js';
 export { callEndpoint, ElementRequestError, ElementUnreachableError, type ClientOptions } from './http/client.js';
 export { problem, PROBLEM_TYPES, type ProblemDetails, type FieldProblem } from './http/problem.js';
 
+// The contracts as OpenAPI 3.1 documents (`roam contracts export`).
+export { openApiDocument, ROLE_CONTRACTS } from './openapi/openapi-document.js';
+export { CONTRACT_VERSIONS, type ContractRole } from './http/element-info.js';
+
 // The same handlers in-process, through MSW.
 export { mswHandlers, type MswMount } from './msw/handlers.js';
 

@@ -37,6 +37,7 @@ export {
   HlrCommandRejectedError,
   HlrChannelError,
   OsmoHlrLaunchError,
+  OsmoHlrDiedError,
   type HlrChannel,
   type HlrChannelFailure,
 } from './osmo-hlr/hlr-errors.js';

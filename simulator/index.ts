@@ -65,6 +65,7 @@ export { TS_35_208_TEST_SETS, type MilenageTestSet } from './auth/ts-35-208-test
 export {
   HomeLocationRegister,
   SubscriberExistsError,
+  MsisdnInUseError,
   type ProvisionRequest,
   type HlrRecordView,
 } from './elements/home-location-register.js';
@@ -129,6 +130,7 @@ export { ATTACH_TRANSITIONS, type AttachState } from './procedures/attach-states
 export { runAttachWithSteering, type SteeringContext, type SteeringOutcome } from './procedures/steering.js';
 export { runLocationUpdate, runDetach, type MobilityContext } from './procedures/mobility.js';
 export { RoamingCall, type CallContext, type CallTimings, type HandoffRecord } from './procedures/call.js';
+export { CallNotConnectedError } from './procedures/call-errors.js';
 export { CALL_STATES, CALL_TRANSITIONS, type CallState } from './procedures/call-states.js';
 export { RoamingDataSession, type DataSessionContext } from './procedures/data-session.js';
 export { runShortMessage } from './procedures/short-message.js';

@@ -20,6 +20,7 @@ export { runScenario, clockOf, type ScenarioClock } from './run-scenario.js';
 export { loadSpecs, parseSpecText, type LoadedScenario } from './loader.js';
 export { validateSpecFiles, formatSpecProblems } from './validate-files.js';
 export { SpecError, type SpecProblem } from './spec-error.js';
+export { SPEC_LIMITS, SPEC_LIMIT_CODES } from './spec-limits.js';
 export { findDanglingReferences, type DanglingReference } from './references.js';
 export { subscribersOf } from './runner/worlds.js';
 

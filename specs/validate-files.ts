@@ -1,15 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { parseSpecText } from './loader.js';
 import { specProblem, type SpecProblem } from './spec-error.js';
 import { hangingIndent } from '../core/text-wrap.js';
+import { readSpecFile } from './spec-limits.js';
 
 export type { SpecProblem } from './spec-error.js';
 
 /**
  * Checks spec files without running anything: every problem of every file
- * (YAML syntax, schema, SLO grammar, undefined groups and networks), each
+ * (size and shape limits, YAML syntax, schema, SLO grammar and ranges,
+ * undefined groups and networks, empty files, duplicate titles), each
  * with file, line, column and path. For `roam validate`.
  *
  * @param patterns globs or file paths, relative to `cwd`
@@ -32,14 +33,9 @@ export async function validateSpecFiles(
     );
   }
   absolute.forEach((file, i) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      problems.push(specProblem(files[i]!, 1, 1, `cannot read the file: ${(error as Error).message}`));
-      return;
-    }
-    problems.push(...parseSpecText(text, files[i]!).problems);
+    const read = readSpecFile(file, files[i]!);
+    if (read.problem) problems.push(read.problem);
+    else problems.push(...parseSpecText(read.text, files[i]!).problems);
   });
   return { files, problems };
 }
@@ -63,7 +59,14 @@ export function formatSpecProblems(problems: readonly SpecProblem[], options: { 
   for (const [file, list] of byFile) {
     out.push(file);
     for (const p of [...list].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column)) {
-      out.push(...hangingIndent(`  ${file}:${p.location.line}:${p.location.column}  ${p.path || '(document)'}  `, '      ', p.message, options.width));
+      out.push(
+        ...hangingIndent(
+          `  ${file}:${p.location.line}:${p.location.column}  ${p.path || '(document)'}  `,
+          '      ',
+          p.message,
+          options.width,
+        ),
+      );
     }
   }
   out.push(`✖ ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${byFile.size} file${byFile.size === 1 ? '' : 's'}`);

@@ -23,3 +23,9 @@ export {
 export type { StartedHomeNetwork } from './home-network.js';
 export type { StartedVisitedNetwork } from './visited-network.js';
 export { FixedTopologyError } from './networked-topology.js';
+export { ExposedControlError } from './exposure.js';
+
+// Element slots: the built-in element, osmo-hlr, or the user's own by URL (http(s)://, gsup://).
+export { resolveSlot, SLOT_SCHEMES, acceptedFor, type SlotScheme } from './slots/slot-schemes.js';
+export { InvalidElementSlotError, ELEMENT_ROLES, type ElementRole, type ResolvedSlot, type ExternalSlot } from './slots/element-slot.js';
+export type { SlotOption } from './slots/world-slots.js';

@@ -16,11 +16,14 @@ import type { HlrClient } from '../mocks/hlr/client.js';
 import type { BillingClient } from '../mocks/billing/client.js';
 import { ChargingCredentials } from '../mocks/billing/charging-credential.js';
 import { findOsmoHlr } from '../peers/osmo-hlr/launcher.js';
-import { DEFAULT_WORLD, hlrBackendOf, InvalidWorldOptionError, type HlrBackend, type WorldOptions } from './world-options.js';
+import { DEFAULT_WORLD, hlrOptionOf, InvalidWorldOptionError, type HlrBackend, type WorldOptions } from './world-options.js';
+import { worldSlotsOf } from './slots/world-slots.js';
 import { startHomeNetwork, type StartedHomeNetwork } from './home-network.js';
 import { startVisitedNetwork, type StartedVisitedNetwork } from './visited-network.js';
 import { NetworkedTopology } from './networked-topology.js';
 import { waitUntilReady } from './readiness.js';
+import { checkWorldExposure } from './exposure.js';
+import { adminTokenFromEnv } from '../mocks/http/bearer-token.js';
 
 /** Options of one attach. */
 export interface AttachOptions {
@@ -54,8 +57,10 @@ export interface StartedRoamingWorld {
    * GSUP) through the chaos proxies.
    */
   readonly simulator: NetworkedSimulator;
-  /** Which HLR the home networks run. */
+  /** Which HLR the (first) home network runs. */
   readonly hlrBackend: HlrBackend;
+  /** What the user should know about the elements in their slots (e.g. an HLR they provision themselves), each said once. */
+  readonly notices: readonly string[];
   readonly subscribers: {
     /** Creates and provisions one subscriber of `home` (default: the first home network). */
     create(options?: { home?: string; profile?: SubscriberProfile }): Promise<Subscriber>;
@@ -68,7 +73,7 @@ export interface StartedRoamingWorld {
   homeNetwork(home?: string): StartedHomeNetwork;
   /** A visited network's VLR element and its charging senders. */
   visitedNetwork(visited: string): StartedVisitedNetwork;
-  /** The admin client of a home network's mock HLR (direct, not through a proxy). */
+  /** The admin client of a home network's HLR when it speaks the HTTP contract (direct, not through a proxy). */
   hlr(home?: string): HlrClient;
   /** The client of a home network's billing system (direct, not through a proxy). */
   billing(home?: string): BillingClient;
@@ -101,18 +106,30 @@ export interface StartedRoamingWorld {
  */
 export async function startRoamingWorld(options: WorldOptions = {}): Promise<StartedRoamingWorld> {
   const host = options.host ?? DEFAULT_WORLD.host;
+  // Before anything listens: a host other machines reach needs a token on the control APIs, or the risk taken.
+  const adminToken = adminTokenFromEnv();
+  const exposure = checkWorldExposure({ host, token: adminToken, allowRemote: options.allowRemote ?? false });
+  if (exposure) process.stderr.write(exposure);
   const homeIds = (options.home ?? DEFAULT_WORLD.home).map((id) => parsePlmn(id).id);
   const visitedIds = (options.visited ?? DEFAULT_WORLD.visited).map((id) => parsePlmn(id).id);
-  const hlrBackend = hlrBackendOf(options);
-  if (hlrBackend === 'osmo-hlr' && !findOsmoHlr()) {
-    throw new InvalidWorldOptionError('hlr', hlrBackend, 'osmo-hlr is not installed: apt-get install osmo-hlr, or set OSMO_HLR_BIN');
+  const slots = worldSlotsOf(
+    { hlr: hlrOptionOf(options), ...(options.vlr ? { vlr: options.vlr } : {}), ...(options.billing ? { billing: options.billing } : {}) },
+    homeIds,
+    visitedIds,
+  );
+  if ([...slots.hlr.values()].some((slot) => slot.kind === 'osmo-hlr') && !findOsmoHlr()) {
+    throw new InvalidWorldOptionError('hlr', 'osmo-hlr', 'osmo-hlr is not installed: apt-get install osmo-hlr, or set OSMO_HLR_BIN');
   }
+  const firstHlr = slots.hlr.get(homeIds[0]!)!;
+  const hlrBackend: HlrBackend = firstHlr.kind === 'builtin' ? 'mock' : firstHlr.kind;
   const agreements = buildAgreements(options, homeIds, visitedIds);
   const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
   const hasher = new IdentityHasher(hashKey);
   const events = new EventLog();
-  // One secret per world: its VLRs authenticate to its billing systems, and nothing else can.
-  const credentials = ChargingCredentials.generate();
+  // One secret per world: its VLRs authenticate to its billing systems, and nothing else can,
+  // unless the user turned the world's credential off.
+  const credentials = options.billingAuth?.worldCredential === false ? undefined : ChargingCredentials.generate();
+  const billingToken = options.billingAuth?.token;
 
   const cleanups: (() => Promise<void>)[] = [];
   const closeAll = async () => {
@@ -122,6 +139,8 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   try {
     const backend = await selectChaosBackend({
       host,
+      // The admin token guards the embedded Toxiproxy API too: one token for every control API of the world.
+      ...(adminToken ? { token: adminToken } : {}),
       ...(options.chaos?.backend ? { backend: options.chaos.backend } : {}),
       ...(options.chaos?.url ? { url: options.chaos.url } : {}),
       ...(options.toxiproxyUrl ? { backend: 'external' as const, url: options.toxiproxyUrl } : {}),
@@ -132,7 +151,17 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
 
     const homes = new Map<PlmnId, StartedHomeNetwork>();
     for (const id of homeIds) {
-      const home = await startHomeNetwork({ plmn: id, agreements, host, hlr: hlrBackend, hasher, credentials });
+      const home = await startHomeNetwork({
+        plmn: id,
+        agreements,
+        host,
+        hlr: slots.hlr.get(id)!,
+        billing: slots.billing.get(id)!,
+        hasher,
+        ...(credentials ? { credentials } : {}),
+        ...(options.provisioning ? { provisioning: options.provisioning } : {}),
+        ...(billingToken ? { billingToken } : {}),
+      });
       cleanups.push(() => home.close());
       homes.set(id, home);
     }
@@ -146,7 +175,9 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
         host,
         clock: realClock,
         hasher,
-        credentials,
+        slot: slots.vlr.get(id)!,
+        ...(credentials ? { credentials } : {}),
+        ...(billingToken ? { billingToken } : {}),
         ...(options.charging ? { charging: options.charging } : {}),
       });
       cleanups.push(() => network.close());
@@ -174,8 +205,10 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       return created;
     };
 
-    // GSUP links carry no HTTP: osmo-hlr's launcher already waited for it.
-    await waitUntilReady(chaos.links().filter((link) => !(hlrBackend === 'osmo-hlr' && / -> hlr:/.test(link.name))));
+    // GSUP links carry no HTTP: osmo-hlr's launcher already waited for it, and a GSUP HLR at a URL is the user's to start.
+    const gsupHomes = new Set([...homes.values()].filter((h) => h.hlrProtocol === 'gsup').map((h) => `hlr:${h.plmn.id}`));
+    await waitUntilReady(chaos.links().filter((link) => !gsupHomes.has(link.name.split(' -> ')[1] ?? '')));
+    const notices = [...homes.values()].flatMap((h) => h.notices);
 
     return {
       get links() {
@@ -186,6 +219,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       hasher,
       simulator,
       hlrBackend,
+      notices,
       toxiproxyUrl: chaos.url,
       chaosBackend: { kind: backend.kind, reason: backend.reason, version: backend.version },
       subscribers: {
@@ -221,7 +255,8 @@ async function wireBackLinks(
 ): Promise<void> {
   for (const [id, network] of visited) {
     for (const [homeId, home] of homes) {
-      if (home.hlrBackend !== 'mock' || !agreements.between(homeId, id)) continue;
+      // Only our HLR sends CancelLocation, and only to a VLR it can be told about.
+      if (!home.hlrElement || !agreements.between(homeId, id)) continue;
       const back = await chaos.addLink(`hlr:${homeId} -> vlr:${id}`, network.address);
       home.vlrs.add(network.vlrNumber, new VlrClient({ baseUrl: `http://${back.listen}` }));
     }

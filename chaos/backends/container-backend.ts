@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { loadOptionalPeers } from '../../core/optional-peers.js';
+import { CONTAINER_PEERS_ON_NODE_20, loadOptionalPeers } from '../../core/optional-peers.js';
 import { ChaosError } from '../chaos-error.js';
 import type { StartedChaosBackend } from './chaos-backend.js';
 import { containerAddressing, type HostAccess } from './container-addressing.js';
@@ -44,12 +44,12 @@ export async function startContainerBackend(reason: string, options: ContainerBa
       'Start Docker (or set DOCKER_HOST), or use the embedded backend',
     );
   }
-  // Optional peers, loaded once a runtime is known (testcontainers 12 fails to load at all on Node 20).
+  // Optional peers, loaded once a runtime is known (testcontainers 12 fails to load at all on Node 20: hence the note).
   const [{ TestContainers }, { ToxiProxyContainer }] = await loadOptionalPeers(
     'start the container chaos backend',
     ['testcontainers', '@testcontainers/toxiproxy'],
     () => Promise.all([import('testcontainers'), import('@testcontainers/toxiproxy')]),
-    'they need Node 22.22 or later; the embedded backend needs neither',
+    `${CONTAINER_PEERS_ON_NODE_20}; the embedded backend needs neither`,
   );
   const hostAccess = options.hostAccess ?? 'port-forwarder';
   // The forwarder must run before the container starts, so the container gets its host entry.

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { CliError, UsageError, type CliCommand } from '../command.js';
 import { runPlaywright } from '../playwright-runner.js';
+import { sweepStaleChildren } from '../../peers/process-lifetime/child-guardian.js';
 
 /** The spec files `roam run` looks for when given none. */
 export const DEFAULT_SPEC_GLOB = '**/*.roam.yaml';
@@ -73,6 +74,8 @@ export const runCommand: CliCommand = {
       return 0;
     }
     const cwd = process.cwd();
+    // What an earlier run killed outright (kill -9) may have left: its Playwright processes and temp folders.
+    sweepStaleChildren();
     if (parsed.config) {
       if (!existsSync(parsed.config)) throw new UsageError('run', `--config ${parsed.config} does not exist`);
       if (parsed.specs.length) throw new UsageError('run', 'give spec files or --config, not both: a config chooses its own tests');
@@ -96,7 +99,7 @@ export const runCommand: CliCommand = {
     process.stderr.write(`[roam] Running ${files.length} spec file${files.length === 1 ? '' : 's'} (${globs.join(', ')})\n`);
     const project = writeGeneratedProject(cwd, globs);
     try {
-      return await runPlaywright(['--config', project.config, ...parsed.playwright], { cwd });
+      return await runPlaywright(['--config', project.config, ...parsed.playwright], { cwd, temporaryDirectories: [project.dir] });
     } finally {
       project.remove();
     }
@@ -133,7 +136,7 @@ export function splitRunArgs(args: readonly string[]): { specs: string[]; playwr
 }
 
 /** A temporary Playwright project whose one test file calls `specs(globs, { cwd })`. */
-function writeGeneratedProject(cwd: string, globs: readonly string[]): { config: string; remove(): void } {
+function writeGeneratedProject(cwd: string, globs: readonly string[]): { dir: string; config: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
   // The package this CLI belongs to, by file URL, so it resolves wherever the specs are.
   const entry = pathToFileURL(fileURLToPath(new URL('../../index.js', import.meta.url))).href;
@@ -144,6 +147,8 @@ function writeGeneratedProject(cwd: string, globs: readonly string[]): { config:
   const config = join(dir, 'playwright.config.mjs');
   // Reporters by path: the temporary folder has no node_modules to find them by name.
   const allure = createRequire(import.meta.url).resolve('allure-playwright');
+  // First, so that an interrupted test has its message before Allure and the others read it.
+  const interrupted = fileURLToPath(new URL('../interrupted-reporter.js', import.meta.url));
   writeFileSync(
     config,
     `// Written by "roam run"; removed when the run ends.
@@ -152,9 +157,9 @@ export default {
   testMatch: ['roaming.spec.mjs'],
   outputDir: ${JSON.stringify(join(cwd, 'test-results', 'roam'))},
   timeout: 120000,
-  reporter: [['list'], [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(join(cwd, 'allure-results'))}, detail: true, suiteTitle: true }]],
+  reporter: [[${JSON.stringify(interrupted)}], ['list'], [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(join(cwd, 'allure-results'))}, detail: true, suiteTitle: true }]],
 };
 `,
   );
-  return { config, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, config, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

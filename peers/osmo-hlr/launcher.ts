@@ -18,6 +18,7 @@ import { OsmoHlrLaunchError } from './hlr-errors.js';
 import { OutputTail } from './output-tail.js';
 import { scrubKeys } from './redact.js';
 import { VTY_PORT } from './vty.js';
+import { guardChild } from '../process-lifetime/child-guardian.js';
 
 /** How to start osmo-hlr. */
 export interface OsmoHlrOptions {
@@ -46,6 +47,33 @@ export interface StartedOsmoHlr extends AsyncDisposable {
   logs(): string;
   /** SIGTERMs osmo-hlr (SIGKILL after 5 s), frees the address, removes the temp dir. Idempotent. */
   stop(): Promise<void>;
+  /** How osmo-hlr ended, once it has; undefined while it runs. */
+  exitStatus(): OsmoHlrExit | undefined;
+}
+
+/** How an osmo-hlr process ended. */
+export interface OsmoHlrExit {
+  /** Its exit code, or null when a signal ended it. */
+  readonly code: number | null;
+  /** The signal that ended it, e.g. `SIGKILL`, or null. */
+  readonly signal: NodeJS.Signals | null;
+  /** When it ended. */
+  readonly at: Date;
+  /** True when {@link StartedOsmoHlr.stop} ended it; false when it died on its own (or was killed by someone else). */
+  readonly stopped: boolean;
+}
+
+/**
+ * An exit in words: `osmo-hlr exited (signal SIGKILL)` or `osmo-hlr exited (exit code 1)`.
+ *
+ * @example
+ * ```ts
+ * const exit = hlr.exitStatus();
+ * if (exit && !exit.stopped) console.error(describeOsmoHlrExit(exit));
+ * ```
+ */
+export function describeOsmoHlrExit(exit: OsmoHlrExit): string {
+  return `osmo-hlr exited (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`}) at ${exit.at.toISOString()}`;
 }
 
 const INSTALL_HINT = 'Install it (apt-get install osmo-hlr) or pass { binary } / set OSMO_HLR_BIN';
@@ -130,6 +158,13 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
+  // Stopped and its folder removed even if this process is killed first (kill -9 included).
+  const guard = child.pid !== undefined ? guardChild({ pid: child.pid, directories: [directory], label: 'osmo-hlr' }) : undefined;
+  let stopRequested = false;
+  let exit: OsmoHlrExit | undefined;
+  child.once('exit', (code, signal) => {
+    exit = { code, signal, at: new Date(), stopped: stopRequested };
+  });
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
   let spawnError: NodeJS.ErrnoException | undefined;
@@ -147,6 +182,7 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
   const stop = () =>
     (stopping ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) {
+        stopRequested = true;
         child.kill('SIGTERM');
         const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
@@ -154,6 +190,7 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
       }
       await claim.release();
       await rm(directory, { recursive: true, force: true });
+      guard?.release();
     })());
 
   try {
@@ -162,6 +199,7 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
     if (child.pid !== undefined) child.kill('SIGKILL');
     await exited;
     await rm(directory, { recursive: true, force: true });
+    guard?.release();
     throw error;
   }
   return {
@@ -172,6 +210,7 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
     pid: child.pid!,
     directory,
     logs: () => output.text(),
+    exitStatus: () => exit,
     stop,
     [Symbol.asyncDispose]: stop,
   };

@@ -160,7 +160,7 @@ function checkStepResults(
     .slice(0, 5)
     .map(
       ({ sub, result }) =>
-        `${run.sim.hasher.subscriber(sub.imsi)}: ${result.outcome}${result.cause ? ` (${result.cause})` : ''}${result.network ? ` in ${result.network}` : ''}`,
+        `${run.sim.hasher.subscriber(sub.imsi)}: ${result.outcome}${result.cause ? ` (${result.cause})` : ''}${result.network ? ` in ${result.network}` : ''}${result.reason ? `: ${result.reason}` : ''}`,
     );
   expect(wrong.length, `every subscriber's outcome is ${want}; ${wrong.length} of ${results.length} differ:\n  ${seen.join('\n  ')}`).toBe(
     0,

@@ -9,6 +9,7 @@ import { SeededRandom } from '../../simulator/random/seeded-random.js';
 import { NetworkRegistry } from '../../simulator/simulation/network-registry.js';
 import { RoamingSimulator } from '../../simulator/simulation/roaming-simulator.js';
 import { startRoamingWorld, type StartedRoamingWorld } from '../../world/roaming-world.js';
+import { elementExitsOf } from '../../world/element-exits.js';
 import { signalingSteps } from '../../fixtures/steps.js';
 import type { ActiveFault } from '../../chaos/fault.js';
 import type { LinkFaultSpec, SpecDocumentSpec } from '../schema.js';
@@ -25,6 +26,8 @@ export interface ScenarioWorld {
   reconcile(): Promise<Reconciliation>;
   /** Charging events that billing did not take at first and that were retried; undefined when the world cannot tell. */
   billingRetries(): number | undefined;
+  /** Elements whose process died during the run, e.g. `hlr:262-01: osmo-hlr exited (signal SIGKILL) at ...`. */
+  elementExits?(): string[];
   close(): Promise<void>;
 }
 
@@ -172,6 +175,7 @@ export async function networkedWorld(spec: SpecDocumentSpec): Promise<ScenarioWo
       return sim.reconcile();
     },
     billingRetries: () => undefined,
+    elementExits: () => elementExitsOf(world, [spec.world.home.plmn]),
     close: async () => {
       pending.abort();
       await world.close();
