@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { readSloRecords } from '../metrics/slo-record.js';
 import { sloSummaryMarkdown, sloSummaryTable, summarizeSlos, type SloSummaryRow } from '../metrics/slo-summary.js';
+import { terminalWidth } from '../core/text-wrap.js';
 
 /** Options of the SLO summary reporter, as given in `playwright.config.ts`. */
 export interface SloSummaryReporterOptions {
@@ -61,7 +62,7 @@ export default class SloSummaryReporter implements Reporter {
     writeFileSync(join(this.#outputDir, 'slo-summary.md'), markdown);
     const jobSummary = process.env['GITHUB_STEP_SUMMARY'];
     if (jobSummary && this.#options.jobSummary !== false) appendFileSync(jobSummary, markdown + '\n');
-    if (this.#options.print !== false) process.stdout.write(`\n${sloSummaryTable(summary)}`);
+    if (this.#options.print !== false) process.stdout.write(`\n${sloSummaryTable(summary, { width: terminalWidth(process.stdout) })}`);
   }
 
   printsToStdio(): boolean {

@@ -1,6 +1,25 @@
-import { getCountryCallingCode, getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import examples from 'libphonenumber-js/mobile/examples';
+import { createRequire } from 'node:module';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { parseMsisdn, type Msisdn } from '../identity.js';
+
+type PhoneNumbers = typeof import('libphonenumber-js/max');
+type Examples = (typeof import('libphonenumber-js/mobile/examples'))['default'];
+
+let loaded: { phone: PhoneNumbers; examples: Examples } | undefined;
+
+/**
+ * libphonenumber's full metadata, read on first use rather than on import:
+ * it is a few hundred milliseconds of start-up that only making or checking
+ * an MSISDN needs. Required (its CommonJS build), so these functions stay
+ * synchronous.
+ */
+function libphonenumber(): { phone: PhoneNumbers; examples: Examples } {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    loaded = { phone: require('libphonenumber-js/max') as PhoneNumbers, examples: require('libphonenumber-js/mobile/examples') as Examples };
+  }
+  return loaded;
+}
 
 /** A source of random decimal digits, so callers can make numbers deterministic. */
 export type DigitSource = (count: number) => string;
@@ -15,9 +34,10 @@ export type DigitSource = (count: number) => string;
  * @param digits where the random digits come from (seeded faker in practice).
  */
 export function mobileMsisdnFor(country: string, digits: DigitSource): Msisdn {
+  const { phone, examples } = libphonenumber();
   const code = country.toUpperCase() as CountryCode;
-  const example = safe(() => getExampleNumber(code, examples));
-  if (!example) return parseMsisdn(`+${safe(() => getCountryCallingCode(code)) ?? '999'}${digits(9)}`);
+  const example = safe(() => phone.getExampleNumber(code, examples));
+  if (!example) return parseMsisdn(`+${safe(() => phone.getCountryCallingCode(code)) ?? '999'}${digits(9)}`);
   const national = example.nationalNumber;
   // Keep a prefix that fixes the mobile range, then draw the subscriber part.
   const keep = Math.min(3, Math.max(1, national.length - 6));
@@ -30,7 +50,7 @@ export function mobileMsisdnFor(country: string, digits: DigitSource): Msisdn {
 
 /** True when libphonenumber's metadata calls `msisdn` a valid mobile number. */
 export function isValidMobileMsisdn(msisdn: string): boolean {
-  const parsed = parsePhoneNumberFromString(msisdn);
+  const parsed = libphonenumber().phone.parsePhoneNumberFromString(msisdn);
   if (parsed === undefined || !parsed.isValid()) return false;
   // Numbering plans such as NANP do not tell mobile from fixed numbers.
   const type = parsed.getType();
