@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { startRoamingWorld } from '../world/roaming-world.js';
 import { findTool } from './support/find-tool.js';
 
@@ -47,9 +47,12 @@ test('a world over Diameter writes a pcap of its S6a and Gy traffic that tshark 
   });
   const path = testInfo.outputPath(`world-${testInfo.workerIndex}.pcap`);
   let messages: number;
+  let keys: Buffer[] = [];
   try {
     const sim = world.simulator;
     const roamer = await world.subscribers.create();
+    const { k, opc } = roamer.credentials.reveal();
+    keys = [Buffer.from(k, 'hex'), Buffer.from(opc, 'hex')];
     expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
     const made = await sim.initiateCall({ subscriber: roamer, calledParty: '+33612345678' });
     await sim.terminateCall(made.correlationId);
@@ -64,6 +67,9 @@ test('a world over Diameter writes a pcap of its S6a and Gy traffic that tshark 
     messages = world.diameterPcap!.messages;
   }
   expect(existsSync(path)).toBe(true);
+  // No Diameter message carries K or OPc: the capture cannot hold them.
+  const bytes = readFileSync(path);
+  expect(keys.map((key) => bytes.includes(key))).toEqual([false, false]);
   await testInfo.attach('world-diameter.pcap', { path, contentType: 'application/vnd.tcpdump.pcap' });
 
   const frames = dissect(path);

@@ -130,6 +130,9 @@ test('slots and options a world cannot use over Diameter are refused before anyt
   await expect(startRoamingWorld({ home: [HOME], visited: ['208-01'], requestTimeoutMs: -5 })).rejects.toThrow(
     /world option requestTimeoutMs is "-5"\. Give a whole number of milliseconds from 1 to 600000/,
   );
+  await expect(startRoamingWorld({ home: [HOME], visited: ['208-01'], protocols: { billing: 'smtp' as 'http' } })).rejects.toThrow(
+    /world option protocols\.billing is "smtp"\. Use one of http, diameter/,
+  );
   await expect(startRoamingWorld({ home: [HOME], visited: ['208-01'], protocols: { hlr: 'gsup' } })).rejects.toThrow(
     /hlr:262-01 is the built-in hlr, which speaks http or diameter/,
   );
