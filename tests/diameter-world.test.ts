@@ -184,3 +184,32 @@ test('a crashed VLR misses its CancelLocation over Diameter as over HTTP, and se
   expect(results['http']).toEqual({ first: 'REGISTERED', moved: 'REGISTERED', staleInFrance: true, back: 'REGISTERED' });
   expect(results['diameter']).toEqual(results['http']);
 });
+
+test('diameter world: calls charged while the OCS is crashed are parked, replayed once it restarts with its data, and billed once', async () => {
+  test.setTimeout(90_000);
+  await using world = await startRoamingWorld({
+    visited: ['208-01'],
+    protocols: OVER.diameter,
+    requestTimeoutMs: 500,
+    charging: { baseDelayMs: 5, maxDelayMs: 50, breakerOpenMs: 100, replayIntervalMs: 50 },
+  });
+  const sim = world.simulator;
+  const roamer = await world.subscribers.create();
+  expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
+  const billing = world.homeNetwork().billing;
+  await billing.crash();
+  for (let i = 0; i < 2; i++) {
+    const call = await sim.initiateCall({ subscriber: roamer, calledParty: '+33612345678' });
+    expect(call.state).toBe('CONNECTED');
+    await sim.terminateCall(call.correlationId);
+  }
+  const [sender] = [...world.visitedNetwork('208-01').charging.values()];
+  await expect.poll(() => sender!.stats.retries + sender!.stats.parked, { timeout: 10_000 }).toBeGreaterThan(0);
+  await billing.restart({ keepState: true });
+  expect(await world.drainCharging(30_000)).toBe(true);
+  expect(sender!.deadLetters).toEqual([]);
+  const reconciliation = await sim.reconcile({ tolerance: { seconds: 1, startMs: 1_000 } });
+  expect(reconciliation.missing, reconciliation.summary).toEqual([]);
+  expect(reconciliation.duplicated, reconciliation.summary).toEqual([]);
+  expect(billing.state.cdrs.records.filter((r) => r.service === 'voice')).toHaveLength(2);
+});
