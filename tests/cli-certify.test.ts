@@ -196,7 +196,7 @@ test('roam certify --key signs the evidence, which a partner verifies with the p
   expect(verified.stdout).toMatch(/test result PASSED \(2 passed, 0 warned, 0 failed\)/);
 });
 
-test('roam certify refuses bad input with exit 2: no role, a bad TADIG, diameter:// not supported yet', async () => {
+test('roam certify refuses bad input with exit 2: no role, a bad TADIG, an HSS over S6a without subscribers, Diameter over TLS', async () => {
   expect((await roam('certify', '--target', 'builtin')).stderr).toMatch(
     /^\[roam\] Failed to run roam certify: --role is null, not one of hlr, vlr, billing\./,
   );
@@ -206,8 +206,16 @@ test('roam certify refuses bad input with exit 2: no role, a bad TADIG, diameter
   const diameter = await roam('certify', '--role', 'hlr', '--target', 'diameter://127.0.0.1:3868', '--output', 'd');
   expect(diameter.code).toBe(2);
   expect(diameter.stderr).toMatch(
-    /^\[roam\] Failed to use "diameter:\/\/127\.0\.0\.1:3868" as the hlr of the conformance run: not supported yet: Diameter/,
+    /^\[roam\] Failed to run roam certify: diameter:\/\/127\.0\.0\.1:3868 is an HSS over S6a, which the suite cannot provision: give --subscribers <csv>/,
   );
+  const tls = await roam('certify', '--role', 'hlr', '--target', 'diameters://127.0.0.1:3868', '--output', 'd');
+  expect(tls.code).toBe(2);
+  expect(tls.stderr).toMatch(
+    /^\[roam\] Failed to use "diameters:\/\/127\.0\.0\.1:3868" as the hlr of the conformance run: Diameter over TLS is not supported/,
+  );
+  const vlr = await roam('certify', '--role', 'vlr', '--target', 'diameter://127.0.0.1:3868', '--output', 'd');
+  expect(vlr.code).toBe(2);
+  expect(vlr.stderr).toMatch(/a diameter element cannot be the vlr/);
 });
 
 test('roam lab up --hlr osmo-hlr lists its HLR as gsup:// with its VTY, and roam certify passes it with its baseline', async () => {

@@ -18,6 +18,8 @@ import { inFlightLimit } from './in-flight-limit.js';
 import type { ResolvedSlot } from './slots/element-slot.js';
 import { startHlrSlot } from './slots/start-hlr.js';
 import { startBillingSlot } from './slots/start-billing.js';
+import { homeLinkProtocols, type BillingLinkProtocol, type HlrLinkProtocol, type LinkProtocols } from './link-protocols.js';
+import type { WorldPcap } from './diameter/world-pcap.js';
 
 /**
  * A home network of a networked world: its HLR/HSS (ours, osmo-hlr, or the
@@ -32,21 +34,23 @@ export interface StartedHomeNetwork extends TopologyHome {
   readonly hlrBackend: HlrBackend;
   /** What fills the HLR and billing slots. */
   readonly slots: { readonly hlr: ResolvedSlot; readonly billing: ResolvedSlot };
-  /** How VLRs speak to the HLR: the HTTP contract, or GSUP. */
-  readonly hlrProtocol: 'http' | 'gsup';
+  /** How VLRs speak to the HLR: the HTTP contract, GSUP, or S6a over Diameter. */
+  readonly hlrProtocol: HlrLinkProtocol;
+  /** How VLRs speak to billing: the HTTP contract, or Gy over Diameter. */
+  readonly billingProtocol: BillingLinkProtocol;
   /** Our HLR as a crashable element; undefined when the HLR is not ours. */
   readonly hlrElement: ServedElement<HomeLocationRegister> | undefined;
   /** The running osmo-hlr the world started; undefined otherwise. */
   readonly osmoHlr: StartedOsmoHlr | undefined;
   /** Our billing system (OCS + CDR collector) as a crashable element. @throws when billing is the user's, at a URL. */
   readonly billing: ServedElement<BillingState>;
-  /** `host:port` VLRs reach the HLR at: HTTP, or GSUP for osmo-hlr. */
+  /** `host:port` VLRs reach the HLR at: HTTP, GSUP for osmo-hlr, or the HSS's Diameter port. */
   readonly hlrAddress: string;
-  /** `host:port` of the billing server. */
+  /** `host:port` of the billing server (the OCS's Diameter port over Gy). */
   readonly billingAddress: string;
   /** Direct admin client of an HLR that speaks the HTTP contract. @throws when the HLR speaks GSUP (provision through the world instead). */
   readonly admin: HlrClient;
-  /** Direct client of billing. */
+  /** Direct client of billing. @throws {OcsHasNoCdrReadsError} when billing is the user's OCS over Gy. */
   readonly billingAdmin: BillingClient;
   /** How our HLR reaches VLRs for CancelLocation (filled in as visited networks start). */
   readonly vlrs: VlrDirectory;
@@ -73,6 +77,12 @@ export interface HomeNetworkInit {
   readonly provisioning?: 'admin' | 'skip';
   /** Bearer token for a billing system at a URL. */
   readonly billingToken?: string;
+  /** The protocol of the VLRs' links to this network (the world's `protocols` option). */
+  readonly protocols?: LinkProtocols;
+  /** Tx of the CancelLocation requests a built-in HSS sends. */
+  readonly requestTimeoutMs?: number;
+  /** The world's Diameter pcap, when one is written. */
+  readonly pcap?: WorldPcap;
 }
 
 /** Starts a home network's HLR/HSS and billing system on ephemeral ports (or points at the user's). */
@@ -86,6 +96,8 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
         : { kind: 'builtin', role: 'hlr' }
       : init.hlr;
   const billingSlot: ResolvedSlot = init.billing ?? { kind: 'builtin', role: 'billing' };
+  const protocols = homeLinkProtocols(init.protocols, plmn.id, { hlr: hlrSlot, billing: billingSlot });
+  const pcap = init.pcap ? { pcap: init.pcap } : {};
   const cleanups: (() => Promise<void>)[] = [];
   try {
     const billing = await startBillingSlot({
@@ -96,6 +108,8 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
       hasher: init.hasher,
       credentials: init.credentials,
       ...(init.billingToken ? { token: init.billingToken } : {}),
+      protocol: protocols.billing,
+      ...pcap,
     });
     cleanups.push(() => billing.close());
     const hlr = await startHlrSlot({
@@ -106,6 +120,9 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
       hasher: init.hasher,
       vlrs,
       provisioning: init.provisioning ?? 'admin',
+      protocol: protocols.hlr,
+      ...(init.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: init.requestTimeoutMs }),
+      ...pcap,
     });
     cleanups.push(() => hlr.close());
     // Thousands at once would time out at the HLR: a few dozen in flight keep it busy without queueing there.
@@ -124,6 +141,7 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
       hlrBackend: hlrSlot.kind === 'builtin' ? 'mock' : hlrSlot.kind,
       slots: { hlr: hlrSlot, billing: billingSlot },
       hlrProtocol: hlr.protocol,
+      billingProtocol: protocols.billing,
       hlrElement: hlr.element,
       osmoHlr: hlr.osmo,
       get billing(): ServedElement<BillingState> {
@@ -139,12 +157,14 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
       get admin(): HlrClient {
         if (!hlr.admin) {
           throw new Error(
-            `[roam] Failed to get the HLR admin client of ${plmn.id}: its HLR speaks GSUP, and is provisioned over VTY or by you. Use world.simulator.registerSubscriber or world.subscribers.create.`,
+            `[roam] Failed to get the HLR admin client of ${plmn.id}: its HLR speaks ${hlr.protocol === 'gsup' ? 'GSUP, and is provisioned over VTY or by you' : 'S6a, and is provisioned by you'}. Use world.simulator.registerSubscriber or world.subscribers.create.`,
           );
         }
         return hlr.admin;
       },
-      billingAdmin: billing.admin,
+      get billingAdmin(): BillingClient {
+        return billing.admin;
+      },
       vlrs,
       notices: hlr.notice ? [hlr.notice] : [],
       provision: (request: ProvisionRequest) => track(provisioning(() => hlr.provision(request))),

@@ -24,6 +24,8 @@ import { NetworkedTopology } from './networked-topology.js';
 import { waitUntilReady } from './readiness.js';
 import { checkWorldExposure } from './exposure.js';
 import { adminTokenFromEnv } from '../mocks/http/bearer-token.js';
+import type { WorldPcap } from './diameter/world-pcap.js';
+import { worldDiameterOf } from './diameter/world-diameter.js';
 
 /** Options of one attach. */
 export interface AttachOptions {
@@ -54,7 +56,7 @@ export interface StartedRoamingWorld {
    * The roaming simulator over this world's elements, on the real clock:
    * attach, location update, calls and handoffs, data, SMS, detach,
    * statistics and billing reconciliation, each procedure over HTTP (or
-   * GSUP) through the chaos proxies.
+   * GSUP, or Diameter) through the chaos proxies.
    */
   readonly simulator: NetworkedSimulator;
   /** Which HLR the (first) home network runs. */
@@ -82,6 +84,8 @@ export interface StartedRoamingWorld {
    * unreachable has been delivered; false when `timeoutMs` passes first.
    */
   drainCharging(timeoutMs?: number): Promise<boolean>;
+  /** The pcap of the world's Diameter traffic, written when the world closes; undefined unless `diameterPcap` (or `ROAM_DIAMETER_PCAP`) asked for one. */
+  readonly diameterPcap: WorldPcap | undefined;
   /** The Toxiproxy API in use. */
   readonly toxiproxyUrl: string;
   /** Which chaos backend runs the proxies, and why it was chosen. */
@@ -123,6 +127,8 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const firstHlr = slots.hlr.get(homeIds[0]!)!;
   const hlrBackend: HlrBackend = firstHlr.kind === 'builtin' ? 'mock' : firstHlr.kind;
   const agreements = buildAgreements(options, homeIds, visitedIds);
+  const diameter = worldDiameterOf(options, { slots, homes: homeIds, visited: visitedIds, agreements });
+  const pcap = diameter.pcap;
   const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
   const hasher = new IdentityHasher(hashKey);
   const events = new EventLog();
@@ -135,6 +141,11 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     cleanups.length = 0;
+  };
+  // The pcap is written once everything is closed, so it ends with each connection's DPR/DPA.
+  const close = async () => {
+    await closeAll();
+    await pcap?.write();
   };
   try {
     const backend = await selectChaosBackend({
@@ -161,6 +172,8 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
         ...(credentials ? { credentials } : {}),
         ...(options.provisioning ? { provisioning: options.provisioning } : {}),
         ...(billingToken ? { billingToken } : {}),
+        ...(options.protocols ? { protocols: options.protocols } : {}),
+        ...diameter,
       });
       cleanups.push(() => home.close());
       homes.set(id, home);
@@ -179,6 +192,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
         ...(credentials ? { credentials } : {}),
         ...(billingToken ? { billingToken } : {}),
         ...(options.charging ? { charging: options.charging } : {}),
+        ...diameter,
       });
       cleanups.push(() => network.close());
       visited.set(id, network);
@@ -205,9 +219,13 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       return created;
     };
 
-    // GSUP links carry no HTTP: osmo-hlr's launcher already waited for it, and a GSUP HLR at a URL is the user's to start.
-    const gsupHomes = new Set([...homes.values()].filter((h) => h.hlrProtocol === 'gsup').map((h) => `hlr:${h.plmn.id}`));
-    await waitUntilReady(chaos.links().filter((link) => !gsupHomes.has(link.name.split(' -> ')[1] ?? '')));
+    // GSUP and Diameter links carry no HTTP: osmo-hlr's launcher already waited for it, a GSUP HLR at a URL is the
+    // user's to start, and the VLRs' Diameter clients opened their connections (CER/CEA) as they started.
+    const notHttp = new Set([
+      ...[...homes.values()].filter((h) => h.hlrProtocol !== 'http').map((h) => `hlr:${h.plmn.id}`),
+      ...[...homes.values()].filter((h) => h.billingProtocol !== 'http').map((h) => `billing:${h.plmn.id}`),
+    ]);
+    await waitUntilReady(chaos.links().filter((link) => !notHttp.has(link.name.split(' -> ')[1] ?? '')));
     const notices = [...homes.values()].flatMap((h) => h.notices);
 
     return {
@@ -220,6 +238,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       simulator,
       hlrBackend,
       notices,
+      diameterPcap: pcap,
       toxiproxyUrl: chaos.url,
       chaosBackend: { kind: backend.kind, reason: backend.reason, version: backend.version },
       subscribers: {
@@ -237,8 +256,8 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
         await topology.settled();
         return drained.every(Boolean);
       },
-      close: closeAll,
-      [Symbol.asyncDispose]: closeAll,
+      close,
+      [Symbol.asyncDispose]: close,
     };
   } catch (error) {
     await closeAll();
@@ -255,8 +274,8 @@ async function wireBackLinks(
 ): Promise<void> {
   for (const [id, network] of visited) {
     for (const [homeId, home] of homes) {
-      // Only our HLR sends CancelLocation, and only to a VLR it can be told about.
-      if (!home.hlrElement || !agreements.between(homeId, id)) continue;
+      // Only our HLR sends CancelLocation, and only to a VLR it can be told about; over S6a it goes back on the MME's own connection.
+      if (!home.hlrElement || home.hlrProtocol === 'diameter' || !agreements.between(homeId, id)) continue;
       const back = await chaos.addLink(`hlr:${homeId} -> vlr:${id}`, network.address);
       home.vlrs.add(network.vlrNumber, new VlrClient({ baseUrl: `http://${back.listen}` }));
     }

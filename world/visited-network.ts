@@ -19,6 +19,10 @@ import { ReconnectingGsupHome } from './reconnecting-gsup-home.js';
 import { describeOsmoHlrExit, type StartedOsmoHlr } from '../peers/osmo-hlr/launcher.js';
 import type { ChargingDeliveryOptions } from './world-options.js';
 import type { ResolvedSlot } from './slots/element-slot.js';
+import type { DiameterClient } from '../peers/diameter/peer-client.js';
+import { gyUplink, resetUplinksOnCrash, s6aUplink, type DiameterUplinkInit } from './diameter/diameter-uplinks.js';
+import { mmeName } from './diameter/diameter-names.js';
+import type { WorldPcap } from './diameter/world-pcap.js';
 
 /**
  * A visited network of a networked world: its VLR/MME as a crashable
@@ -72,7 +76,14 @@ export interface VisitedNetworkInit {
   readonly slot?: ResolvedSlot;
   /** Bearer token the VLR sends to a home billing system given by URL (instead of the world's credential). */
   readonly billingToken?: string;
+  /** How long the VLR waits for a home network's answer, whatever the protocol. Default 10 s. */
+  readonly requestTimeoutMs?: number;
+  /** The world's Diameter pcap, when one is written. */
+  readonly pcap?: WorldPcap;
 }
+
+/** The VLR's wait for a home network's answer when the world does not say. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /**
  * Starts a visited network's VLR, with proxies to every home network it has
@@ -87,15 +98,44 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
   const handoverTargets = new Map<PlmnId, HandoverPort>();
   const uplinks = new Map<PlmnId, { hlr: string; billing: string }>();
   const slot: ResolvedSlot = init.slot ?? { kind: 'builtin', role: 'vlr' };
+  const diameterClients: DiameterClient[] = [];
+  const timeoutMs = init.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // A restart without state makes a new VLR: the HSS's CLR and IDR go to the one running now.
+  let element: ServedElement<VisitorLocationRegister> | undefined;
   for (const [homeId, home] of init.homes) {
     if (!init.agreements.between(homeId, plmn.id)) continue;
-    const toHlr = await init.chaos.addLink(`vlr:${plmn.id} -> hlr:${homeId}`, home.hlrAddress);
-    const toBilling = await init.chaos.addLink(`vlr:${plmn.id} -> billing:${homeId}`, home.billingAddress);
+    // Diameter is a stream of messages on a long-lived connection: faults act per connection, not per request.
+    const traffic = (protocol: string) => ({ traffic: protocol === 'diameter' ? ('stream' as const) : ('request-response' as const) });
+    const toHlr = await init.chaos.addLink(`vlr:${plmn.id} -> hlr:${homeId}`, home.hlrAddress, traffic(home.hlrProtocol));
+    const toBilling = await init.chaos.addLink(`vlr:${plmn.id} -> billing:${homeId}`, home.billingAddress, traffic(home.billingProtocol));
     uplinks.set(homeId, { hlr: toHlr.listen, billing: toBilling.listen });
+    if (home.hlrProtocol === 'diameter') init.pcap?.serviceAt(toHlr.listen);
+    if (home.billingProtocol === 'diameter') init.pcap?.serviceAt(toBilling.listen);
     // A VLR given by URL reaches the homes on its own, through the same proxies.
     if (slot.kind === 'external') continue;
-    if (home.hlrProtocol === 'http') {
-      homeNetworks.set(homeId, new HlrClient({ baseUrl: `http://${toHlr.listen}`, vlrNumber }));
+    const diameter = (role: 'hlr' | 'billing', address: string): DiameterUplinkInit => {
+      const peer = home.slots[role];
+      const given = peer.kind === 'external' ? peer.options : {};
+      const name = mmeName(plmn.id, vlrNumber);
+      return {
+        visited: plmn.id,
+        home: homeId,
+        address,
+        identity: { originHost: given['originHost'] ?? name.originHost, originRealm: given['originRealm'] ?? name.originRealm },
+        ...(given['destinationRealm'] ? { destinationRealm: given['destinationRealm'] } : {}),
+        ...(given['destinationHost'] ? { destinationHost: given['destinationHost'] } : {}),
+        requestTimeoutMs: timeoutMs,
+        hasher: init.hasher,
+        ...(init.pcap ? { onTraffic: init.pcap.onTraffic } : {}),
+      };
+    };
+    if (home.hlrProtocol === 'diameter') {
+      // A crashed VLR answers nothing, CancelLocation included.
+      const s6a = s6aUplink(diameter('hlr', toHlr.listen), () => (element?.isUp ? element.state : undefined));
+      diameterClients.push(s6a.client);
+      homeNetworks.set(homeId, s6a.port);
+    } else if (home.hlrProtocol === 'http') {
+      homeNetworks.set(homeId, new HlrClient({ baseUrl: `http://${toHlr.listen}`, vlrNumber, timeoutMs }));
     } else {
       const gsup = new ReconnectingGsupHome({
         address: toHlr.listen,
@@ -105,6 +145,12 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
       });
       gsupHomes.push(gsup);
       homeNetworks.set(homeId, gsup);
+    }
+    if (home.billingProtocol === 'diameter') {
+      const gy = gyUplink(diameter('billing', toBilling.listen));
+      diameterClients.push(gy.client);
+      senders.set(homeId, new ReliableChargingSender(gy.port, { ...init.charging, clock: init.clock }));
+      continue;
     }
     const authorization =
       home.slots.billing.kind === 'external' && init.billingToken
@@ -132,17 +178,20 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
       return sender.record(event);
     },
   };
-  const element =
+  element =
     slot.kind === 'external'
       ? undefined
-      : await serveElement(vlrElement({ plmn: plmn.id, vlrNumber, homeNetworks, clock: init.clock, charging, handoverTargets }), {
-          host: init.host,
-          hasher: init.hasher,
-        });
+      : resetUplinksOnCrash(
+          await serveElement(vlrElement({ plmn: plmn.id, vlrNumber, homeNetworks, clock: init.clock, charging, handoverTargets }), {
+            host: init.host,
+            hasher: init.hasher,
+          }),
+          diameterClients,
+        );
   const close = async () => {
     for (const sender of senders.values()) sender.stop();
     await element?.close();
-    await Promise.all(gsupHomes.map((g) => g.close()));
+    await Promise.all([...gsupHomes.map((g) => g.close()), ...diameterClients.map((c) => c.close())]);
   };
   const ours = (what: string) => {
     if (element) return element;
@@ -152,6 +201,8 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
   };
   const address = element?.address ?? (slot.kind === 'external' ? slot.address : '');
   try {
+    // The capabilities exchange proves each Diameter link's wiring before the first procedure, as /readyz does over HTTP.
+    await Promise.all(diameterClients.map((client) => client.connect()));
     const access = await init.chaos.addLink(`ue -> vlr:${plmn.id}`, address);
     return {
       kind: 'visited',

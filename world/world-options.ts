@@ -3,6 +3,7 @@ import type { Tariff } from '../simulator/policy/agreements.js';
 import { RoamError } from '../core/errors.js';
 import type { ChargingSenderOptions } from '../mocks/billing/charging-sender.js';
 import type { SlotOption } from './slots/world-slots.js';
+import type { LinkProtocols } from './link-protocols.js';
 
 /** A roaming agreement as configured: `home` subscribers may roam in `visited`. */
 export interface AgreementOption {
@@ -84,6 +85,32 @@ export interface WorldOptions {
   readonly billingAuth?: { readonly token?: string; readonly worldCredential?: boolean };
   /** How VLRs deliver charging events to billing: retries, breaker and dead-letter replay. */
   readonly charging?: ChargingDeliveryOptions;
+  /**
+   * The protocol of the VLRs' links to each home network, for the built-in
+   * elements: `hlr: 'diameter'` serves the home HLR as an HSS over S6a and
+   * makes each VLR an MME asking it; `billing: 'diameter'` serves billing as
+   * an OCS over Gy and makes each VLR's charging a Gy client. The links keep
+   * their names (`vlr:<visited> -> hlr:<home>`, `vlr:<visited> -> billing:<home>`)
+   * and their chaos proxies. Default: HTTP for the built-in elements.
+   */
+  readonly protocols?: LinkProtocols;
+  /**
+   * How long a VLR waits for a home network's answer, whatever the protocol
+   * (the HTTP timeout, Diameter's Tx, GSUP's): past it the procedure fails
+   * with NETWORK_FAILURE. Default 10 s.
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Writes every Diameter message of the world (S6a and Gy, on both sides of
+   * each proxy) to this pcap file when the world closes; Wireshark opens it.
+   * Also settable with `ROAM_DIAMETER_PCAP`. `{worker}` in the path becomes
+   * the Playwright worker's index, so each worker's world writes its own
+   * file (`diameter-{worker}.pcap`). The pcap holds what was on the
+   * wire, as any capture does: IMSIs in clear and the AIA's authentication
+   * vectors (never K or OPc, which no Diameter message carries); keep it
+   * with the run's other confidential artefacts.
+   */
+  readonly diameterPcap?: string;
 }
 
 /** Which HLR a world's home networks run: ours, osmo-hlr started by the world, or the user's own at a URL. */

@@ -19,7 +19,8 @@ Usage:
 
   --role <role>          hlr (HLR/HSS), vlr (VLR/MME) or billing (OCS + CDR collector)
   --target <url>         builtin, osmo-hlr (hlr), http(s)://host:port (the HTTP contract),
-                         gsup://host:port[?vty=<port>] (hlr over GSUP; ?vty= provisions over its VTY)
+                         gsup://host:port[?vty=<port>] (hlr over GSUP; ?vty= provisions over its VTY),
+                         diameter://host:port[?originHost=&originRealm=] (hlr: an HSS over S6a; needs --subscribers)
   --partner <TADIG>      the partner whose element it is, named in the evidence (e.g. DEUEX)
   --output <dir>         where junit.xml, allure-results/, comparison.txt and evidence/ go
                          (default certify-<role>; must be new or empty unless --replace)
@@ -80,11 +81,15 @@ export const certifyCommand: CliCommand = {
       throw new UsageError('certify', `--role is ${JSON.stringify(values.role ?? null)}, not one of ${ROLES.join(', ')}`);
     if (!values.target)
       throw new UsageError('certify', 'no --target: give the implementation under test, e.g. --target http://127.0.0.1:7001');
+    let slot: ReturnType<typeof resolveSlot>;
     try {
-      resolveSlot(role, values.target, 'the conformance run');
+      slot = resolveSlot(role, values.target, 'the conformance run');
     } catch (error) {
       throw asBadInput(error);
     }
+    // S6a has no provisioning: the suite can only use subscribers the user put in the HSS.
+    if (slot.kind === 'external' && slot.protocol === 'diameter' && !values.subscribers)
+      throw new UsageError('certify', `${slot.url} is an HSS over S6a, which the suite cannot provision: give --subscribers <csv>`);
     const badPartner = values.partner !== undefined ? tadigProblem('partner', values.partner) : undefined;
     if (badPartner) throw new UsageError('certify', badPartner);
     let only: RegExp | undefined;

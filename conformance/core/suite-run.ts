@@ -6,7 +6,7 @@ export interface ImplementationUnderTest {
   /** The target as given, e.g. `http://127.0.0.1:7001`, `gsup://127.0.0.5:4222` or `builtin`. */
   readonly target: string;
   /** How the suite spoke to it. */
-  readonly protocol: 'http' | 'gsup' | 'in-process';
+  readonly protocol: 'http' | 'gsup' | 'diameter' | 'in-process';
   /** Its name, where it says (e.g. `roaming-harness`, `osmo-hlr`). */
   readonly implementation?: string;
   /** Its version, where the contract exposes one. */

@@ -19,11 +19,13 @@ import { fileSupply, provisionedSupply, type SubscriberSupply } from '../subscri
 import { TargetSetupError, type TargetOptions } from '../targets/target-options.js';
 import type { HlrUnderTest } from './hlr-under-test.js';
 import { vtyVersion } from './vty-version.js';
+import { openDiameterHlr } from './diameter-hlr-target.js';
 
 /**
  * Opens an HLR for the suite: `builtin` (ours, served on an ephemeral port
  * in this process), `osmo-hlr` (started here), or the user's at an
- * `http(s)://` or `gsup://` URL. A chaos proxy goes in front of it.
+ * `http(s)://`, `gsup://` or `diameter://` URL (an HSS over S6a, with the
+ * user's subscriber list). A chaos proxy goes in front of it.
  *
  * @throws {TargetSetupError} when the target cannot be reached or provisioned, saying what to give.
  * @example
@@ -66,7 +68,7 @@ export async function openHlrTarget(options: TargetOptions): Promise<HlrUnderTes
       };
     } else external = slot;
 
-    const link = await openChaosLink('hlr', external.address);
+    const link = await openChaosLink('hlr', external.address, external.protocol === 'diameter' ? { traffic: 'stream' } : {});
     cleanups.push(() => link.close());
     const common = { home, visited, unagreed, link: link.faults, close: closeAll, [Symbol.asyncDispose]: closeAll };
     const target = builtin ? 'builtin' : slot.kind === 'osmo-hlr' ? 'osmo-hlr' : external.url;
@@ -96,6 +98,22 @@ export async function openHlrTarget(options: TargetOptions): Promise<HlrUnderTes
         },
         subscribers,
         vlr: (vlrNumber) => new HlrClient({ baseUrl: `http://${link.listen}`, vlrNumber }),
+      };
+    }
+    if (external.protocol === 'diameter') {
+      const hss = openDiameterHlr(external, link.listen, visited, options);
+      cleanups.push(() => hss.close());
+      return {
+        ...common,
+        implementation: {
+          role: 'hlr',
+          target,
+          protocol: 'diameter',
+          contract: { name: 'S6a (Diameter, 3GPP TS 29.272)', version: 'TS 29.272' },
+          ...(options.partner ? { partner: options.partner } : {}),
+        },
+        subscribers: hss.subscribers,
+        vlr: (vlrNumber) => hss.vlr(vlrNumber),
       };
     }
     const host = external.address.slice(0, external.address.lastIndexOf(':'));

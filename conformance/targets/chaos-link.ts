@@ -2,6 +2,7 @@ import { startEmbeddedBackend } from '../../chaos/backends/embedded-backend.js';
 import { ChaosNetwork } from '../../chaos/chaos-network.js';
 import type { LinkFaults } from '../../chaos/link-faults.js';
 import { LOCAL_ADDRESSING } from '../../chaos/backends/link-addressing.js';
+import type { LinkTraffic } from '../../chaos/link-info.js';
 
 /** The proxy a suite puts in front of the implementation under test, as a world does in front of every element. */
 export interface ChaosLink {
@@ -16,7 +17,8 @@ export interface ChaosLink {
  * Starts an embedded Toxiproxy with one link, `<from> -> <to>` (by default
  * `conformance -> <role>:under-test`), forwarding to `upstream`; its proxy
  * listens on `listen` (`host:port`) when given, for an element configured
- * with a fixed address, else on an ephemeral port.
+ * with a fixed address, else on an ephemeral port. `traffic: 'stream'` for
+ * a protocol of long-lived connections (Diameter).
  *
  * @example
  * ```ts
@@ -27,14 +29,14 @@ export interface ChaosLink {
 export async function openChaosLink(
   role: string,
   upstream: string,
-  options: { readonly listen?: string; readonly name?: string } = {},
+  options: { readonly listen?: string; readonly name?: string; readonly traffic?: LinkTraffic } = {},
 ): Promise<ChaosLink> {
   const backend = await startEmbeddedBackend('the conformance suite puts a proxy in front of the implementation under test');
   try {
     const fixed = options.listen;
     const chaos = new ChaosNetwork(fixed ? { ...backend, addressing: { ...LOCAL_ADDRESSING, listenFor: () => fixed } } : backend);
     const name = options.name ?? `conformance -> ${role}:under-test`;
-    const info = await chaos.addLink(name, upstream);
+    const info = await chaos.addLink(name, upstream, options.traffic ? { traffic: options.traffic } : {});
     return {
       listen: info.listen,
       faults: chaos.link(name),

@@ -2,7 +2,7 @@ import { RoamError } from '../../core/errors.js';
 
 /** Where the implementation under test is, and what the suite needs to know around it. */
 export interface TargetOptions {
-  /** `builtin`, `osmo-hlr` (HLR only), or a URL: `http(s)://host:port`, `gsup://host:port[?vty=<port>]`. */
+  /** `builtin`, `osmo-hlr` (HLR only), or a URL: `http(s)://host:port`, `gsup://host:port[?vty=<port>]`, `diameter://host:port[?originHost=..&originRealm=..]` (HSS). */
   readonly target: string;
   /** The home network whose IMSIs the element serves. Default 262-01. */
   readonly home?: string;

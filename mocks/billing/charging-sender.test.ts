@@ -77,6 +77,22 @@ test('a rejected event (4xx) is not retried: it is parked for inspection, never 
   sender.stop();
 });
 
+test('an error marked permanent (an OCS refusing for credit, or a 5xxx Diameter result) is parked, never retried or replayed', async () => {
+  let attempts = 0;
+  const refusing: ChargingPort = {
+    record: async () => {
+      attempts++;
+      throw Object.assign(new Error('the OCS answered DIAMETER_CREDIT_LIMIT_REACHED (4012)'), { permanent: true });
+    },
+  };
+  const sender = new ReliableChargingSender(refusing, fast);
+  await sender.record(event(1));
+  expect(attempts).toBe(1);
+  expect(sender.stats).toMatchObject({ rejected: 1, retries: 0, parked: 1, breaker: 'closed' });
+  expect(sender.deadLetters[0]).toMatchObject({ replayable: false, reason: expect.stringMatching(/^rejected: .*4012/) });
+  sender.stop();
+});
+
 test('backoff doubles per retry up to the cap, with full jitter', async () => {
   const delays: number[] = [];
   const clock = { ...realClock, sleep: async (ms: number) => void delays.push(ms) };

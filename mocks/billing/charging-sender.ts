@@ -25,7 +25,7 @@ export interface ChargingSenderOptions {
 export interface DeadLetter {
   readonly event: ChargingEvent;
   readonly reason: string;
-  /** A rejected event (4xx) is a bug, not an outage: it is kept but never replayed. */
+  /** A rejected event (HTTP 4xx, or an error marked `permanent`) is a bug or a refusal, not an outage: it is kept but never replayed. */
   readonly replayable: boolean;
 }
 
@@ -157,10 +157,11 @@ export class ReliableChargingSender implements ChargingPort {
       return 'delivered';
     } catch (error) {
       const rejected =
-        error instanceof ElementRequestError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+        (error instanceof ElementRequestError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) ||
+        isPermanent(error);
       if (rejected) {
         this.#stats.rejected++;
-        return { reason: `rejected: ${error.message}`, replayable: false };
+        return { reason: `rejected: ${error instanceof Error ? error.message : String(error)}`, replayable: false };
       }
       this.#onFailure();
       return { reason: error instanceof Error ? error.message : String(error), replayable: true };
@@ -217,4 +218,13 @@ export class ReliableChargingSender implements ChargingPort {
       this.#replayTimer = false;
     })();
   }
+}
+
+/**
+ * Whether an error says the same event would be refused again: an error
+ * marked `permanent: true` by the port that threw it (a Diameter OCS's
+ * DIAMETER_CREDIT_LIMIT_REACHED, or a 5xxx result), whatever its protocol.
+ */
+function isPermanent(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { permanent?: unknown }).permanent === true;
 }

@@ -9,7 +9,7 @@ import { endpoint } from './endpoint.js';
  * for an added optional field or endpoint, the major one for anything an
  * implementation of the previous version would not answer.
  */
-export const CONTRACT_VERSIONS = { hlr: '1.0.0', vlr: '1.0.0', billing: '1.0.0' } as const;
+export const CONTRACT_VERSIONS = { hlr: '1.0.0', vlr: '1.1.0', billing: '1.0.0' } as const;
 
 /** A role that has an HTTP contract. */
 export type ContractRole = keyof typeof CONTRACT_VERSIONS;

@@ -26,8 +26,7 @@ export const AuthVectorSchema = z.strictObject({
   kc: HexSchema(8),
 });
 
-/** The steps an element took, reported back for sequence charts. */
-export const SignalingStepSchema = z.strictObject({
+const SignalingStepFields = {
   name: z.string(),
   from: z.string(),
   to: z.string(),
@@ -35,6 +34,18 @@ export const SignalingStepSchema = z.strictObject({
   durationMs: z.number(),
   result: z.enum(['ok', 'error']),
   detail: z.string().optional(),
+};
+
+/** One protocol message of a step (a Diameter request or answer), with its decoded content for the report. */
+export const SignalingMessageSchema = z.strictObject({
+  ...SignalingStepFields,
+  attachment: z.strictObject({ name: z.string().max(200), contentType: z.string().max(100), body: z.string().max(65_536) }),
+});
+
+/** The steps an element took, reported back for sequence charts. */
+export const SignalingStepSchema = z.strictObject({
+  ...SignalingStepFields,
+  messages: z.array(SignalingMessageSchema).max(32).readonly().optional(),
 });
 
 /** `/healthz` and `/readyz` answers. */

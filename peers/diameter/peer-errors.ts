@@ -67,4 +67,9 @@ export class DiameterResultError extends RoamError {
     this.result = result;
     this.errorMessage = errorMessage;
   }
+
+  /** A 5xxx result is a permanent failure (RFC 6733 §7.1.5): the same request would be refused again, so it is not retried. */
+  get permanent(): boolean {
+    return this.result.code >= 5000 && this.result.code < 6000;
+  }
 }

@@ -31,6 +31,9 @@ export const MULTIPLE_SERVICES_INDICATOR = { MULTIPLE_SERVICES_NOT_SUPPORTED: 0,
 /** Final-Unit-Action values (RFC 4006 §8.35). */
 export const FINAL_UNIT_ACTION = { TERMINATE: 0, REDIRECT: 1, RESTRICT_ACCESS: 2 } as const;
 
+/** Role-Of-Node values (TS 32.299 §7.2): whether the charged node serves the calling or the called party. */
+export const ROLE_OF_NODE = { ORIGINATING_ROLE: 0, TERMINATING_ROLE: 1, PROXY_ROLE: 2, B2BUA_ROLE: 3 } as const;
+
 const invert = (values: Record<string, number>): Record<number, string> =>
   Object.fromEntries(Object.entries(values).map(([name, value]) => [value, name]));
 
@@ -66,6 +69,8 @@ export const GY_3GPP = {
   SgsnMccMnc: defineAvp('3GPP-SGSN-MCC-MNC', 18, 'UTF8String', { vendorId: VENDOR_3GPP }),
   ServiceInformation: defineAvp('Service-Information', 873, 'Grouped', { vendorId: VENDOR_3GPP }),
   PsInformation: defineAvp('PS-Information', 874, 'Grouped', { vendorId: VENDOR_3GPP }),
+  ImsInformation: defineAvp('IMS-Information', 876, 'Grouped', { vendorId: VENDOR_3GPP }),
+  RoleOfNode: defineAvp('Role-Of-Node', 829, 'Enumerated', { vendorId: VENDOR_3GPP, values: invert(ROLE_OF_NODE) }),
 } as const;
 
 /** The Credit-Control command (RFC 4006 §3), application 4. */

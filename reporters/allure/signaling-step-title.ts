@@ -1,6 +1,6 @@
 import { Status } from 'allure-js-commons';
-import { logStep } from 'allure-js-commons/sync';
-import type { SignalingStep } from '../../simulator/signaling/signaling-step.js';
+import { attachment, logStep, step as allureStep } from 'allure-js-commons/sync';
+import type { SignalingMessage, SignalingStep } from '../../simulator/signaling/signaling-step.js';
 
 /**
  * The title of a signaling transaction as a report step:
@@ -12,7 +12,7 @@ import type { SignalingStep } from '../../simulator/signaling/signaling-step.js'
  * // 'UpdateLocation vlr:208-01 → hlr:262-01 (8.0 ms)'
  * ```
  */
-export function signalingStepTitle(step: SignalingStep): string {
+export function signalingStepTitle(step: SignalingStep | SignalingMessage): string {
   const verdict = step.result === 'ok' ? '' : ` ✗ ${step.detail ?? 'error'}`;
   const ms = Number.isFinite(step.durationMs) ? step.durationMs.toFixed(1) : '?';
   return `${step.name} ${step.from} → ${step.to} (${ms} ms)${verdict}`;
@@ -39,8 +39,42 @@ export function signalingStepTitle(step: SignalingStep): string {
  */
 export function reportSignalingStep(step: SignalingStep): void {
   try {
-    logStep(signalingStepTitle(step), step.result === 'ok' ? Status.PASSED : Status.FAILED);
+    if (!step.messages?.length) return void logStep(signalingStepTitle(step), step.result === 'ok' ? Status.PASSED : Status.FAILED);
+    // The messages on the wire are steps inside the transaction, each with its decoded content attached.
+    reportFailable(signalingStepTitle(step), step, () => {
+      for (const message of step.messages ?? []) {
+        reportFailable(signalingStepTitle(message), message, () =>
+          attachment(message.attachment.name, message.attachment.body, { contentType: message.attachment.contentType }),
+        );
+      }
+    });
   } catch {
     // No running test (a script, a worker hook): there is nothing to report into.
+  }
+}
+
+/** The one way a step with a body is red: it ends with an error, which is caught here so the test does not fail. */
+class SignalingFailure extends Error {
+  // Allure reads an error with `expected` as a failed expectation (red), not as a broken test.
+  readonly expected = 'ok';
+  readonly actual: string;
+
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'SignalingFailure';
+    this.actual = detail;
+    // Where in the harness the step was reported says nothing about the network: the report shows the cause only.
+    this.stack = `${this.name}: ${detail}`;
+  }
+}
+
+function reportFailable(title: string, step: { readonly result: 'ok' | 'error'; readonly detail?: string }, body: () => void): void {
+  try {
+    allureStep(title, () => {
+      body();
+      if (step.result === 'error') throw new SignalingFailure(step.detail ?? 'error');
+    });
+  } catch (error) {
+    if (!(error instanceof SignalingFailure)) throw error;
   }
 }

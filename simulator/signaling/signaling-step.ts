@@ -1,3 +1,5 @@
+import { withWireMessages } from './wire-messages.js';
+
 /**
  * One signaling transaction inside a procedure (e.g. SendAuthInfo to the
  * home HLR), with its timing, for reports and sequence charts.
@@ -15,6 +17,31 @@ export interface SignalingStep {
   readonly result: 'ok' | 'error';
   /** A reject cause or error summary when `result` is `error`. */
   readonly detail?: string;
+  /**
+   * The protocol messages of the transaction as they crossed the wire (a
+   * Diameter AIR and its AIA...), when the link's protocol reports them.
+   */
+  readonly messages?: readonly SignalingMessage[];
+}
+
+/** A file a report attaches to a step: the decoded message, as text. */
+export interface StepAttachment {
+  /** e.g. `AIR (decoded AVPs)`. */
+  readonly name: string;
+  /** e.g. `application/json`. */
+  readonly contentType: string;
+  /** Identities as pseudonyms, key material never. */
+  readonly body: string;
+}
+
+/**
+ * One protocol message of a transaction (a Diameter request or answer) as a
+ * step of its own: `AIR vlr:208-01 → hlr:262-01`, then `AIA hlr:262-01 →
+ * vlr:208-01` with the time since its request, `error` when its result is
+ * a failure, and the decoded message as an attachment.
+ */
+export interface SignalingMessage extends Omit<SignalingStep, 'messages'> {
+  readonly attachment: StepAttachment;
 }
 
 /**
@@ -29,13 +56,15 @@ export async function recordStep<T>(
 ): Promise<T> {
   const startedAt = clock.now();
   const start = clock.monotonic();
-  try {
-    const value = await fn();
-    steps.push({ ...step, startedAt, durationMs: clock.monotonic() - start, result: 'ok' });
-    return value;
-  } catch (error) {
-    const detail = (error as { rejectCause?: string }).rejectCause ?? (error as Error).message ?? String(error);
-    steps.push({ ...step, startedAt, durationMs: clock.monotonic() - start, result: 'error', detail });
-    throw error;
+  // The port may report the messages it put on the wire for this transaction (see wire-messages.ts).
+  const outcome = await withWireMessages(fn);
+  const wire = outcome.messages.length ? { messages: outcome.messages } : {};
+  if (!outcome.failed) {
+    steps.push({ ...step, startedAt, durationMs: clock.monotonic() - start, result: 'ok', ...wire });
+    return outcome.value as T;
   }
+  const error = outcome.error;
+  const detail = (error as { rejectCause?: string } | undefined)?.rejectCause ?? (error as Error | undefined)?.message ?? String(error);
+  steps.push({ ...step, startedAt, durationMs: clock.monotonic() - start, result: 'error', detail, ...wire });
+  throw error;
 }

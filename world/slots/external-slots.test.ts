@@ -71,7 +71,7 @@ test('a GSUP HLR given by URL without a VTY must be provisioned by the user', as
   await expect(startRoamingWorld({ home: ['262-01'], visited: ['208-01'], hlr: 'gsup://127.0.0.1:1' })).rejects.toThrow(
     /world option hlr is "gsup:\/\/127\.0\.0\.1:1"\. A GSUP HLR has no admin contract: add \?vty=<port>/,
   );
-  await expect(startRoamingWorld({ hlr: 'diameter://127.0.0.1:3868' })).rejects.toThrow(/not supported yet: Diameter/);
+  await expect(startRoamingWorld({ hlr: 'diameter://127.0.0.1:3868' })).rejects.toThrow(/A Diameter HSS cannot be provisioned over S6a/);
 });
 
 test('osmo-hlr given as gsup://host:port?vty=<port>: provisioned over its VTY, attached over GSUP through the proxy', async () => {

@@ -7,13 +7,15 @@ import type { HlrClient } from '../../mocks/hlr/client.js';
 import type { VlrDirectory } from '../../mocks/vlr/client.js';
 import type { StartedOsmoHlr } from '../../peers/osmo-hlr/launcher.js';
 import type { ResolvedSlot } from './element-slot.js';
+import type { HlrLinkProtocol } from '../link-protocols.js';
+import type { WorldPcap } from '../diameter/world-pcap.js';
 
 /** An HLR filling a home network's slot, whoever runs it. */
 export interface RunningHlr {
   /** `host:port` VLRs reach it at (through a chaos proxy). */
   readonly address: string;
   /** How VLRs speak to it. */
-  readonly protocol: 'http' | 'gsup';
+  readonly protocol: HlrLinkProtocol;
   readonly element: ServedElement<HomeLocationRegister> | undefined;
   readonly osmo: StartedOsmoHlr | undefined;
   /** The admin client, when the HLR speaks the HTTP contract. */
@@ -34,4 +36,10 @@ export interface HlrSlotInit {
   readonly vlrs: VlrDirectory;
   /** `skip`: an HLR the world did not start is provisioned by the user. */
   readonly provisioning: 'admin' | 'skip';
+  /** How VLRs speak to it: for the built-in HLR, `http` or `diameter` (served as an HSS over S6a as well). Default `http`. */
+  readonly protocol?: HlrLinkProtocol;
+  /** Tx of the CancelLocation requests a built-in HSS sends. */
+  readonly requestTimeoutMs?: number;
+  /** The world's Diameter pcap, when one is written. */
+  readonly pcap?: WorldPcap;
 }

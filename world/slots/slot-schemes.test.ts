@@ -26,11 +26,23 @@ test('builtin, mock and osmo-hlr are words; URLs resolve to the address a proxy 
   });
 });
 
-test('diameter:// is refused as not supported yet, naming what the slot takes', () => {
-  expect(() => resolveSlot('hlr', 'diameter://127.0.0.1:3868', '262-01')).toThrow(
-    '[roam] Failed to use "diameter://127.0.0.1:3868" as the hlr of 262-01: not supported yet: Diameter (S6a towards an HSS, Gy towards an OCS) has no peer in this version. Give builtin, osmo-hlr, http://host:port, https://host:port, gsup://host:port.',
+test('diameter:// resolves with its identities and routing as options; diameters:// is refused, naming what the slot takes', () => {
+  expect(
+    resolveSlot('hlr', 'diameter://127.0.0.1?originHost=mme.lab.example&originRealm=lab.example&destinationRealm=hss.example', '262-01'),
+  ).toEqual({
+    kind: 'external',
+    role: 'hlr',
+    protocol: 'diameter',
+    url: 'diameter://127.0.0.1:3868',
+    address: '127.0.0.1:3868',
+    options: { originHost: 'mme.lab.example', originRealm: 'lab.example', destinationRealm: 'hss.example' },
+  });
+  expect(resolveSlot('billing', 'diameter://[::1]:3869', '262-01')).toMatchObject({ protocol: 'diameter', address: '[::1]:3869' });
+  expect(() => resolveSlot('vlr', 'diameter://127.0.0.1:3868', '208-01')).toThrow(/a diameter element cannot be the vlr/);
+  expect(() => resolveSlot('hlr', 'diameter://127.0.0.1:3868?realm=x', '262-01')).toThrow(/option "realm" is not one of originHost/);
+  expect(() => resolveSlot('hlr', 'diameters://127.0.0.1:3868', '262-01')).toThrow(
+    '[roam] Failed to use "diameters://127.0.0.1:3868" as the hlr of 262-01: Diameter over TLS is not supported; the harness speaks Diameter over plain TCP (diameter://host:port). Give builtin, osmo-hlr, http://host:port, https://host:port, gsup://host:port, diameter://host:port.',
   );
-  expect(() => resolveSlot('billing', 'diameter://ocs:3868', '262-01')).toThrow(/not supported yet: Diameter/);
 });
 
 test('a slot refuses what its role cannot be, unknown words and schemes, and credentials in the URL', () => {
@@ -49,7 +61,7 @@ test('a slot refuses what its role cannot be, unknown words and schemes, and cre
   })();
   expect(leaked).toMatch(/the URL carries credentials/);
   expect(leaked).not.toContain('secret');
-  expect(acceptedFor('billing')).toBe('builtin, http://host:port, https://host:port');
+  expect(acceptedFor('billing')).toBe('builtin, http://host:port, https://host:port, diameter://host:port');
 });
 
 test('per-PLMN options fill the networks they name and leave the others built in; a PLMN not in the world is refused', () => {

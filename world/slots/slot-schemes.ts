@@ -1,4 +1,4 @@
-import { diameterSlotScheme } from './diameter-slot.js';
+import { diameterSlotScheme, diameterTlsSlotScheme } from './diameter-slot.js';
 import { type ElementRole, type ExternalSlot, InvalidElementSlotError, type ResolvedSlot } from './element-slot.js';
 import { gsupSlotScheme } from './gsup-slot.js';
 import { httpSlotScheme } from './http-slot.js';
@@ -19,7 +19,7 @@ export interface SlotScheme {
 }
 
 /** Every scheme an element slot knows. */
-export const SLOT_SCHEMES: readonly SlotScheme[] = [httpSlotScheme, gsupSlotScheme, diameterSlotScheme];
+export const SLOT_SCHEMES: readonly SlotScheme[] = [httpSlotScheme, gsupSlotScheme, diameterSlotScheme, diameterTlsSlotScheme];
 
 /** Words a slot takes besides URLs. */
 const BUILTIN_WORDS = new Set(['builtin', 'mock']);

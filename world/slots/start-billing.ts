@@ -9,6 +9,10 @@ import type { BillingState } from '../../mocks/billing/billing-state.js';
 import type { ChargingCredentials } from '../../mocks/billing/charging-credential.js';
 import { BillingClient } from '../../mocks/billing/client.js';
 import type { ResolvedSlot } from './element-slot.js';
+import type { BillingLinkProtocol } from '../link-protocols.js';
+import type { WorldPcap } from '../diameter/world-pcap.js';
+import { startDiameterOcs } from '../diameter/diameter-ocs-slot.js';
+import { OcsHasNoCdrReadsError } from '../diameter/ocs-errors.js';
 
 /** A billing system filling a home network's slot: ours, or the user's at a URL. */
 export interface RunningBilling {
@@ -37,7 +41,14 @@ export async function startBillingSlot(init: {
   readonly credentials: ChargingCredentials | undefined;
   /** Sent to a billing system at a URL when its own reads need one. */
   readonly token?: string;
+  /** How VLRs speak to it: for the built-in billing, `http` or `diameter` (served as an OCS over Gy as well). Default `http`. */
+  readonly protocol?: BillingLinkProtocol;
+  /** The world's Diameter pcap, when one is written. */
+  readonly pcap?: WorldPcap;
 }): Promise<RunningBilling> {
+  if (init.slot.kind !== 'external' && init.protocol === 'diameter') {
+    return startDiameterOcs({ ...init, ...(init.pcap ? { pcap: init.pcap } : {}) });
+  }
   if (init.slot.kind !== 'external') {
     const element = await serveElement(
       billingElement(init.plmn, init.agreements, init.credentials ? { credentials: init.credentials } : {}),
@@ -57,6 +68,7 @@ export async function startBillingSlot(init: {
       close: () => element.close(),
     };
   }
+  if (init.slot.protocol === 'diameter') return diameterOcsAt(init.plmn.id, init.slot.url, init.slot.address);
   const admin = new BillingClient({ baseUrl: init.slot.url, ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) });
   let records: readonly UsageRecord[] = [];
   return {
@@ -70,6 +82,21 @@ export async function startBillingSlot(init: {
     refresh: async () => {
       records = (await admin.cdrs()).records;
     },
+    close: async () => undefined,
+  };
+}
+
+/** A user's OCS over Gy: the world charges it, but Gy has no way to read CDRs back, so there is nothing to reconcile. */
+function diameterOcsAt(home: string, url: string, address: string): RunningBilling {
+  return {
+    address,
+    element: undefined,
+    get admin(): BillingClient {
+      throw new OcsHasNoCdrReadsError(home, url);
+    },
+    billedUsage: [],
+    openUsage: undefined,
+    refresh: async () => undefined,
     close: async () => undefined,
   };
 }

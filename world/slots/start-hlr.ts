@@ -7,12 +7,13 @@ import { GSUP_PORT } from '../../peers/gsup/gsup-client.js';
 import { InvalidWorldOptionError } from '../world-options.js';
 import type { ExternalSlot } from './element-slot.js';
 import type { HlrSlotInit, RunningHlr } from './running-hlr.js';
+import { startDiameterHss } from '../diameter/diameter-hss-slot.js';
 
 /** Starts (or, for a URL, connects to) the HLR of a home network's slot. */
 export async function startHlrSlot(init: HlrSlotInit): Promise<RunningHlr> {
   switch (init.slot.kind) {
     case 'builtin':
-      return startBuiltinHlr(init);
+      return init.protocol === 'diameter' ? startDiameterHss(init) : startBuiltinHlr(init);
     case 'osmo-hlr':
       return startWorldOsmoHlr();
     case 'external':
@@ -71,6 +72,17 @@ async function startExternalHlr(init: HlrSlotInit, slot: ExternalSlot): Promise<
   if (slot.protocol === 'http') {
     const admin = new HlrClient({ baseUrl: slot.url });
     return { ...base, protocol: 'http', admin, provision: skipped ? none : async (r) => void (await admin.provision(r)), close: none };
+  }
+  if (slot.protocol === 'diameter') {
+    // An HSS has no provisioning interface over S6a: its subscribers are the user's to create.
+    if (!skipped) {
+      throw new InvalidWorldOptionError(
+        'hlr',
+        slot.url,
+        "A Diameter HSS cannot be provisioned over S6a: set provisioning: 'skip', provision its subscribers yourself and register them with world.simulator.registerSubscriber({ imsi, msisdn, k, opc })",
+      );
+    }
+    return { ...base, protocol: 'diameter', admin: undefined, provision: none, close: none };
   }
   if (skipped) return { ...base, protocol: 'gsup', admin: undefined, provision: none, close: none };
   const vtyPort = Number(slot.options['vty']);

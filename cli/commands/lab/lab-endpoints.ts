@@ -16,7 +16,8 @@ export interface LabEndpoints {
   /**
    * Per home network: the HLR. `http://` for one speaking the HTTP contract
    * (its admin API provisions subscribers: `POST /admin/v1/subscribers`);
-   * `gsup://host:port?vty=<port>` for osmo-hlr (GSUP, provisioned over its VTY).
+   * `gsup://host:port?vty=<port>` for osmo-hlr (GSUP, provisioned over its VTY);
+   * `diameter://host:port` for an HSS over S6a.
    */
   readonly hlr: Readonly<Record<string, string>>;
   /** Per home network: the billing system (`GET /billing/v1/charging-events`, `/billing/v1/cdrs`). */
@@ -27,7 +28,7 @@ export interface LabEndpoints {
 
 /** How a home network's HLR is reached, when it is not over HTTP. */
 export interface HlrAccess {
-  readonly protocol: 'http' | 'gsup';
+  readonly protocol: 'http' | 'gsup' | 'diameter';
   /** The VTY port osmo-hlr is provisioned on, when the lab started it. */
   readonly vtyPort?: number;
 }
@@ -87,7 +88,11 @@ export function formatLabEndpoints(endpoints: LabEndpoints): string {
     ...Object.entries(endpoints.hlr).map(([p, url]): [string, string, string] => [
       `hlr ${p}`,
       url,
-      url.startsWith('gsup://') ? 'GSUP; provisioned over the VTY on ?vty=' : 'admin: POST /admin/v1/subscribers',
+      url.startsWith('gsup://')
+        ? 'GSUP; provisioned over the VTY on ?vty='
+        : url.startsWith('diameter://')
+          ? 'HSS over S6a (Diameter)'
+          : 'admin: POST /admin/v1/subscribers',
     ]),
     ...Object.entries(endpoints.billing).map(([p, url]): [string, string, string] => [
       `billing ${p}`,
@@ -107,6 +112,7 @@ export function formatLabEndpoints(endpoints: LabEndpoints): string {
 }
 
 function hlrUrl(address: string, access: HlrAccess | undefined): string {
+  if (access?.protocol === 'diameter') return `diameter://${address}`;
   if (access?.protocol !== 'gsup') return `http://${address}`;
   return `gsup://${address}${access.vtyPort ? `?vty=${access.vtyPort}` : ''}`;
 }

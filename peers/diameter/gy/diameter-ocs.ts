@@ -140,6 +140,7 @@ export class DiameterOcs {
       service,
       at: ccr.eventTimestamp ?? Date.now(),
       ...(usage ? { usage } : {}),
+      ...(ccr.roleOfNode ? { direction: ccr.roleOfNode === 'originating' ? ('mo' as const) : ('mt' as const) } : {}),
     };
     const group = { ratingGroup: ccr.ratingGroup };
     const credit = options.credit;

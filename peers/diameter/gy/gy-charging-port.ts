@@ -168,6 +168,7 @@ export class GyChargingPort implements ChargingPort {
         ...(requested ? { requested } : {}),
         ...(requestType !== 'event' && usage ? { used: usage } : {}),
         sgsnMccMnc: mccMncOf(event.visitedPlmn),
+        ...(event.direction ? { roleOfNode: event.direction === 'mo' ? ('originating' as const) : ('terminating' as const) } : {}),
       },
       retransmission,
     );

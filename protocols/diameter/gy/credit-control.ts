@@ -3,8 +3,11 @@
  * (TS 32.299 §6.4): INITIAL, UPDATE, TERMINATION and EVENT requests with one
  * Multiple-Services-Credit-Control per rating group, carrying requested,
  * granted and used service units (time, octets, service-specific units),
- * the subscriber as Subscription-Id, and the serving network in
- * Service-Information / PS-Information / 3GPP-SGSN-MCC-MNC.
+ * the subscriber as Subscription-Id, the serving network in
+ * Service-Information / PS-Information / 3GPP-SGSN-MCC-MNC, and for a call
+ * whether the roamer made or received it in Service-Information /
+ * IMS-Information / Role-Of-Node (originating or terminating), the place
+ * TS 32.299 gives a charged node's side of a call.
  *
  * @module
  */
@@ -25,6 +28,7 @@ import {
   GY_3GPP,
   MULTIPLE_SERVICES_INDICATOR,
   REQUESTED_ACTION,
+  ROLE_OF_NODE,
   SUBSCRIPTION_ID_TYPE,
 } from '../dictionary-credit-control.js';
 import { DiameterDecodeError } from '../errors.js';
@@ -69,7 +73,12 @@ export interface CreditControlRequest {
   readonly used?: ServiceUnits;
   /** The serving network's MCC and MNC digits, e.g. `20801`. */
   readonly sgsnMccMnc?: string;
+  /** A call's side: `originating` when the subscriber made it, `terminating` when they received it. */
+  readonly roleOfNode?: RoleOfNode;
 }
+
+/** The side of a call the charged subscriber is on. */
+export type RoleOfNode = 'originating' | 'terminating';
 
 /** One Multiple-Services-Credit-Control of a CCA. */
 export interface ServiceCreditAnswer {
@@ -113,9 +122,7 @@ export function buildCreditControlRequest(routing: RequestRouting, request: Cred
       ...(request.requestType === 'event' ? [avp(CC.RequestedAction, REQUESTED_ACTION.DIRECT_DEBITING)] : []),
       avp(CC.MultipleServicesIndicator, MULTIPLE_SERVICES_INDICATOR.MULTIPLE_SERVICES_SUPPORTED),
       avp(CC.MultipleServicesCreditControl, mscc),
-      ...(request.sgsnMccMnc
-        ? [avp(GY_3GPP.ServiceInformation, [avp(GY_3GPP.PsInformation, [avp(GY_3GPP.SgsnMccMnc, request.sgsnMccMnc)])])]
-        : []),
+      ...serviceInformation(request),
     ],
   };
 }
@@ -133,7 +140,9 @@ export function parseCreditControlRequest(message: DiameterMessage): CreditContr
   const mscc = childrenOf(findAvp(message.avps, CC.MultipleServicesCreditControl));
   const requested = findAvp(mscc, CC.RequestedServiceUnit) ?? findAvp(message.avps, CC.RequestedServiceUnit);
   const used = findAvp(mscc, CC.UsedServiceUnit) ?? findAvp(message.avps, CC.UsedServiceUnit);
-  const ps = childrenOf(findAvp(childrenOf(findAvp(message.avps, GY_3GPP.ServiceInformation)), GY_3GPP.PsInformation));
+  const service = childrenOf(findAvp(message.avps, GY_3GPP.ServiceInformation));
+  const ps = childrenOf(findAvp(service, GY_3GPP.PsInformation));
+  const role = numberOf(childrenOf(findAvp(service, GY_3GPP.ImsInformation)), GY_3GPP.RoleOfNode);
   const timestamp = findAvp(message.avps, BASE.EventTimestamp);
   const sgsn = textOf(ps, GY_3GPP.SgsnMccMnc);
   return {
@@ -146,7 +155,20 @@ export function parseCreditControlRequest(message: DiameterMessage): CreditContr
     ...(requested ? { requested: unitsOf(requested) } : {}),
     ...(used ? { used: unitsOf(used) } : {}),
     ...(sgsn ? { sgsnMccMnc: sgsn } : {}),
+    ...(role === ROLE_OF_NODE.ORIGINATING_ROLE ? { roleOfNode: 'originating' as const } : {}),
+    ...(role === ROLE_OF_NODE.TERMINATING_ROLE ? { roleOfNode: 'terminating' as const } : {}),
   };
+}
+
+// Node-Functionality, which TS 32.299 lists in IMS-Information, has no value for a VLR/MSC: only the role is sent.
+function serviceInformation(request: CreditControlRequest): AnyAvpInput[] {
+  const parts: AnyAvpInput[] = [];
+  if (request.sgsnMccMnc) parts.push(avp(GY_3GPP.PsInformation, [avp(GY_3GPP.SgsnMccMnc, request.sgsnMccMnc)]));
+  if (request.roleOfNode) {
+    const role = request.roleOfNode === 'originating' ? ROLE_OF_NODE.ORIGINATING_ROLE : ROLE_OF_NODE.TERMINATING_ROLE;
+    parts.push(avp(GY_3GPP.ImsInformation, [avp(GY_3GPP.RoleOfNode, role)]));
+  }
+  return parts.length ? [avp(GY_3GPP.ServiceInformation, parts)] : [];
 }
 
 /** A CCA to `request` with one Multiple-Services-Credit-Control per entry of `services`. */
