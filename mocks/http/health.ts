@@ -1,5 +1,6 @@
 import type { FetchHandler } from './fetch-handler.js';
 import { json } from './problem.js';
+import { pathnameOf } from './lite-message.js';
 
 /**
  * Adds `/healthz` (the process answers) and `/readyz` (the element is ready
@@ -7,7 +8,7 @@ import { json } from './problem.js';
  */
 export function withHealth(element: string, handler: FetchHandler, isReady: () => boolean = () => true): FetchHandler {
   return async (request) => {
-    const { pathname } = new URL(request.url);
+    const pathname = pathnameOf(request);
     if (request.method === 'GET' && pathname === '/healthz') return json({ status: 'ok', element });
     if (request.method === 'GET' && pathname === '/readyz') {
       return isReady() ? json({ status: 'ok', element }) : json({ status: 'starting', element }, 503);
