@@ -11,6 +11,7 @@ import { formatLinkName, parseLinkName, proxyNameOf } from './link-name.js';
 import { ProxySwitch } from './proxy-switch.js';
 import { ToxicCapabilities } from './toxic-capabilities.js';
 import { chaosClientToken, withToxiproxyToken } from './toxiproxy-token.js';
+import { withLeanHttp } from './toxiproxy-http.js';
 import { ToxiproxyApi } from './toxiproxy-api.js';
 
 export type { LinkInfo, LinkTraffic } from './link-info.js';
@@ -57,7 +58,7 @@ export class ChaosNetwork {
   constructor(target: string | ChaosEndpoint) {
     this.endpoint = typeof target === 'string' ? undefined : target;
     this.url = (typeof target === 'string' ? target : target.url).replace(/\/$/, '');
-    this.client = withToxiproxyToken(new Toxiproxy(this.url), chaosClientToken());
+    this.client = withToxiproxyToken(withLeanHttp(new Toxiproxy(this.url)), chaosClientToken());
     this.#api = new ToxiproxyApi(this.client, this.url);
     this.#addressing = this.endpoint?.addressing ?? LOCAL_ADDRESSING;
     this.#capabilities = new ToxicCapabilities(this.client, this.url);

@@ -14,9 +14,8 @@ import type { ChargingCredentials } from '../mocks/billing/charging-credential.j
 import { HlrClient } from '../mocks/hlr/client.js';
 import { BillingClient } from '../mocks/billing/client.js';
 import { VlrDirectory } from '../mocks/vlr/client.js';
-import { startOsmoHlr, type StartedOsmoHlr } from '../peers/osmo-hlr/launcher.js';
-import { openProvisioning, provisionSubscriber, type HlrProvisioning } from '../peers/osmo-hlr/provisioning.js';
-import { GSUP_PORT } from '../peers/gsup/gsup-client.js';
+import type { StartedOsmoHlr } from '../peers/osmo-hlr/launcher.js';
+import type { HlrProvisioning } from '../peers/osmo-hlr/provisioning.js';
 import type { HlrBackend } from './world-options.js';
 import { inFlightLimit } from './in-flight-limit.js';
 
@@ -88,7 +87,9 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
     return {
       kind: 'home',
       plmn,
-      name: operatorOf(plmn)?.brand ?? plmn.id,
+      get name() {
+        return operatorOf(plmn)?.brand ?? plmn.id;
+      },
       hlrBackend: init.hlr,
       hlrElement: hlr.element,
       osmoHlr: hlr.osmo,
@@ -159,6 +160,12 @@ async function startMockHlr(init: HomeNetworkInit, vlrs: VlrDirectory): Promise<
 }
 
 async function startRealHlr(): Promise<RunningHlr> {
+  // osmo-hlr's driver loads only for worlds that run it.
+  const [{ startOsmoHlr }, { openProvisioning, provisionSubscriber }, { GSUP_PORT }] = await Promise.all([
+    import('../peers/osmo-hlr/launcher.js'),
+    import('../peers/osmo-hlr/provisioning.js'),
+    import('../peers/gsup/gsup-client.js'),
+  ]);
   // osmo-hlr picks its own 127.0.0.x address: it cannot listen on ephemeral ports.
   const osmo = await startOsmoHlr();
   let admin: HlrProvisioning;

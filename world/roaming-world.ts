@@ -15,7 +15,6 @@ import { VlrClient } from '../mocks/vlr/client.js';
 import type { HlrClient } from '../mocks/hlr/client.js';
 import type { BillingClient } from '../mocks/billing/client.js';
 import { ChargingCredentials } from '../mocks/billing/charging-credential.js';
-import { findOsmoHlr } from '../peers/osmo-hlr/launcher.js';
 import { DEFAULT_WORLD, hlrBackendOf, InvalidWorldOptionError, type HlrBackend, type WorldOptions } from './world-options.js';
 import { startHomeNetwork, type StartedHomeNetwork } from './home-network.js';
 import { startVisitedNetwork, type StartedVisitedNetwork } from './visited-network.js';
@@ -104,7 +103,8 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const homeIds = (options.home ?? DEFAULT_WORLD.home).map((id) => parsePlmn(id).id);
   const visitedIds = (options.visited ?? DEFAULT_WORLD.visited).map((id) => parsePlmn(id).id);
   const hlrBackend = hlrBackendOf(options);
-  if (hlrBackend === 'osmo-hlr' && !findOsmoHlr()) {
+  // osmo-hlr's driver (launcher, VTY, GSUP) loads only for worlds that run it.
+  if (hlrBackend === 'osmo-hlr' && !(await import('../peers/osmo-hlr/launcher.js')).findOsmoHlr()) {
     throw new InvalidWorldOptionError('hlr', hlrBackend, 'osmo-hlr is not installed: apt-get install osmo-hlr, or set OSMO_HLR_BIN');
   }
   const agreements = buildAgreements(options, homeIds, visitedIds);

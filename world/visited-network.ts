@@ -15,7 +15,7 @@ import { BillingClient } from '../mocks/billing/client.js';
 import { ReliableChargingSender } from '../mocks/billing/charging-sender.js';
 import type { ChargingCredentials } from '../mocks/billing/charging-credential.js';
 import type { StartedHomeNetwork } from './home-network.js';
-import { ReconnectingGsupHome } from './reconnecting-gsup-home.js';
+import type { ReconnectingGsupHome } from './reconnecting-gsup-home.js';
 import type { ChargingDeliveryOptions } from './world-options.js';
 
 /**
@@ -77,7 +77,9 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
     if (home.hlrBackend === 'mock') {
       homeNetworks.set(homeId, new HlrClient({ baseUrl: `http://${toHlr.listen}`, vlrNumber }));
     } else {
-      const gsup = new ReconnectingGsupHome({ address: toHlr.listen, hasher: init.hasher });
+      // The GSUP client loads only for worlds whose HLR is osmo-hlr.
+      const { ReconnectingGsupHome: GsupHome } = await import('./reconnecting-gsup-home.js');
+      const gsup = new GsupHome({ address: toHlr.listen, hasher: init.hasher });
       gsupHomes.push(gsup);
       homeNetworks.set(homeId, gsup);
     }
@@ -121,7 +123,9 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
     return {
       kind: 'visited',
       plmn,
-      name: operatorOf(plmn)?.brand ?? plmn.id,
+      get name() {
+        return operatorOf(plmn)?.brand ?? plmn.id;
+      },
       vlrElement: element,
       get vlr() {
         return element.state;

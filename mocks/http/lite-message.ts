@@ -174,7 +174,8 @@ export async function jsonOf(request: Request): Promise<unknown> {
 
 /** Whether `value` is an answer: a Fetch API `Response` or one of ours. */
 export function isResponse(value: unknown): value is Response {
-  return value instanceof Response || value instanceof LiteResponse;
+  // Not `instanceof Response`: reading the global Response loads undici, which a world otherwise never needs.
+  return value instanceof LiteResponse || Object.prototype.toString.call(value) === '[object Response]';
 }
 
 /** A real Fetch API `Response` for `response`, for MSW and other code that needs one. */

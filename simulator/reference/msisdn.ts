@@ -1,6 +1,22 @@
-import { getCountryCallingCode, getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import examples from 'libphonenumber-js/mobile/examples';
+import { createRequire } from 'node:module';
+import type { CountryCode, Examples } from 'libphonenumber-js/max';
 import { parseMsisdn, type Msisdn } from '../identity.js';
+
+type PhoneNumbers = typeof import('libphonenumber-js/max');
+
+// libphonenumber's full metadata is loaded when the first number is made or checked, not on import.
+let loaded: { readonly phone: PhoneNumbers; readonly examples: Examples } | undefined;
+function libphonenumber(): { readonly phone: PhoneNumbers; readonly examples: Examples } {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const examples = require('libphonenumber-js/mobile/examples') as Examples | { default: Examples };
+    loaded = {
+      phone: require('libphonenumber-js/max') as PhoneNumbers,
+      examples: 'default' in examples ? (examples.default as Examples) : examples,
+    };
+  }
+  return loaded;
+}
 
 /** A source of random decimal digits, so callers can make numbers deterministic. */
 export type DigitSource = (count: number) => string;
@@ -16,8 +32,9 @@ export type DigitSource = (count: number) => string;
  */
 export function mobileMsisdnFor(country: string, digits: DigitSource): Msisdn {
   const code = country.toUpperCase() as CountryCode;
-  const example = safe(() => getExampleNumber(code, examples));
-  if (!example) return parseMsisdn(`+${safe(() => getCountryCallingCode(code)) ?? '999'}${digits(9)}`);
+  const { phone, examples } = libphonenumber();
+  const example = safe(() => phone.getExampleNumber(code, examples));
+  if (!example) return parseMsisdn(`+${safe(() => phone.getCountryCallingCode(code)) ?? '999'}${digits(9)}`);
   const national = example.nationalNumber;
   // Keep a prefix that fixes the mobile range, then draw the subscriber part.
   const keep = Math.min(3, Math.max(1, national.length - 6));
@@ -30,7 +47,7 @@ export function mobileMsisdnFor(country: string, digits: DigitSource): Msisdn {
 
 /** True when libphonenumber's metadata calls `msisdn` a valid mobile number. */
 export function isValidMobileMsisdn(msisdn: string): boolean {
-  const parsed = parsePhoneNumberFromString(msisdn);
+  const parsed = libphonenumber().phone.parsePhoneNumberFromString(msisdn);
   if (parsed === undefined || !parsed.isValid()) return false;
   // Numbering plans such as NANP do not tell mobile from fixed numbers.
   const type = parsed.getType();
