@@ -54,15 +54,21 @@ export function transportOf(transport: HttpTransport | undefined, env: NodeJS.Pr
   return transport ?? (env[HTTP_CLIENT_ENV] === 'fetch' ? 'fetch' : 'node-http');
 }
 
-// Idle connections are kept for the next exchange; `lifo` reuses the warmest, so spare ones time out.
-const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 1024, scheduling: 'lifo' });
+/**
+ * Idle connections are kept for the next exchange (`lifo` reuses the warmest, so spare ones time
+ * out) and closed after 4 s idle: before the elements' 5 s keep-alive timeout, so no request is sent
+ * on a connection the server is closing, and before a proxy that swallowed a close (a blackhole
+ * partition) leaves one dead in the pool.
+ */
+const AGENT_OPTIONS = { keepAlive: true, maxFreeSockets: 1024, scheduling: 'lifo', timeout: 4_000 } as const;
+const agent = new http.Agent(AGENT_OPTIONS);
 let httpsModule: { readonly module: typeof https; readonly agent: https.Agent } | undefined;
 
 /** Loaded on the first `https:` URL only: most worlds are plain HTTP on 127.0.0.1. */
 function secure(): { readonly module: typeof https; readonly agent: https.Agent } {
   if (!httpsModule) {
     const module = createRequire(import.meta.url)('node:https') as typeof https;
-    httpsModule = { module, agent: new module.Agent({ keepAlive: true, maxFreeSockets: 1024, scheduling: 'lifo' }) };
+    httpsModule = { module, agent: new module.Agent(AGENT_OPTIONS) };
   }
   return httpsModule;
 }
