@@ -14,10 +14,10 @@ import { RoamingSimulator } from '../simulator/simulation/roaming-simulator.js';
 import { VlrClient } from '../mocks/vlr/client.js';
 import type { HlrClient } from '../mocks/hlr/client.js';
 import type { BillingClient } from '../mocks/billing/client.js';
-import { ChargingCredentials } from '../mocks/billing/charging-credential.js';
 import { DEFAULT_WORLD, hlrBackendOf, InvalidWorldOptionError, type HlrBackend, type WorldOptions } from './world-options.js';
-import { startHomeNetwork, type StartedHomeNetwork } from './home-network.js';
-import { startVisitedNetwork, type StartedVisitedNetwork } from './visited-network.js';
+import type { StartedHomeNetwork } from './home-network.js';
+import type { StartedVisitedNetwork } from './visited-network.js';
+import { elementHostKindOf, openElementHost, type ElementHostKind } from './element-host/element-host.js';
 import { NetworkedTopology } from './networked-topology.js';
 import { waitUntilReady } from './readiness.js';
 
@@ -55,6 +55,8 @@ export interface StartedRoamingWorld {
   readonly simulator: NetworkedSimulator;
   /** Which HLR the home networks run. */
   readonly hlrBackend: HlrBackend;
+  /** Where the elements run: in this thread, a worker thread or a child process. */
+  readonly elementHost: ElementHostKind;
   readonly subscribers: {
     /** Creates and provisions one subscriber of `home` (default: the first home network). */
     create(options?: { home?: string; profile?: SubscriberProfile }): Promise<Subscriber>;
@@ -111,8 +113,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
   const hasher = new IdentityHasher(hashKey);
   const events = new EventLog();
-  // One secret per world: its VLRs authenticate to its billing systems, and nothing else can.
-  const credentials = ChargingCredentials.generate();
+  const elementHostKind = elementHostKindOf(options.elementHost);
 
   const cleanups: (() => Promise<void>)[] = [];
   const closeAll = async () => {
@@ -120,6 +121,10 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
     cleanups.length = 0;
   };
   try {
+    const elementHost = await openElementHost({ kind: elementHostKind, hashKey });
+    cleanups.push(() => elementHost.close());
+    // One secret per world: its VLRs authenticate to its billing systems, and nothing else can.
+    const credentials = elementHost.credentials;
     const backend = await selectChaosBackend({
       host,
       ...(options.chaos?.backend ? { backend: options.chaos.backend } : {}),
@@ -132,13 +137,13 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
 
     const homes = new Map<PlmnId, StartedHomeNetwork>();
     for (const id of homeIds) {
-      const home = await startHomeNetwork({ plmn: id, agreements, host, hlr: hlrBackend, hasher, credentials });
+      const home = await elementHost.startHomeNetwork({ plmn: id, agreements, host, hlr: hlrBackend, hasher, credentials });
       cleanups.push(() => home.close());
       homes.set(id, home);
     }
     const visited = new Map<PlmnId, StartedVisitedNetwork>();
     for (const id of visitedIds) {
-      const network = await startVisitedNetwork({
+      const network = await elementHost.startVisitedNetwork({
         plmn: id,
         homes,
         agreements,
@@ -153,6 +158,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       visited.set(id, network);
     }
     await wireBackLinks(chaos, homes, visited, agreements);
+    await elementHost.flush();
 
     const topology = new NetworkedTopology(homes, visited);
     const simulator: NetworkedSimulator = new RoamingSimulator({
@@ -186,6 +192,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       hasher,
       simulator,
       hlrBackend,
+      elementHost: elementHostKind,
       toxiproxyUrl: chaos.url,
       chaosBackend: { kind: backend.kind, reason: backend.reason, version: backend.version },
       subscribers: {

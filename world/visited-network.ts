@@ -51,7 +51,8 @@ export interface VisitedNetworkInit {
   readonly plmn: PlmnId;
   readonly homes: ReadonlyMap<PlmnId, StartedHomeNetwork>;
   readonly agreements: RoamingAgreements;
-  readonly chaos: ChaosNetwork;
+  /** Where the VLR's links are made: the world's chaos network (or, in an element host, the world through it). */
+  readonly chaos: Pick<ChaosNetwork, 'addLink'>;
   readonly host: string;
   readonly clock: Clock;
   readonly hasher: IdentityHasher;

@@ -2,6 +2,7 @@ import type { ChaosBackendKind } from '../chaos/backends/chaos-backend.js';
 import type { Tariff } from '../simulator/policy/agreements.js';
 import { RoamError } from '../core/errors.js';
 import type { ChargingSenderOptions } from '../mocks/billing/charging-sender.js';
+import type { ElementHostKind } from './element-host/element-host.js';
 
 /** A roaming agreement as configured: `home` subscribers may roam in `visited`. */
 export interface AgreementOption {
@@ -46,6 +47,12 @@ export interface WorldOptions {
   readonly hlr?: HlrBackend;
   /** How VLRs deliver charging events to billing: retries, breaker and dead-letter replay. */
   readonly charging?: ChargingDeliveryOptions;
+  /**
+   * Where the elements (HLRs, billing, VLRs) run: `in-process` (the default),
+   * a `worker` thread or a child `process`, so they do not queue behind the
+   * phones and proxies. Also settable with `ROAM_ELEMENT_HOST`. See docs/performance.md.
+   */
+  readonly elementHost?: ElementHostKind;
 }
 
 /** Which HLR a world's home networks run. */
