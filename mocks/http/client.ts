@@ -5,6 +5,7 @@ import { adminTokenFromEnv, isAdminPath } from './bearer-token.js';
 import { pathOf, type Endpoint } from './endpoint.js';
 import { pathWithoutIdentities } from './path-identities.js';
 import { PROBLEM_TYPES, type ProblemDetails } from './problem.js';
+import { exchangeTimingEnabled, recordExchange } from './exchange-timing.js';
 import {
   fetchExchange,
   nodeHttpExchange,
@@ -101,6 +102,7 @@ export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>
     ...(text !== undefined ? { body: text } : {}),
   };
   let answer: ExchangeAnswer;
+  const started = exchangeTimingEnabled() ? performance.now() : 0;
   try {
     answer = await exchange(options, request);
   } catch (error) {
@@ -113,7 +115,9 @@ export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>
     }
     throw new ElementRequestError(endpoint.name, url, answer.status, details, details?.detail ?? answer.text.slice(0, 200));
   }
-  return endpoint.response.parse(answer.text.length ? JSON.parse(answer.text) : undefined);
+  const result = endpoint.response.parse(answer.text.length ? JSON.parse(answer.text) : undefined);
+  if (started) recordExchange(endpoint.name, performance.now() - started, answer.header('server-timing'));
+  return result;
 }
 
 /** Sends one request on the client's transport. */

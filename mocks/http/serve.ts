@@ -4,6 +4,7 @@ import { adminTokenFromEnv, withBearerToken } from './bearer-token.js';
 import type { FetchHandler } from './fetch-handler.js';
 import { problem } from './problem.js';
 import { LiteHeaders, LiteRequest, LiteResponse } from './lite-message.js';
+import { exchangeTimingEnabled, timeServedRequest } from './exchange-timing.js';
 
 /** Where and how to serve a handler. */
 export interface ServeOptions {
@@ -108,7 +109,12 @@ async function respond(
         body: method === 'GET' || method === 'HEAD' ? '' : body.toString('utf8'),
         ...(target.startsWith('/') ? { pathname: pathOfTarget(target) } : {}),
       });
-      response = await handler(request.asRequest());
+      response = exchangeTimingEnabled()
+        ? await timeServedRequest(
+            () => handler(request.asRequest()),
+            (_, serverTiming) => res.setHeader('server-timing', serverTiming),
+          )
+        : await handler(request.asRequest());
     }
   } catch (error) {
     response = problem(500, 'Internal error', error instanceof Error ? error.message : String(error));
