@@ -17,6 +17,8 @@ export interface ScenarioMetadata {
   readonly story?: string;
   /** Who answers for the scenario, e.g. a team or a person. */
   readonly owner?: string;
+  /** The segment of a run it ran in, e.g. `2/4` (none for a whole run). */
+  readonly segment?: string;
 }
 
 /** Where partner test-case ids link to. */
@@ -45,6 +47,8 @@ export async function labelScenario(meta: ScenarioMetadata, options: ScenarioLab
   if (meta.owner) await oncePerTest(`owner=${meta.owner}`, () => allure.owner(meta.owner!));
   if (meta.id) await linkPartnerTestCase(meta.id, options.partnerTestCaseUrl);
   await oncePerTest(`parameter:spec`, () => allure.parameter('spec', meta.file));
+  // Segments of one run are one test each: the parameter keeps them apart in Allure (and in a merged report).
+  if (meta.segment) await oncePerTest(`parameter:segment`, () => allure.parameter('segment', meta.segment!));
 }
 
 /**

@@ -37,7 +37,9 @@ export async function runLoadPhase(
     return withRetry(run, load.retry, () => arrival(run, procedures, procedure, member, networks, pick, step));
   };
   const startedAt = run.now();
-  if (load.users !== undefined) {
+  // A segment of a run carries its share of the load: 1/n of the rate, its slice of the users.
+  const users = load.users === undefined ? undefined : run.segment.share(load.users);
+  if (users !== undefined) {
     const user = async () => {
       while (run.now() - startedAt < load.for) {
         await next();
@@ -46,10 +48,10 @@ export async function runLoadPhase(
         await clock.sleep(Math.min(load.think, left));
       }
     };
-    await Promise.all(Array.from({ length: load.users }, user));
+    await Promise.all(Array.from({ length: users }, user));
     return;
   }
-  const rate = load.rate!;
+  const rate = run.segment.rate(load.rate!);
   const arrivals = random.fork('arrivals');
   const started: Promise<void>[] = [];
   // Arrival times are drawn ahead, from the phase's start: lateness of one does not push the others.
