@@ -92,8 +92,11 @@ export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>
     text = JSON.stringify(body);
     headers['content-type'] = 'application/json';
   }
-  const token = options.adminToken ?? adminTokenFromEnv();
-  if (token && isAdminPath(endpoint.path)) headers['authorization'] = `Bearer ${token}`;
+  // The environment is read only for admin paths: process.env is slow to read on every exchange.
+  if (isAdminPath(endpoint.path)) {
+    const token = options.adminToken ?? adminTokenFromEnv();
+    if (token) headers['authorization'] = `Bearer ${token}`;
+  }
   const request: ExchangeRequest = {
     method: endpoint.method,
     url,

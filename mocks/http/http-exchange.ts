@@ -49,9 +49,14 @@ export class ExchangeTimeoutError extends Error {
   }
 }
 
-/** The transport chosen by `transport`, else `ROAM_HTTP_CLIENT`, else `node-http`. */
-export function transportOf(transport: HttpTransport | undefined, env: NodeJS.ProcessEnv = process.env): HttpTransport {
-  return transport ?? (env[HTTP_CLIENT_ENV] === 'fetch' ? 'fetch' : 'node-http');
+let fromEnvironment: HttpTransport | undefined;
+
+/**
+ * The transport chosen by `transport`, else `ROAM_HTTP_CLIENT` (read once, on
+ * the first exchange: process.env is slow to read on every one), else `node-http`.
+ */
+export function transportOf(transport: HttpTransport | undefined): HttpTransport {
+  return transport ?? (fromEnvironment ??= process.env[HTTP_CLIENT_ENV] === 'fetch' ? 'fetch' : 'node-http');
 }
 
 /**
