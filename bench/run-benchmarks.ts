@@ -122,7 +122,7 @@ function updateBenchmarksMd(
       '',
       bench.method,
       '',
-      `Run ${meta.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${meta.commit.replace('+uncommitted', '')}\`${meta.commit.endsWith('+uncommitted') ? ' (plus uncommitted work in the tree)' : ''} with \`${meta.command}\` on ${meta.machine}; 1-minute load average ${meta.loadAverage.before} before and ${meta.loadAverage.after} after the whole run (other work shares this machine).`,
+      `Run ${meta.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${meta.commit.replace('+uncommitted', '')}\` with \`${meta.command}\` on ${meta.machine}; 1-minute load average ${meta.loadAverage.before} before and ${meta.loadAverage.after} after the whole run.`,
       '',
       markdownTable(result.rows),
       '',
@@ -217,7 +217,7 @@ function commit(): string {
 }
 
 function machine(): string {
-  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}`;
 }
 
 main().catch((error: unknown) => {
