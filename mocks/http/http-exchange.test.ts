@@ -35,14 +35,21 @@ async function listening(server: Server): Promise<string> {
 for (const transport of ['node-http', 'fetch'] as const satisfies readonly HttpTransport[]) {
   test(`MSW answers an element client on the ${transport} transport, no port opened`, async () => {
     const { hlr, imsi } = hlrWithOneSubscriber();
-    const server = setupServer(...mswHandlers([{ baseUrl: 'http://hlr.operator.example', handler: createHlrHandler(hlr) }]));
+    const mounts = [
+      { baseUrl: 'http://hlr.operator.example', handler: createHlrHandler(hlr) },
+      { baseUrl: 'https://hlr.partner.example/api', handler: createHlrHandler(hlr) },
+    ];
+    const server = setupServer(...mswHandlers(mounts));
     server.listen({ onUnhandledRequest: 'error' });
     try {
-      const client = new HlrClient({ baseUrl: 'http://hlr.operator.example', transport });
-      const vectors = await client.sendAuthInfo({ imsi, count: 2 });
-      expect(vectors).toHaveLength(2);
-      expect(vectors[0]!.rand).toMatch(/^[0-9a-f]{32}$/);
-      expect((await client.getSubscriber(imsi)).imsi).toBe(imsi);
+      // Plain HTTP, and HTTPS under a path prefix: both answered by MSW, no port opened.
+      for (const { baseUrl } of mounts) {
+        const client = new HlrClient({ baseUrl, transport });
+        const vectors = await client.sendAuthInfo({ imsi, count: 2 });
+        expect(vectors).toHaveLength(2);
+        expect(vectors[0]!.rand).toMatch(/^[0-9a-f]{32}$/);
+        expect((await client.getSubscriber(imsi)).imsi).toBe(imsi);
+      }
     } finally {
       server.close();
     }
