@@ -8,7 +8,7 @@ import { chromiumLaunchOptions } from './tests/support/chromium.js';
  */
 export default defineConfig({
   testDir: '.',
-  testMatch: ['{core,metrics,simulator,protocols,mocks,peers,chaos,world,fixtures,specs,reporters,cli,bench,tests}/**/*.test.ts'],
+  testMatch: ['{core,metrics,simulator,protocols,mocks,peers,chaos,world,fixtures,specs,reporters,conformance,cli,bench,tests}/**/*.test.ts'],
   testIgnore: ['**/node_modules/**', 'dist/**', 'examples/**'],
   outputDir: 'test-results/artifacts',
   fullyParallel: true,

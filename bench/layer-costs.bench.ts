@@ -60,7 +60,7 @@ export const benchmark: Benchmark = {
     'answers SendAuthInfo for one vector (zod-validated request and response, Milenage), the third goes through the embedded Toxiproxy with no ' +
     'toxics (proxy in the HLR process, as the world runs it), and the fourth is the same HLR, contract and validation on node:http without ' +
     'routing or Request/Response objects (one route wired straight to node:http, kept in bench/servers as the ceiling of this design). Rounds alternate between the layers ' +
-    'so drift on this shared machine hits all of them alike; the table shows the median requests/s of the rounds with min and max, the median ' +
+    'so drift in the load of the machine hits all of them alike; the table shows the median requests/s of the rounds with min and max, the median ' +
     'p50/p99 latency, and the ratio of medians to the bare server. The profile is V8’s CPU profiler (the one `node --cpu-prof` runs) in the mock HLR process, started after a warm-up, under the same load.',
   async run(mode) {
     const settings = SETTINGS[mode];

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     mode,
     command: commandLine(),
     machine: machine(),
-    /** 1-minute load average on this shared machine before and after the run. */
+    /** 1-minute load average before and after the run: ratios side by side stay comparable, absolute figures do not. */
     loadAverage: { before: round(loadBefore), after: round(loadavg()[0]!) },
   };
   const outDir = values.out ?? join(root, 'bench', 'results');
@@ -122,7 +122,7 @@ function updateBenchmarksMd(
       '',
       bench.method,
       '',
-      `Run ${meta.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${meta.commit.replace('+uncommitted', '')}\` with \`${meta.command}\` on ${meta.machine}; 1-minute load average ${meta.loadAverage.before} before and ${meta.loadAverage.after} after the whole run.`,
+      `Run ${meta.date.slice(0, 16).replace('T', ' ')} UTC at commit \`${meta.commit.replace('+modified', '')}\`${meta.commit.endsWith('+modified') ? ' (with local changes)' : ''} with \`${meta.command}\` on ${meta.machine}; 1-minute load average ${meta.loadAverage.before} before and ${meta.loadAverage.after} after the whole run.`,
       '',
       markdownTable(result.rows),
       '',
@@ -210,7 +210,7 @@ function commit(): string {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();
-    return dirty ? `${head}+uncommitted` : head;
+    return dirty ? `${head}+modified` : head;
   } catch {
     return 'unknown';
   }

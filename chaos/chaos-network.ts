@@ -58,7 +58,8 @@ export class ChaosNetwork {
   constructor(target: string | ChaosEndpoint) {
     this.endpoint = typeof target === 'string' ? undefined : target;
     this.url = (typeof target === 'string' ? target : target.url).replace(/\/$/, '');
-    this.client = withToxiproxyToken(withLeanHttp(new Toxiproxy(this.url)), chaosClientToken());
+    // A backend started with a token says so; any other Toxiproxy gets TOXIPROXY_TOKEN, if set.
+    this.client = withToxiproxyToken(withLeanHttp(new Toxiproxy(this.url)), this.endpoint?.token ?? chaosClientToken());
     this.#api = new ToxiproxyApi(this.client, this.url);
     this.#addressing = this.endpoint?.addressing ?? LOCAL_ADDRESSING;
     this.#capabilities = new ToxicCapabilities(this.client, this.url);

@@ -10,8 +10,9 @@
  * const chaos = new ChaosNetwork(backend);
  * ```
  *
- * @module
+ * @packageDocumentation
  */
+// Named links and the one fault vocabulary.
 export { ChaosNetwork, type AddLinkOptions } from './chaos-network.js';
 export type { LinkInfo, LinkTraffic } from './link-info.js';
 export { LinkFaults, type TunableFault } from './link-faults.js';
@@ -23,6 +24,7 @@ export type { LossFault, LossBurst } from './faults/loss-fault.js';
 export type { BandwidthFault, FlappingFault, PartitionFault, PartitionMode, ResetFault, SlowCloseFault } from './faults/network-faults.js';
 export { FAULT_TYPES, planFault, type FaultSpec, type FaultType } from './faults/fault-spec.js';
 export type { FaultPlan, ToxicSpec } from './faults/fault-plan.js';
+// Backends: embedded (in-process), external (TOXIPROXY_URL), container (testcontainers).
 export {
   selectChaosBackend,
   availableChaosBackends,
@@ -36,7 +38,34 @@ export { startContainerBackend, DEFAULT_TOXIPROXY_IMAGE, type ContainerBackendOp
 export { detectContainerRuntime, type ContainerRuntimeAnswer } from './backends/container-runtime.js';
 export type { HostAccess } from './backends/container-addressing.js';
 export type { LinkAddressing } from './backends/link-addressing.js';
-export * from './drills/index.js';
+// Drills: a steady-state hypothesis, faults and load on a timeline, rollbacks, recovery times.
+export {
+  defineDrill,
+  type DrillDefinition,
+  type DrillProbe,
+  type DrillRollback,
+  type DrillTarget,
+  type Duration,
+  type FaultRamp,
+  type FaultStep,
+  type LoadStep,
+  type SteadyStateHypothesis,
+} from './drills/drill-definition.js';
+export { runDrill, type RunDrillOptions } from './drills/run-drill.js';
+export { checkDrill, type CheckedDrill } from './drills/drill-schema.js';
+export { compileTolerance, type Tolerance, type ProbeValue, type CompiledTolerance } from './drills/tolerance.js';
+export {
+  formatDrillReport,
+  type DrillReport,
+  type DrillStatus,
+  type FaultRecord,
+  type HypothesisCheck,
+  type LoadRecord,
+  type ProbeResult,
+  type RollbackResult,
+  type TimelineEvent,
+} from './drills/drill-report.js';
+// The embedded Toxiproxy server, a drop-in for toxiproxy-server.
 export {
   startEmbeddedToxiproxy,
   createDefaultToxicTypes,

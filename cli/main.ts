@@ -67,6 +67,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/evidence.js')).evidenceCliCommand,
   },
   {
+    name: 'certify',
+    label: 'certify',
+    summary: "run a role's conformance suite (hlr, vlr, billing) against your implementation: JUnit, Allure, evidence",
+    load: async () => (await import('./commands/certify.js')).certifyCommand,
+  },
+  {
+    name: 'contracts',
+    label: 'contracts export',
+    summary: "every element's HTTP contract as an OpenAPI 3.1 document, for implementing your own",
+    load: async () => (await import('./commands/contracts.js')).contractsCommand,
+  },
+  {
     name: 'merge',
     label: 'merge',
     summary: 'one report and one signed evidence bundle from the shards and segments of a run',

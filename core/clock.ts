@@ -35,7 +35,14 @@ export const realClock: Clock = {
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(done, Math.max(0, ms));
+      const until = performance.now() + Math.max(0, ms);
+      let timer: ReturnType<typeof setTimeout>;
+      // A Node timer holds at most 2^31 - 1 ms (24.8 days) and fires at once beyond: longer sleeps go in steps.
+      const wait = () => {
+        const left = until - performance.now();
+        if (left <= 0) return done();
+        timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+      };
       function done(): void {
         signal?.removeEventListener('abort', abort);
         resolve();
@@ -45,5 +52,9 @@ export const realClock: Clock = {
         reject(signal!.reason);
       }
       signal?.addEventListener('abort', abort, { once: true });
+      timer = setTimeout(wait, Math.min(Math.max(0, ms), MAX_TIMER_MS));
     }),
 };
+
+/** The longest delay one Node timer holds: 2^31 - 1 ms, about 24.8 days. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -1,5 +1,6 @@
 import { RoamError } from '../core/errors.js';
 import { mean, percentileOfSorted } from './percentile.js';
+import { sloRangeProblem } from './slo-range.js';
 
 /** The aggregations an SLO can name. */
 export type SloAggregate =
@@ -30,27 +31,45 @@ export class SloSyntaxError extends RoamError {
   readonly index: number;
   /** What the grammar wanted at {@link index}, e.g. `an operator: <, <=, >, >= or ==`. */
   readonly expected: string;
+  /** Why a threshold that parses is refused anyway (out of range, cannot fail, cannot hold); undefined for syntax. */
+  readonly reason: string | undefined;
 
-  constructor(source: string, index: number, expected: string) {
+  constructor(source: string, index: number, expected: string, options: { code?: string; reason?: string } = {}) {
     const marker = `${source}\n${' '.repeat(index)}^`;
     super(
-      'ROAM_SLO_SYNTAX',
+      options.code ?? 'ROAM_SLO_SYNTAX',
       `parse SLO ${JSON.stringify(source)}`,
-      `at character ${index + 1}, expected ${expected}\n${marker}\n${SLO_GRAMMAR}\n`,
+      options.reason
+        ? `${options.reason}, at character ${index + 1}\n${marker}\n`
+        : `at character ${index + 1}, expected ${expected}\n${marker}\n${SLO_GRAMMAR}\n`,
       {
-        hint: 'Write it as in the examples above',
+        hint: options.reason ? `Write ${expected}` : 'Write it as in the examples above',
       },
     );
     this.source = source;
     this.index = index;
     this.expected = expected;
+    this.reason = options.reason;
   }
 }
 
 /**
- * Parses a k6-style threshold.
+ * An SLO that parses but is refused: its threshold is outside what the
+ * metric can measure (`rate>=250%`, `p(50)<-500ms`), or it can never fail
+ * (`rate>=0%`) or never hold (`p(95)<0ms`). Also a {@link SloSyntaxError},
+ * so one `catch` takes both.
+ */
+export class SloRangeError extends SloSyntaxError {
+  constructor(source: string, index: number, expected: string, reason: string) {
+    super(source, index, expected, { code: 'ROAM_SLO_RANGE', reason });
+  }
+}
+
+/**
+ * Parses a k6-style threshold, and refuses one that could never be met or
+ * never fail (see `slo-range.ts`).
  *
- * @throws {SloSyntaxError} naming the character where it went wrong.
+ * @throws {SloSyntaxError} naming the character where it went wrong ({@link SloRangeError} for a range).
  * @example
  * ```ts
  * parseSlo('p(95)<450ms') // { aggregate: { kind: 'percentile', p: 95 }, operator: '<', threshold: 450 }
@@ -88,6 +107,7 @@ export function parseSlo(source: string): Slo {
   skipSpaces();
   const num = /^-?\d+(\.\d+)?/.exec(s.slice(i))?.[0];
   if (!num) throw new SloSyntaxError(s, i, 'a number');
+  const numberAt = i;
   i += num.length;
   const unit = /^(ms|s|%)/.exec(s.slice(i))?.[0] ?? '';
   const unitAt = i;
@@ -102,7 +122,10 @@ export function parseSlo(source: string): Slo {
   let threshold = Number(num);
   if (unit === 's') threshold *= 1000;
   if (unit === '%') threshold /= 100;
-  return { source, aggregate, operator, threshold };
+  const slo: Slo = { source, aggregate, operator, threshold };
+  const range = sloRangeProblem(slo);
+  if (range) throw new SloRangeError(s, numberAt, range.expected, range.reason);
+  return slo;
 }
 
 /** The outcome of checking one SLO against samples. */

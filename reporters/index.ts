@@ -1,53 +1,96 @@
 /**
  * `roaming-harness/reporters`: Allure labels, parameters and attachments for
  * roaming scenarios; charts (message sequence, latency with the SLO, chaos
- * timeline); billing tables; the SLO summary; the offline HTML report; the
- * certification evidence bundle; and a scanner that proves secrets stayed out.
+ * timeline); billing tables; the offline HTML report; the certification
+ * evidence bundle (in-toto statements in DSSE envelopes); and a scanner that
+ * proves secrets stayed out.
  *
- * The SLO summary reporter itself is `roaming-harness/reporters/slo-summary`
- * (a default export, as Playwright expects of a reporter module).
+ * The reporters themselves are default exports of their own entry points,
+ * as Playwright expects: `roaming-harness/reporters/slo-summary` and
+ * `roaming-harness/run-gate`.
  *
  * @packageDocumentation
  */
-export * from './scenario-labels.js';
-export * from './scenario-report.js';
-export { oncePerTest } from './allure/once-per-test.js';
-export * from './html-report.js';
-export * from './report-errors.js';
-export * from './versions.js';
-export * from './charts/sequence-chart.js';
-export * from './charts/latency-chart.js';
-export * from './charts/chaos-timeline.js';
-export { renderVegaLiteSvg } from './charts/vega-svg.js';
-export { escapeMarkup } from './charts/svg-text.js';
-export * from './billing/reconciliation-report.js';
-export * from './billing/usage-records.js';
-export { reportFields, type IdentityPseudonyms, type ReportRow } from './billing/report-fields.js';
-export { toCsv } from './billing/csv.js';
+
+// A scenario in Allure: labels once at the start, charts and tables at the end.
+export { labelScenario, linkPartnerTestCase, type ScenarioMetadata, type ScenarioLabelOptions } from './scenario-labels.js';
+export {
+  attachScenarioReport,
+  REPORT_PROBLEM_ANNOTATION,
+  type ScenarioReport,
+  type ScenarioReportMetadata,
+  type ScenarioReportOptions,
+  type ScenarioFault,
+  type ScenarioLatency,
+  type ScenarioProcedure,
+} from './scenario-report.js';
+export {
+  attachSequenceChart,
+  attachLatencyChart,
+  attachChaosTimeline,
+  attachReconciliation,
+  attachEventLogExcerpt,
+} from './allure/attachments.js';
+export { reportSignalingStep, signalingStepTitle } from './allure/signaling-step-title.js';
+export { partnerTestCaseUrl, PARTNER_TC_URL_ENV } from './allure/partner-link.js';
+export { ROAMING_CATEGORIES, writeCategories, type AllureCategory } from './allure/categories.js';
+export { runEnvironment, writeAllureEnvironment, writeAllureExecutor, type AllureExecutor } from './allure/run-environment.js';
+
+// Charts and tables, as SVG, HTML and CSV.
+export { sequenceChartSvg, type SequenceChartOptions } from './charts/sequence-chart.js';
+export { latencyChartSvg, type LatencyChartOptions } from './charts/latency-chart.js';
+export { chaosTimelineSvg, type ChaosWindow, type RunWindow } from './charts/chaos-timeline.js';
+export {
+  reconciliationHtml,
+  reconciliationCsv,
+  isReconciled,
+  type ReconciliationReport,
+  type ReconciliationFinding,
+  type ReconciliationTableOptions,
+} from './billing/reconciliation-report.js';
+export { usageRecordsCsv, usageRecordsByVisitedNetwork } from './billing/usage-records.js';
 export { cdrsCsv } from './billing/cdr-table.js';
-export * from './event-log-excerpt.js';
-export * from './allure/partner-link.js';
-export * from './allure/run-parameters.js';
-export * from './allure/attachments.js';
-export * from './allure/categories.js';
-export * from './allure/run-environment.js';
-export * from '../metrics/slo-record.js';
-export * from '../metrics/slo-summary.js';
-export { default as SloSummaryReporter, type SloSummaryReporterOptions } from './slo-summary-reporter.js';
-export * from './evidence/manifest.js';
-export * from './evidence/signing-keys.js';
-export * from './evidence/dsse.js';
-export * from './evidence/statement.js';
-export { readTestOutcomes, runResultOf, type TestOutcomes } from './evidence/test-outcomes.js';
-export { DEFAULT_EVIDENCE_LIMITS, type EvidenceLimits, type BundleContents, type BundleFile } from './evidence/bundle-limits.js';
-export * from './evidence/archive.js';
-export * from './evidence/bundle-folder.js';
-export * from './evidence/build-evidence.js';
+export type { IdentityPseudonyms } from './billing/report-fields.js';
+export { eventLogExcerpt } from './event-log-excerpt.js';
+
+// The Allure HTML report, offline.
+export { buildHtmlReport, type HtmlReportOptions } from './html-report.js';
+export { harnessVersion, toolVersions } from './versions.js';
+
+// Certification evidence a partner verifies with a public key.
+export { buildEvidence, type BuildEvidenceOptions, type BuiltEvidence, type EvidenceSources } from './evidence/build-evidence.js';
+export { verifyEvidence, type EvidenceVerification, type VerifyEvidenceOptions } from './evidence/verify-evidence.js';
+export { countersignEvidence, type CountersignOptions } from './evidence/countersign.js';
+export {
+  generateEvidenceKeyPair,
+  writeEvidenceKeyPair,
+  readSigningKey,
+  readPublicKey,
+  signingKeyFromPem,
+  publicKeyFromPem,
+  evidenceKeyId,
+  EVIDENCE_KEY_ENV,
+  EVIDENCE_KEY_ALGORITHMS,
+  type EvidenceKeyAlgorithm,
+  type EvidenceKeyPair,
+  type EvidenceSigningKey,
+  type EvidencePublicKey,
+} from './evidence/signing-keys.js';
+export { preAuthEncoding, IN_TOTO_PAYLOAD_TYPE, type DsseEnvelope, type DsseSignature } from './evidence/dsse.js';
+export {
+  IN_TOTO_STATEMENT_TYPE,
+  TEST_RESULT_PREDICATE_TYPE,
+  type EvidenceStatement,
+  type EvidenceSubject,
+  type TestResultPredicate,
+  type TestRunResult,
+} from './evidence/statement.js';
 export type { RunDescription } from './evidence/evidence-statement.js';
-export * from './evidence/evidence-failures.js';
-export type { SignatureCheck } from './evidence/signature-policy.js';
-export * from './evidence/verify-evidence.js';
-export * from './evidence/countersign.js';
-export * from './redaction/secret-scan.js';
-export { zipEntries, type ZipEntry } from './redaction/zip-entries.js';
-export * from './allure/signaling-step-title.js';
+export type { EvidenceFailure, EvidenceFailureCode } from './evidence/evidence-failures.js';
+export { DEFAULT_EVIDENCE_LIMITS, type EvidenceLimits } from './evidence/bundle-limits.js';
+
+// Proof that secrets stayed out of what a run wrote.
+export { scanForSecrets, type SecretScan, type SecretFinding } from './redaction/secret-scan.js';
+
+// Errors.
+export { ReportError, EvidenceError } from './report-errors.js';

@@ -10,28 +10,12 @@ import {
   attachReconciliation,
   attachSequenceChart,
 } from './allure/attachments.js';
-import { oncePerTest } from './allure/once-per-test.js';
 import type { ReconciliationReport } from './billing/reconciliation-report.js';
 import type { IdentityPseudonyms } from './billing/report-fields.js';
-import { linkPartnerTestCase } from './scenario-labels.js';
+import { labelScenario, type ScenarioMetadata } from './scenario-labels.js';
 
-/** What a scenario says about itself; every field is optional. */
-export interface ScenarioReportMetadata {
-  /** The scenario's own id, e.g. `IR24-LU-01`; linked like a partner case. */
-  readonly id?: string;
-  readonly epic?: string;
-  readonly feature?: string;
-  readonly story?: string;
-  readonly owner?: string;
-  /** `blocker`, `critical`, `normal`, `minor` or `trivial`. */
-  readonly severity?: string;
-  /** Without `@`; Playwright's own `@tags` are reported by allure-playwright already. */
-  readonly tags?: readonly string[];
-  /** Partner test-case ids (e.g. IR.24 numbers), each a label and, with a URL template, a link. */
-  readonly partnerCases?: readonly string[];
-  /** The spec file the scenario came from. */
-  readonly file?: string;
-}
+/** What a scenario says about itself: the labels {@link labelScenario} writes. */
+export type ScenarioReportMetadata = ScenarioMetadata;
 
 /** One latency series, e.g. every attach of the scenario, with the SLO it is held to. */
 export interface ScenarioLatency {
@@ -114,7 +98,9 @@ export const REPORT_PROBLEM_ANNOTATION = 'roam:report-problem';
  * failure: it never throws. A part that cannot be made (a malformed SLO, a
  * bad link template) is skipped, noted in a `Scenario report problems`
  * attachment and a `roam:report-problem` annotation, and the rest is still
- * reported. Labels already set by `labelScenario` are not repeated.
+ * reported. Labels are written only when `metadata` is given: a caller that
+ * labelled the test with `labelScenario` at its start (as the spec runner
+ * does) leaves `metadata` out.
  * Identities appear only as pseudonyms; K and OPc are never read.
  *
  * @example
@@ -140,12 +126,11 @@ export async function attachScenarioReport(report: ScenarioReport, options: Scen
       problems.push(`${what}: ${(error as Error)?.message ?? String(error)}`);
     }
   };
-  const meta = report.metadata ?? {};
-  await attempt('labels', () => label(meta));
-  await attempt('parameters', () => parameters(report.parameters ?? {}));
-  for (const id of new Set([...(meta.id ? [meta.id] : []), ...(meta.partnerCases ?? [])])) {
-    await attempt(`partner test case ${id}`, () => linkPartnerTestCase(id, options.partnerCaseUrl));
+  if (report.metadata) {
+    const metadata = report.metadata;
+    await attempt('labels', () => labelScenario(metadata, options.partnerCaseUrl ? { partnerTestCaseUrl: options.partnerCaseUrl } : {}));
   }
+  await attempt('parameters', () => parameters(report.parameters ?? {}));
   const events = report.events ?? [];
   for (const chart of sequenceChartsOf(report, events, options.sequenceCharts ?? 1)) {
     await attempt(`sequence chart "${chart.title}"`, () => attachSequenceChart(chart.steps, chart.title));
@@ -177,37 +162,10 @@ export async function attachScenarioReport(report: ScenarioReport, options: Scen
   if (problems.length) await noteProblems(report.title, problems);
 }
 
-async function label(meta: ScenarioReportMetadata): Promise<void> {
-  const once = (kind: string, value: string | undefined, set: (value: string) => PromiseLike<void>) =>
-    value ? oncePerTest(`${kind}=${value}`, () => set(value)) : Promise.resolve();
-  await once('severity', meta.severity, (v) => allure.severity(v));
-  await once('epic', meta.epic, (v) => allure.epic(v));
-  await once('feature', meta.feature, (v) => allure.feature(v));
-  await once('story', meta.story, (v) => allure.story(v));
-  await once('owner', meta.owner, (v) => allure.owner(v));
-  // allure-playwright already reports the test's own @tags.
-  const own = new Set(currentTestTags());
-  for (const tag of meta.tags ?? []) {
-    const bare = tag.replace(/^@/, '');
-    if (!own.has(bare)) await once('tag', bare, (v) => allure.tag(v));
-  }
-  if (meta.file) await oncePerTest('parameter:spec', () => allure.parameter('spec', meta.file!));
-}
-
 async function parameters(values: Readonly<Record<string, string>>): Promise<void> {
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined || value === null) continue;
-    await oncePerTest(`parameter:${name}`, () =>
-      allure.parameter(name, String(value), EXCLUDED_PARAMETERS.has(name.toLowerCase()) ? { excluded: true } : undefined),
-    );
-  }
-}
-
-function currentTestTags(): string[] {
-  try {
-    return test.info().tags.map((t) => t.replace(/^@/, ''));
-  } catch {
-    return [];
+    await allure.parameter(name, String(value), EXCLUDED_PARAMETERS.has(name.toLowerCase()) ? { excluded: true } : undefined);
   }
 }
 

@@ -4,7 +4,7 @@ import { parsePlmn, type Plmn } from './plmn.js';
 import { SimCredentials } from './sim-credentials.js';
 import { Usim } from './auth/usim.js';
 import { countryOfMcc } from './reference/operators.js';
-import { mobileMsisdnFor } from './reference/msisdn.js';
+import { mobileMsisdnFor, type DigitSource } from './reference/msisdn.js';
 
 /** Usage patterns that set how much a subscriber calls, browses and texts. */
 export type SubscriberProfile = 'consumer' | 'business' | 'iot';
@@ -69,6 +69,8 @@ export class Subscriber {
 export class SubscriberFactory {
   readonly #faker: Faker;
   readonly #usedImsis = new Set<string>();
+  /** An MSISDN reaches one subscriber: the HLR refuses a second IMSI with the same one. */
+  readonly #usedMsisdns = new Set<string>();
 
   constructor(faker: Faker) {
     this.#faker = faker;
@@ -88,7 +90,7 @@ export class SubscriberFactory {
       out.push(
         new Subscriber({
           imsi,
-          msisdn: mobileMsisdnFor(country, digits),
+          msisdn: this.#freshMsisdn(country, digits),
           home,
           k: this.#faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' }),
           opc: this.#faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' }),
@@ -97,5 +99,19 @@ export class SubscriberFactory {
       );
     }
     return out;
+  }
+
+  // Countries with short subscriber numbers (France draws 6 digits) repeat a number within a few thousand draws: draw again.
+  #freshMsisdn(country: string, digits: DigitSource): string {
+    let msisdn: string = mobileMsisdnFor(country, digits);
+    for (let attempt = 0; this.#usedMsisdns.has(msisdn) && attempt < 20; attempt++) msisdn = mobileMsisdnFor(country, digits);
+    // A range nearly full (or a country whose example number is all there is): the next free number after it.
+    if (this.#usedMsisdns.has(msisdn)) {
+      let next = BigInt(msisdn.slice(1));
+      while (this.#usedMsisdns.has(`+${next}`)) next++;
+      msisdn = `+${next}`;
+    }
+    this.#usedMsisdns.add(msisdn);
+    return msisdn;
   }
 }

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { LineCounter, parseAllDocuments, isNode, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, isNode, isScalar, type Document } from 'yaml';
 import { Drill, Scenario, type SpecDocumentSpec } from './schema.js';
 import { formatPath, problemsOf } from '../core/problems.js';
 import { SpecError, specProblem, type SpecProblem } from './spec-error.js';
 import { findDanglingReferences } from './references.js';
+import { capProblems, depthProblem, readSpecFile, scanSpecLimits } from './spec-limits.js';
+import { explainUnionIssues } from './union-issues.js';
+import { duplicateTitleProblem, testTitleOf } from './spec-titles.js';
 
 /** A validated scenario or drill and where it came from. */
 export interface LoadedScenario {
@@ -29,7 +31,13 @@ export function loadSpecs(patterns: string | readonly string[], cwd = process.cw
   const loaded: LoadedScenario[] = [];
   const problems: SpecProblem[] = [];
   for (const file of files) {
-    const result = parseSpecText(readFileSync(file, 'utf8'), relative(cwd, file) || file);
+    const name = relative(cwd, file) || file;
+    const read = readSpecFile(file, name);
+    if (read.problem) {
+      problems.push(read.problem);
+      continue;
+    }
+    const result = parseSpecText(read.text, name);
     loaded.push(...result.scenarios);
     problems.push(...result.problems);
   }
@@ -37,14 +45,38 @@ export function loadSpecs(patterns: string | readonly string[], cwd = process.cw
   return loaded;
 }
 
-/** Parses and validates spec text; never throws for bad input, returns the problems. */
+/**
+ * Parses and validates spec text; never throws for bad input, returns the
+ * problems (at most `SPEC_LIMITS.maxProblems` of them, and one counting the
+ * rest). Text over the limits of `spec-limits.ts` is refused before parsing.
+ */
 export function parseSpecText(text: string, file: string): { scenarios: LoadedScenario[]; problems: SpecProblem[] } {
+  const overLimit = scanSpecLimits(text, file);
+  if (overLimit) return { scenarios: [], problems: [overLimit] };
+  const { scenarios, problems } = parseWithinLimits(text, file);
+  if (scenarios.length === 0 && problems.length === 0) {
+    problems.push(
+      specProblem(
+        file,
+        1,
+        1,
+        'the file has no scenario or drill (it is empty or only comments): write one, starting with scenario: <title> or drill: <title>',
+        '',
+        'spec_empty',
+      ),
+    );
+  }
+  return { scenarios, problems: capProblems(problems, file) };
+}
+
+function parseWithinLimits(text: string, file: string): { scenarios: LoadedScenario[]; problems: SpecProblem[] } {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const scenarios: LoadedScenario[] = [];
   const problems: SpecProblem[] = [];
   const docs = Array.isArray(documents) ? documents : [];
-  if (!Array.isArray(documents)) problems.push(specProblem(file, 1, 1, 'the file is empty: write a scenario'));
+  // Titles seen so far: Playwright refuses two tests of one title in one file, so the second is a problem here.
+  const titles = new Map<string, number>();
   for (const doc of docs) {
     if (doc.errors.length) {
       for (const error of doc.errors) {
@@ -53,8 +85,13 @@ export function parseSpecText(text: string, file: string): { scenarios: LoadedSc
       }
       continue;
     }
-    if (doc.contents === null) continue;
+    if (doc.contents === null || isEmptyDocument(doc)) continue;
     const start = lineCounter.linePos(doc.contents.range[0]);
+    const tooDeep = depthProblem(doc, file, (offset) => lineCounter.linePos(offset));
+    if (tooDeep) {
+      problems.push(tooDeep);
+      continue;
+    }
     let value: unknown;
     try {
       // Aliases resolve here: one without an anchor, or an alias bomb, is refused by the yaml library.
@@ -90,8 +127,19 @@ export function parseSpecText(text: string, file: string): { scenarios: LoadedSc
       continue;
     }
     const dangling = findDanglingReferences(parsed.data);
-    if (dangling.length) problems.push(...locateIssues(dangling, doc, lineCounter, file));
-    else scenarios.push({ spec: parsed.data, file, line: start.line });
+    if (dangling.length) {
+      problems.push(...locateIssues(dangling, doc, lineCounter, file));
+      continue;
+    }
+    const key = testTitleOf(parsed.data);
+    const earlier = titles.get(key);
+    if (earlier !== undefined) {
+      const at = lineCounter.linePos(offsetOf(doc, [kind]));
+      problems.push(duplicateTitleProblem(parsed.data, file, at.line, at.col, earlier));
+      continue;
+    }
+    titles.set(key, start.line);
+    scenarios.push({ spec: parsed.data, file, line: start.line });
   }
   return { scenarios, problems };
 }
@@ -116,6 +164,15 @@ function bestEffortReferences(value: unknown): { path: (string | number)[]; mess
   }
 }
 
+// A document with nothing in it (`---` followed by comments): its contents are an empty plain scalar.
+function isEmptyDocument(doc: Document): boolean {
+  const contents = doc.contents;
+  return (
+    contents === null ||
+    (isScalar(contents) && contents.value === null && contents.source === '' && contents.range?.[0] === contents.range?.[1])
+  );
+}
+
 function documentKind(value: unknown): 'scenario' | 'drill' | { message: string } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { message: 'a spec document is a mapping that starts with scenario: <title> or drill: <title>' };
@@ -134,7 +191,7 @@ function locateIssues(
   lineCounter: LineCounter,
   file: string,
 ): SpecProblem[] {
-  return problemsOf(issues, (path) => {
+  return problemsOf(explainUnionIssues(issues), (path) => {
     const { line, col } = lineCounter.linePos(offsetOf(doc, path as (string | number)[]));
     return { file, line, column: col };
   }) as SpecProblem[];

@@ -1,3 +1,4 @@
+import { roamingNetworkProblem } from '../simulator/reference/roaming-networks.js';
 import { stepsOf, type SpecDocumentSpec } from './schema.js';
 
 /** A reference in a valid-looking spec that points at nothing. */
@@ -8,8 +9,10 @@ export interface DanglingReference {
 
 /**
  * Finds steps that name an undefined subscriber group or a network outside
- * the world, and links between elements the world does not have, so they
- * fail at load time instead of mid-run.
+ * the world, links between elements the world does not have, and world
+ * networks that are not real roaming networks (not in the MCC/MNC reference
+ * data, or internal-use codes such as 999-99), so they fail at load time
+ * instead of mid-run (or, worse, pass).
  */
 export function findDanglingReferences(spec: SpecDocumentSpec): DanglingReference[] {
   const problems: DanglingReference[] = [];
@@ -18,6 +21,13 @@ export function findDanglingReferences(spec: SpecDocumentSpec): DanglingReferenc
   const home = spec.world.home.plmn;
   const elements = new Set(['ue', `hlr:${home}`, `billing:${home}`, ...visited.map((v) => `vlr:${v}`)]);
   const stepsKey = 'scenario' in spec ? 'steps' : 'method';
+
+  const checkReal = (plmn: string, path: (string | number)[]) => {
+    const problem = roamingNetworkProblem(plmn);
+    if (problem) problems.push({ path, message: problem });
+  };
+  checkReal(home, ['world', 'home', 'plmn']);
+  spec.world.visited.forEach((v, i) => checkReal(v.plmn, ['world', 'visited', i, 'plmn']));
 
   const checkGroup = (who: string, path: (string | number)[]) => {
     if (!groups.includes(who)) problems.push({ path, message: `no subscriber group "${who}"; defined: ${groups.join(', ') || 'none'}` });

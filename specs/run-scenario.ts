@@ -44,9 +44,10 @@ export function clockOf(spec: SpecDocumentSpec, env: NodeJS.ProcessEnv = process
  */
 export async function runScenario({ spec, file }: LoadedScenario): Promise<void> {
   const segment = segmentFromEnv();
+  // Labelled once, at the start: a scenario that fails or times out half way is still found by its labels.
   await labelScenario({
-    title: titleOf(spec),
     tags: spec.tags,
+    partnerCases: Object.values(spec.references),
     severity: spec.severity,
     file,
     ...(spec.id ? { id: spec.id } : {}),
@@ -105,6 +106,12 @@ export async function runScenario({ spec, file }: LoadedScenario): Promise<void>
     });
     await attachRunSamples(state.samples);
   } finally {
+    // An element process that died (osmo-hlr killed, crashed) explains the failures after it: said in the report.
+    const exits = world.elementExits?.() ?? [];
+    if (exits.length) {
+      await test.info().attach('element exits', { body: `${exits.join('\n')}\n`, contentType: 'text/plain' });
+      for (const exit of exits) test.info().annotations.push({ type: 'roam:element-exit', description: exit });
+    }
     // Pass or fail, the report shows what happened: charts, faults, billing, events.
     await reportScenario({ spec, file, clock, world, run, startedAt, reconcile });
     await world.close();

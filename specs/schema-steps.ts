@@ -9,7 +9,10 @@ export const LinkFault = z
     latency: Duration.optional().meta({ description: 'Added delay per request, e.g. 40ms' }),
     jitter: Duration.optional().meta({ description: 'Up to this much more or less than latency' }),
     loss: Percent.optional().meta({ description: 'Share of requests lost (each retransmitted after a timeout), e.g. 5%' }),
-    partition: z.boolean().optional().meta({ description: 'Nothing gets through while true' }),
+    partition: z
+      .union([z.boolean(), z.enum(['blackhole', 'refused'])])
+      .optional()
+      .meta({ description: 'Nothing gets through: true or blackhole (requests vanish and time out), refused (connections refused at once)' }),
     bandwidth: z.number().positive().optional().meta({ description: 'KB/s; requests queue behind each other (back-pressure)' }),
     throttle: Rate.optional().meta({ description: 'Admission limit: requests beyond it are refused with CONGESTION, e.g. 200/s' }),
     direction: z.enum(['forward', 'reverse', 'both']).default('forward'),

@@ -9,9 +9,14 @@ export const PlmnId = z
   .refine(isPlmnId, { message: 'expected a PLMN id such as 262-01 (MCC, dash, MNC)' })
   .meta({ description: 'A PLMN id: MCC, dash, MNC, e.g. 262-01', examples: ['262-01', '208-01'] });
 
-/** A duration such as `40ms` or `1.5s`, as milliseconds. */
+/**
+ * A duration such as `40ms` or `1.5s`, as milliseconds, read by the one
+ * duration grammar (`core/duration.ts`): negative, over-long (more than 31
+ * days) and malformed values say why. A bare number is refused: its unit
+ * would be a guess.
+ */
 export const Duration = z
-  .string()
+  .string({ error: (issue) => `expected a duration with a unit, e.g. 40ms, 1.5s, 2m or 1h, got ${describeInput(issue.input)}` })
   .transform((text, ctx) => {
     const reading = readDuration(text);
     if (reading.problem !== undefined) {
@@ -21,6 +26,11 @@ export const Duration = z
     return reading.ms;
   })
   .meta({ description: 'A duration: a number and ms, s, m or h', examples: ['40ms', '1.5s', '2m'] });
+
+function describeInput(input: unknown): string {
+  if (typeof input === 'number') return `the number ${input}`;
+  return input === null ? 'nothing' : Array.isArray(input) ? 'a list' : typeof input === 'object' ? 'a mapping' : typeof input;
+}
 
 const RATE_UNITS: Record<string, number> = { s: 1, sec: 1, m: 1 / 60, min: 1 / 60, h: 1 / 3600 };
 
@@ -61,7 +71,10 @@ export const Bytes = z
   ])
   .meta({ description: 'Bytes: a number, or a number and B, KB, MB or GB', examples: ['5MB', 1024] });
 
-/** A share such as `5%` (or a number of percent), as a fraction 0 to 1. */
+/**
+ * A share such as `5%` (or a number of percent), as percent 0 to 100: the
+ * unit every fault and expectation uses, as the chaos API's `percent` does.
+ */
 export const Percent = z
   .union([
     z.number().min(0).max(100),
@@ -75,7 +88,6 @@ export const Percent = z
       return value;
     }),
   ])
-  .transform((percent) => percent / 100)
   .meta({ description: 'A percentage, e.g. 5% or 99.5%', examples: ['5%', '99.5%'] });
 
 /**
@@ -90,11 +102,13 @@ export const SloString = z
       parseSlo(text);
     } catch (error) {
       if (!(error instanceof SloSyntaxError)) throw error;
+      const marker = `    ${text}\n    ${' '.repeat(error.index)}^`;
       ctx.addIssue({
         code: 'custom',
-        message:
-          `invalid SLO ${JSON.stringify(text)}: at character ${error.index + 1} ("${text[error.index] ?? 'end'}"), expected ${error.expected}\n` +
-          `    ${text}\n    ${' '.repeat(error.index)}^\n${SLO_GRAMMAR.replace(/^/gm, '    ')}`,
+        message: error.reason
+          ? `invalid SLO ${JSON.stringify(text)}: ${error.reason}; write ${error.expected}\n${marker}`
+          : `invalid SLO ${JSON.stringify(text)}: at character ${error.index + 1} ("${text[error.index] ?? 'end'}"), expected ${error.expected}\n` +
+            `${marker}\n${SLO_GRAMMAR.replace(/^/gm, '    ')}`,
       });
     }
   })

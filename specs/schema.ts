@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { TARIFFS } from '../simulator/policy/agreements.js';
+import { formatDuration } from '../core/duration.js';
 import { LinkFault, Step } from './schema-steps.js';
 import { Duration, Percent, PlmnId, SloList } from './schema-values.js';
 
 export { Duration, PlmnId, Rate, Bytes, Percent, SloString, parseRate } from './schema-values.js';
 export { Step, LinkFault, STEP_KINDS, LOAD_PROCEDURES, type StepSpec, type LinkFaultSpec } from './schema-steps.js';
+
+/** The longest test timeout: Playwright's timer, a Node timer, holds 24.8 days at most. */
+const MAX_TEST_TIMEOUT_MS = 24 * 24 * 3_600_000;
 
 const TariffName = z.enum(Object.keys(TARIFFS) as [string, ...string[]]).meta({ description: 'A tariff by name' });
 
@@ -25,7 +29,7 @@ const LatencyRangeText = z
   })
   .meta({ examples: ['30-120ms', '200-500ms ±10%'] });
 
-/** Per-leg latencies of a network in virtual runs (seed 000's figures for the legs left out). */
+/** Per-leg latencies of a network in virtual runs (the default model's figures for the legs left out). */
 const LatencyProfileSpec = z
   .partialRecord(z.enum(['hlr', 'vlr', 'call-setup', 'handoff', 'handoff-cross-border', 'radio', 'billing', 'sms']), LatencyRangeText)
   .meta({ description: "Modelled latency per signalling leg in this network (virtual clock), e.g. { handoff: '30-120ms' }" });
@@ -165,7 +169,12 @@ const Metadata = {
     .optional()
     .meta({ description: 'virtual: discrete-event clock, no sockets; networked: real elements on sockets. Override with ROAM_CLOCK' }),
   seed: z.number().int().optional().meta({ description: 'Seeds latencies and identities; 1 when omitted' }),
-  timeout: Duration.optional().meta({ description: "The test's timeout, e.g. 3m; the project's when omitted" }),
+  timeout: Duration.refine((ms) => ms <= MAX_TEST_TIMEOUT_MS, {
+    error: (issue) =>
+      `${formatDuration(issue.input as number)} is longer than a test's timer can hold (24 days): use a shorter timeout, or the virtual clock for long runs`,
+  })
+    .optional()
+    .meta({ description: "The test's timeout, e.g. 3m; the project's when omitted" }),
   world: World,
   subscribers: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, 'expected a group name such as travellers'), SubscriberGroup),
   links: z

@@ -1,7 +1,7 @@
 import { test } from '../fixtures/test.js';
 import { loadSpecs, type LoadedScenario } from './loader.js';
 import { runScenario } from './run-scenario.js';
-import { titleOf } from './schema.js';
+import { testTitleOf } from './spec-titles.js';
 
 /** Where to look for spec files. */
 export interface SpecsOptions {
@@ -24,7 +24,7 @@ export interface SpecsOptions {
  * discrete-event clock; `networked`, the default: real elements on sockets
  * behind chaos proxies); `ROAM_CLOCK=virtual|networked` overrides every spec.
  * Each test attaches its samples (`roam-samples`) for the run-level gate
- * ({@link RunGate}, `roaming-harness/specs`).
+ * (the run-gate reporter, `roaming-harness/run-gate`).
  *
  * @example
  * ```ts
@@ -46,7 +46,7 @@ export function specs(patterns: string | readonly string[], options: SpecsOption
 
 function register(loaded: LoadedScenario): void {
   const { spec, file, line } = loaded;
-  const title = spec.id ? `${spec.id}: ${titleOf(spec)}` : titleOf(spec);
+  const title = testTitleOf(spec);
   test(title, { tag: spec.tags.map((t) => `@${t}`), annotation: [{ type: 'spec', description: `${file}:${line}` }] }, () => {
     if (spec.timeout !== undefined) test.setTimeout(spec.timeout);
     return runScenario(loaded);

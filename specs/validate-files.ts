@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { parseSpecText } from './loader.js';
 import { specProblem, type SpecProblem } from './spec-error.js';
+import { readSpecFile } from './spec-limits.js';
 
 export type { SpecProblem } from './spec-error.js';
 
 /**
  * Checks spec files without running anything: every problem of every file
- * (YAML syntax, schema, SLO grammar, undefined groups and networks), each
+ * (size and shape limits, YAML syntax, schema, SLO grammar and ranges,
+ * undefined groups and networks, empty files, duplicate titles), each
  * with file, line, column and path. For `roam validate`.
  *
  * @param patterns globs or file paths, relative to `cwd`
@@ -31,14 +32,9 @@ export async function validateSpecFiles(
     );
   }
   absolute.forEach((file, i) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      problems.push(specProblem(files[i]!, 1, 1, `cannot read the file: ${(error as Error).message}`));
-      return;
-    }
-    problems.push(...parseSpecText(text, files[i]!).problems);
+    const read = readSpecFile(file, files[i]!);
+    if (read.problem) problems.push(read.problem);
+    else problems.push(...parseSpecText(read.text, files[i]!).problems);
   });
   return { files, problems };
 }

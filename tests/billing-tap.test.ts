@@ -142,3 +142,22 @@ test('a TAP file whose audit totals do not add up makes the reconciliation uncle
     'audit counts 9 call events but the file has 3',
   ]);
 });
+
+test('a call the roamer received is a MobileTerminatedCall in TAP, one it made a MobileOriginatedCall, and both reconcile', async () => {
+  const { sim, roamers } = billingWorld();
+  await sim.moveTo(roamers[0]!, '208-01');
+  const made = await sim.initiateCall({ subscriber: roamers[0]!, calledParty: '+4930123456', visited: '208-01' });
+  await sim.elapse(30_000);
+  await sim.terminateCall(made.correlationId);
+  const received = await sim.receiveCall({ subscriber: roamers[0]!, callingParty: '+4930654321' });
+  await sim.elapse(50_000);
+  await sim.terminateCall(received.correlationId);
+  const [file] = await tapFilesOf(sim, { createdAt: sim.clock.now() });
+  const decoded = await decodeTapFile(file!.bytes);
+  const events = decoded.kind === 'transferBatch' ? decoded.callEvents : [];
+  expect(events.map((e) => e.kind)).toEqual(['moc', 'mtc']);
+  // Charged in whole seconds started: the call's 30 s plus its set-up.
+  expect(events.map((e) => Math.floor(e.duration / 10))).toEqual([3, 5]);
+  const result = await reconcileFromTap(sim, [file!], 'BILL-MTC');
+  expect(result.clean, result.summary).toBe(true);
+});

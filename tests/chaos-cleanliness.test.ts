@@ -1,4 +1,4 @@
-import { test, expect } from '../fixtures/index.js';
+import { test, expect } from '../index.js';
 import { test as plainTest } from '@playwright/test';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { createExtendedToxicTypes, startEmbeddedToxiproxy } from '../chaos/index.js';
@@ -60,7 +60,7 @@ plainTest('tests that time out, fail or pass with faults in effect leave a share
   const project = writeInlineProject('chaos-cleanliness', {
     'playwright.config.ts': `export default { testDir: '.', timeout: 3_000, workers: 1, retries: 0, reporter: [['json', { outputFile: 'results.json' }]],
       use: { roaming: { toxiproxyUrl: process.env.SHARED_TOXIPROXY, visited: ['208-01'] } } };\n`,
-    'faults.test.ts': `import { test, expect } from '${join(repoRoot, 'fixtures', 'index.js')}';
+    'faults.test.ts': `import { test, expect } from '${join(repoRoot, 'index.ts')}';
 const FAULTS = async (world, chaos) => {
   await chaos.link('vlr:208-01 -> hlr:262-01').latency({ ms: 100 });
   await world.chaos.link('${VLR_TO_HLR}').partition({ mode: 'refused' });

@@ -20,13 +20,16 @@ test('roam drill runs a drill file with live progress: the fault in effect, atta
   test.setTimeout(60_000);
   writeFileSync(
     join(dir, 'drill.yaml'),
-    `title: HLR unreachable from France
-world: { home: [262-01], visited: [208-01] }
-load: { visited: 208-01, ratePerSecond: 8, for: 4s, subscribers: 5 }
-steadyState: { probe: attach, tolerance: '>= 0.99', samples: 2 }
-faults:
-  - { at: 1s, for: 1500ms, link: 'vlr:208-01 -> hlr:262-01', type: partition, mode: refused }
-recovery: { pollEvery: 100ms, timeout: 5s }
+    `drill: HLR unreachable from France
+hypothesis: Attaches fail only while the HLR is unreachable
+clock: networked
+world: { home: { plmn: 262-01 }, visited: [{ plmn: 208-01, agreement: { tariff: eu-regulated } }] }
+subscribers: { roamers: { count: 5 } }
+steady-state: { attach_success: 'rate>=99%' }
+method:
+  - load: { who: roamers, rate: 8/s, for: 4s, background: true }
+  - fault: { link: 'vlr:208-01 -> hlr:262-01', partition: refused, at: 1s, for: 1500ms }
+expect: { recovery: { within: 5s } }
 `,
   );
   const run = await roam(['drill', 'drill.yaml', '--json', 'report.json'], dir);
@@ -52,21 +55,66 @@ test('roam drill refuses an unknown drill and a fault on a link the world does n
   const unknown = await roam(['drill', 'hlr-partitoin'], dir);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toBe(
-    '[roam] Failed to run roam drill: "hlr-partitoin" is neither a built-in drill (hlr-partition, billing-outage, grx-latency) nor a file. Run "roam drill --help" for the options.\n',
+    '[roam] Failed to run roam drill: "hlr-partitoin" is neither a built-in drill (billing-outage, grx-latency, hlr-partition) nor a file. Run "roam drill --help" for the options.\n',
   );
   writeFileSync(
     join(dir, 'bad.yaml'),
-    `title: typo
-load: { ratePerSecond: 5, for: 1s }
-faults:
-  - { at: 0, for: 1s, link: 'vlr:208-01 -> hlr:999-99', type: partition }
+    `drill: typo
+hypothesis: nothing
+world: { home: { plmn: 262-01 }, visited: [{ plmn: 208-01, agreement: { tariff: eu-regulated } }] }
+subscribers: { roamers: { count: 2 } }
+steady-state: { attach_success: 'rate>=99%' }
+method:
+  - load: { who: roamers, rate: 5/s, for: 1s, background: true }
+  - fault: { link: 'vlr:208-01 -> hlr:999-99', partition: true, at: 0s, for: 1s }
 `,
   );
   const bad = await roam(['drill', 'bad.yaml', '--quiet'], dir);
   expect(bad.code).toBe(2);
   expect(bad.stdout).toBe('');
-  const lines = bad.stderr.trim().split('\n');
-  expect(lines[0]).toMatch(/^\[roam\] Starting a roaming world/);
-  expect(lines.slice(1)).toHaveLength(1);
-  expect(lines[1]).toMatch(/^\[roam\] .*vlr:208-01 -> hlr:999-99/);
+  // The drill is checked as "roam validate" checks it, before any world starts.
+  expect(bad.stderr).not.toContain('Starting a roaming world');
+  expect(bad.stderr).toMatch(/^\[roam\] Failed to load specs: 1 problem in 1 file\./);
+  expect(bad.stderr).toMatch(/hlr:999-99.*\n.*\(bad\.yaml:\d+:\d+\)/);
+});
+
+test('roam drill runs drill documents only: the built-ins are library files, a scenario or a step it cannot run alone is refused', async () => {
+  const list = await roam(['drill', '--list'], dir);
+  expect(list.code).toBe(0);
+  expect(list.stdout).toMatch(/^billing-outage +Billing outage/m);
+  expect(list.stdout).toMatch(/^hlr-partition +Inter-PLMN partition/m);
+  expect(list.stdout).toMatch(/^grx-latency +GRX latency steps/m);
+
+  writeFileSync(
+    join(dir, 'scenario.roam.yaml'),
+    `scenario: just an attach
+world: { home: { plmn: 262-01 }, visited: [{ plmn: 208-01, agreement: { tariff: eu-regulated } }] }
+subscribers: { roamers: { count: 1 } }
+steps:
+  - attach: { who: roamers, visited: 208-01 }
+`,
+  );
+  const scenario = await roam(['drill', 'scenario.roam.yaml'], dir);
+  expect(scenario.code).toBe(2);
+  expect(scenario.stderr).toMatch(
+    /^\[roam\] Failed to load drill scenario\.roam\.yaml: it holds 0 drills and 1 scenario\. Give a file with one drill document/,
+  );
+
+  writeFileSync(
+    join(dir, 'calls.roam.yaml'),
+    `drill: calls during a partition
+hypothesis: calls fail only while the HLR is unreachable
+world: { home: { plmn: 262-01 }, visited: [{ plmn: 208-01, agreement: { tariff: eu-regulated } }] }
+subscribers: { roamers: { count: 2 } }
+steady-state: { attach_success: 'rate>=99%' }
+method:
+  - call: { who: roamers, to: '+33100000000' }
+  - fault: { link: 'vlr:208-01 -> hlr:262-01', partition: true, at: 0s, for: 1s }
+`,
+  );
+  const calls = await roam(['drill', 'calls.roam.yaml', '--quiet'], dir);
+  expect(calls.code).toBe(2);
+  expect(calls.stderr).toContain(
+    'Failed to run drill "calls during a partition" on its own: method[0]: a call step runs only under "roam run"',
+  );
 });

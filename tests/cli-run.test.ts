@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/inline-project.js';
@@ -34,14 +34,20 @@ test('roam run runs YAML specs through Playwright, passing --grep through; a glo
     mkdirSync(join(dir, 'specs'));
     writeFileSync(join(dir, 'specs', 'france.roam.yaml'), spec('IR24-LU-01', 'attach, smoke', '208-01'));
     writeFileSync(join(dir, 'specs', 'spain.roam.yaml'), spec('IR24-LU-02', 'attach', '214-01'));
-    const run = await roam(['run', '--grep', '@smoke', '--reporter', 'list'], dir);
+    // A temporary folder of this run's own, so other runs' temporary projects cannot be mistaken for its leftovers.
+    const ownTmp = join(dir, 'tmp');
+    mkdirSync(ownTmp);
+    const run = await runRoam(['run', '--grep', '@smoke', '--reporter', 'list'], {
+      cwd: dir,
+      env: { CI: '', FORCE_COLOR: '0', NO_COLOR: '1', TMPDIR: ownTmp },
+    });
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain('[roam] Running 2 spec files (**/*.roam.yaml)');
     expect(run.output).toContain('IR24-LU-01: A German roamer attaches in 208-01');
     expect(run.output).not.toContain('IR24-LU-02');
     expect(run.output).toMatch(/1 passed/);
     // The temporary project is gone; the results are in the user's folder.
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('roam-run-') && existsSync(join(tmpdir(), f, 'roaming.spec.mjs')))).toEqual([]);
+    expect(readdirSync(ownTmp).filter((f) => f.startsWith('roam-run-') && existsSync(join(ownTmp, f, 'roaming.spec.mjs')))).toEqual([]);
 
     const none = await roam(['run', 'nowhere/*.roam.yaml'], dir);
     expect(none.code).toBe(2);

@@ -85,5 +85,5 @@ test('roam tap decode: a file that is not TAP exits 1, bad input exits 2, each w
   expect(missing.stderr).toMatch(/^\[roam\] Failed to read TAP file .*nowhere: ENOENT\. Check the path\.\n$/);
   const none = await runRoam(['tap', 'decode']);
   expect(none.code).toBe(2);
-  expect(none.stderr).toMatch(/^\[roam\] tap: no file given/);
+  expect(none.stderr).toMatch(/^\[roam\] Failed to run roam tap: no file given/);
 });

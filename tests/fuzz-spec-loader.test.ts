@@ -190,3 +190,83 @@ test('an alias bomb is a located problem, not a crash', () => {
   expect(problems.length).toBeGreaterThan(0);
   expect(locationViolation(bomb, problems)).toBeUndefined();
 });
+
+// Limits (specs/spec-limits.ts): found by users, not by this suite. Before them a 3 MB file of
+// 100k anchors kept validation busy for over a minute and 40k keys for 13 s: each is now one
+// located problem, found by the lexer before the YAML is parsed.
+
+const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n');
+
+test('spec limits: size, anchors, aliases, keys, values and nesting are each one located problem', () => {
+  const cases: [string, string, string, number][] = [
+    // [what, text, code, line of the problem]
+    ['3 MB of 100k anchors', lines(100_000, (i) => `k${i}: &a${i} v`), 'spec_too_large', 1],
+    ['101 anchors', lines(150, (i) => `k${i}: &a${i} v`), 'yaml_too_many_anchors', 101],
+    ['101 aliases', `a: &a x\n${lines(150, (i) => `k${i}: *a`)}`, 'yaml_too_many_aliases', 102],
+    ['20k keys', lines(20_000, (i) => `k${i}: 1`), 'yaml_too_many_keys', 5_001],
+    ['30k values', `steps: [${Array.from({ length: 30_000 }, () => '1').join(',')}]`, 'yaml_too_many_values', 1],
+    ['100 levels of blocks', lines(100, (i) => `${'  '.repeat(i)}k:`), 'yaml_too_deep', 65],
+    ['20k levels of flow', '['.repeat(20_000), 'yaml_too_deep', 1],
+  ];
+  for (const [what, text, code, line] of cases) {
+    const { problems, scenarios } = parseSpecText(text, FILE);
+    expect(scenarios, what).toEqual([]);
+    expect(
+      problems.map((p) => p.code),
+      what,
+    ).toEqual([code]);
+    expect(problems[0]!.location.line, what).toBe(line);
+    expect(problems[0]!.message, what).toMatch(/split it|write the values out|flatten it/);
+    expect(locationViolation(text, problems), what).toBeUndefined();
+  }
+});
+
+test('spec limits: a file of many problems lists a hundred and counts the rest', () => {
+  const text = VALID.replace(/steps:\n(.*\n)+?(?=\S)/, `steps:\n${lines(500, () => '  - wait: -1ms')}\n`);
+  const { problems } = parseSpecText(text, FILE);
+  expect(problems).toHaveLength(101);
+  expect(problems[100]).toMatchObject({ code: 'too_many_problems', message: '400 more problems not listed: fix these first' });
+});
+
+// Near the limits, on either side: a limit problem exactly when a count goes over, never a crash.
+const bloat = fc
+  .record({
+    anchors: fc.integer({ min: 0, max: 130 }),
+    aliases: fc.integer({ min: 0, max: 130 }),
+    // Clear of the limit by more than a library spec's own keys, on either side.
+    keys: fc.oneof(fc.integer({ min: 0, max: 4_500 }), fc.integer({ min: 5_000, max: 5_200 })),
+    depth: fc.integer({ min: 1, max: 80 }),
+    seed: fc.constantFrom(...SEEDS),
+  })
+  .map(({ anchors, aliases, keys, depth, seed }) => {
+    const parts = [seed.trimEnd()];
+    if (anchors) parts.push(`extraAnchors:\n${lines(anchors, (i) => `  a${i}: &x${i} v`)}`);
+    if (aliases) parts.push(`extraAliases:\n${lines(aliases, () => '  - *anchorForAliases')}`, 'anchorForAliases: &anchorForAliases v');
+    if (keys) parts.push(`extraKeys: {${Array.from({ length: keys }, (_, i) => `k${i}: 1`).join(', ')}}`);
+    parts.push(`extraDepth:\n${lines(depth, (i) => `${'  '.repeat(i + 1)}d${i}:`)}`);
+    // The document's own mapping, extraDepth's, then one more per level but the last (a null).
+    const over = anchors + (aliases ? 1 : 0) > 100 || aliases > 100 || keys >= 5_000 || 1 + depth > 64;
+    return { text: parts.join('\n'), over };
+  });
+
+test('fuzz: texts near the spec limits get a limit problem or a schema problem, always located', async ({}, testInfo) => {
+  const counter = new CaseCounter('spec loader near its limits');
+  fc.assert(
+    fc.property(bloat, ({ text, over }) => {
+      counter.count++;
+      const { problems } = parseSpecText(text, FILE);
+      // Every case carries extra keys the schema refuses, so there is always a problem.
+      expect(problems.length).toBeGreaterThan(0);
+      const limit = problems.find((p) => /^(spec_too_large|yaml_too_)/.test(p.code));
+      counter.saw(limit?.code ?? 'schema');
+      expect(limit !== undefined, `over a limit: ${over}; problems: ${problems.map((p) => p.code).join(', ')}`).toBe(over);
+      if (limit) expect(problems).toHaveLength(1);
+      const violation = locationViolation(text, problems);
+      if (violation) throw new Error(`${violation} for ${JSON.stringify(text).slice(0, 400)}`);
+    }),
+    fuzzSettings(120),
+  );
+  counter.report(testInfo);
+  expect(counter.seen.get('schema') ?? 0).toBeGreaterThan(0);
+  expect([...counter.seen.keys()].filter((k) => String(k).startsWith('yaml_too_')).length).toBeGreaterThan(1);
+});

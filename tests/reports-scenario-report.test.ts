@@ -196,20 +196,22 @@ test('a failed procedure gets its own chart, and a bad part is noted while the r
   const problems = files.find((f) => f.name === 'Scenario report problems');
   expect(problems?.text).toContain('[roam] Failed to report part of scenario "rejected"');
   expect(problems?.text).toContain('latency chart attach_latency: [roam] Failed to parse SLO "p95<1ms"');
-  expect(problems?.text).toContain('partner test case IR24-LU-09');
+  expect(problems?.text).toContain('labels: [roam] Failed to link partner test case "IR24-LU-09"');
   expect(test.info().annotations.filter((a) => a.type === REPORT_PROBLEM_ANNOTATION)).toHaveLength(1);
   expect(files.some((f) => f.name.startsWith('Event log excerpt'))).toBe(true);
 });
 
-test('labels set by labelScenario at the start are not repeated by the report at the end', async () => {
-  await labelScenario({ title: 't', id: 'IR24-LU-01', tags: [], severity: 'critical', file: 'a.roam.yaml', epic: 'International roaming' });
-  await attachScenarioReport(
-    { title: 't', events: [], metadata: { id: 'IR24-LU-01', severity: 'critical', epic: 'International roaming', file: 'a.roam.yaml' } },
-    { partnerCaseUrl: 'https://tc.example.com/{id}' },
+test('labels are written once: by labelScenario at the start, and the report at the end writes only what it is given', async () => {
+  await labelScenario(
+    { id: 'IR24-LU-01', tags: ['roaming'], severity: 'critical', file: 'a.roam.yaml', epic: 'International roaming' },
+    { partnerTestCaseUrl: 'https://tc.example.com/{id}' },
   );
+  await attachScenarioReport({ title: 't', events: [], parameters: { seed: '7' } });
   const { labels, parameters } = recorded(test.info());
   expect(labels.filter((l) => l.name === 'epic')).toHaveLength(1);
   expect(labels.filter((l) => l.name === 'severity')).toHaveLength(1);
   expect(labels.filter((l) => l.name === 'partnerTestCase')).toHaveLength(1);
+  expect(labels.filter((l) => l.name === 'tag' && l.value === 'roaming')).toHaveLength(1);
   expect(parameters.filter((p) => p.name === 'spec')).toHaveLength(1);
+  expect(parameters.filter((p) => p.name === 'seed')).toEqual([expect.objectContaining({ value: '7' })]);
 });

@@ -59,9 +59,9 @@ test('a full scenario validates, with units turned into numbers', () => {
   const steps = 'steps' in spec ? spec.steps : [];
   expect(steps[1]!.call).toMatchObject({ duration: 90_000, handoff: [{ to: '214-01', after: 30_000 }] });
   expect(steps[2]!.data!.bytes).toBe(5_000_000);
-  expect(steps[6]!.fault).toMatchObject({ loss: 0.05, for: 10_000 });
+  expect(steps[6]!.fault).toMatchObject({ loss: 5, for: 10_000 });
   expect(steps[7]!.load).toMatchObject({ rate: 2000 / 60, for: 60_000 });
-  expect(spec.expect.attachSuccessRate).toBeCloseTo(0.995);
+  expect(spec.expect.attachSuccessRate).toBeCloseTo(99.5);
   expect(spec.world.visited[0]!.latency).toEqual({ handoff: { minMs: 30, maxMs: 120, jitterPct: 10 } });
 });
 

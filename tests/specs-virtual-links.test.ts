@@ -38,7 +38,7 @@ test('latency with jitter delays each request within its range', async () => {
 
 test('a lost request is retransmitted after a timeout that doubles', async () => {
   const { clock, links } = setUp();
-  links.add(LINK, fault({ loss: 0.5 }));
+  links.add(LINK, fault({ loss: 50 })); // percent, as everywhere
   const waits = new Set<number>();
   for (let i = 0; i < 200; i++) waits.add((await timed(clock, () => links.pass(LINK))) as number);
   expect([...waits].sort((a, b) => a - b).slice(0, 3)).toEqual([0, RETRANSMIT_MS, RETRANSMIT_MS * 3]);
@@ -55,6 +55,15 @@ test('a partition fails requests after the timeout, only while it lasts', async 
   await clock.settle(clock.sleep(6000));
   expect(await timed(clock, () => links.pass(LINK))).toBe(0);
   expect(links.faultEnds).toEqual([{ link: LINK, from: 1000, until: 21_000 }]);
+});
+
+test('a refused partition fails requests at once', async () => {
+  const { clock, links } = setUp();
+  links.add(LINK, fault({ partition: 'refused' }));
+  const failed = await timed(clock, () => links.pass(LINK));
+  expect(failed).toBeInstanceOf(LinkPartitionedError);
+  expect((failed as Error).message).toContain('the connection was refused: the link is partitioned');
+  expect(clock.monotonic()).toBe(0);
 });
 
 test('charging on a partitioned billing link is retried with backoff until billing answers', async () => {

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { test, expect } from '../fixtures/index.js';
+import { test, expect } from '../index.js';
 import { startRoamingWorld } from '../world/roaming-world.js';
 
 const REGISTERED_PATH = ['IDLE', 'AUTHENTICATING', 'UPDATING_LOCATION', 'REGISTERED'];

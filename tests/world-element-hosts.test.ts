@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { startRoamingWorld } from '../world/roaming-world.js';
 import { InvalidWorldOptionError } from '../world/world-options.js';
 import { ElementInHostError } from '../world/element-host/remote-networks.js';
-import type { ElementHostKind } from '../world/element-host/element-host.js';
+import { checkHostedSlots, type ElementHostKind } from '../world/element-host/element-host.js';
 
 // Elements in a worker thread or a child process: the same procedures, billing and chaos as in-process.
 
@@ -82,4 +82,33 @@ test('an unknown element host is refused before anything starts, naming the opti
   await expect(startRoamingWorld({ elementHost: 'thread' as never })).rejects.toThrow(
     `[roam] Failed to start the roaming world: world option elementHost is "thread". Use 'in-process', 'worker', 'process' (option elementHost or ROAM_ELEMENT_HOST).`,
   );
+});
+
+test("a worker or child-process host refuses an element of the user's in a slot, and billing authentication, before anything starts", async () => {
+  // Nothing listens at this URL: the world must refuse before it tries to reach it.
+  for (const elementHost of ['worker', 'process'] as const) {
+    const error = await startRoamingWorld({ elementHost, hlr: 'http://127.0.0.1:9' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidWorldOptionError);
+    expect((error as Error).message).toContain(`world option elementHost is "${elementHost}"`);
+    expect((error as Error).message).toContain(
+      "The hlr of 262-01 is yours (http://127.0.0.1:9); an element host runs the world's own elements only",
+    );
+    expect((error as Error).message).toContain("elementHost: 'in-process'");
+  }
+  await expect(startRoamingWorld({ elementHost: 'worker', billingAuth: { token: 't0ken' } })).rejects.toThrow(
+    /billingAuth is for billing systems given by URL/,
+  );
+  // In-process, the same slots are the user's to fill.
+  const slots = {
+    hlr: new Map([
+      [
+        '262-01',
+        { kind: 'external', role: 'hlr', protocol: 'http', url: 'http://127.0.0.1:9', address: '127.0.0.1:9', options: {} } as const,
+      ],
+    ]),
+    vlr: new Map(),
+    billing: new Map(),
+  };
+  expect(() => checkHostedSlots('in-process', slots, { billingAuth: { token: 't0ken' } })).not.toThrow();
+  expect(() => checkHostedSlots('worker', slots, {})).toThrow(InvalidWorldOptionError);
 });

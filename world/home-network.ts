@@ -1,4 +1,4 @@
-import { HomeLocationRegister, type ProvisionRequest } from '../simulator/elements/home-location-register.js';
+import type { HomeLocationRegister, ProvisionRequest } from '../simulator/elements/home-location-register.js';
 import type { UsageRecord } from '../simulator/billing/usage-record.js';
 import type { OpenUsage } from '../simulator/billing/cdr-collector.js';
 import type { IdentityHasher } from '../simulator/identity-hasher.js';
@@ -6,47 +6,53 @@ import { operatorOf } from '../simulator/reference/operators.js';
 import { parsePlmn, type Plmn, type PlmnId } from '../simulator/plmn.js';
 import type { RoamingAgreements } from '../simulator/policy/agreements.js';
 import type { TopologyHome } from '../simulator/simulation/topology.js';
-import { serveElement, type ServedElement } from '../mocks/element/served-element.js';
-import { hlrElement } from '../mocks/hlr/element.js';
-import { billingElement } from '../mocks/billing/element.js';
+import type { ServedElement } from '../mocks/element/served-element.js';
 import type { BillingState } from '../mocks/billing/billing-state.js';
 import type { ChargingCredentials } from '../mocks/billing/charging-credential.js';
-import { HlrClient } from '../mocks/hlr/client.js';
-import { BillingClient } from '../mocks/billing/client.js';
+import type { HlrClient } from '../mocks/hlr/client.js';
+import type { BillingClient } from '../mocks/billing/client.js';
 import { VlrDirectory } from '../mocks/vlr/client.js';
 import type { StartedOsmoHlr } from '../peers/osmo-hlr/launcher.js';
-import type { HlrProvisioning } from '../peers/osmo-hlr/provisioning.js';
 import type { HlrBackend } from './world-options.js';
 import { inFlightLimit } from './in-flight-limit.js';
+import type { ResolvedSlot } from './slots/element-slot.js';
+import { startHlrSlot } from './slots/start-hlr.js';
+import { startBillingSlot } from './slots/start-billing.js';
 
 /**
- * A home network of a networked world: its HLR/HSS (our mock, or osmo-hlr)
- * and its billing system, each a real service on 127.0.0.1. It is also the
- * simulator's {@link TopologyHome}: subscribers are provisioned through the
- * HLR's admin API (or osmo-hlr's VTY), and the billed usage is the billing
- * system's CDR store.
+ * A home network of a networked world: its HLR/HSS (ours, osmo-hlr, or the
+ * user's at a URL) and its billing system (ours or the user's), each a real
+ * service. It is also the simulator's {@link TopologyHome}: subscribers are
+ * provisioned through the HLR's admin API (or osmo-hlr's VTY), and the
+ * billed usage is the billing system's CDR store.
  */
 export interface StartedHomeNetwork extends TopologyHome {
   readonly plmn: Plmn;
   /** Which HLR runs here. */
   readonly hlrBackend: HlrBackend;
-  /** Our HLR as a crashable element; undefined when the HLR is osmo-hlr. */
+  /** What fills the HLR and billing slots. */
+  readonly slots: { readonly hlr: ResolvedSlot; readonly billing: ResolvedSlot };
+  /** How VLRs speak to the HLR: the HTTP contract, or GSUP. */
+  readonly hlrProtocol: 'http' | 'gsup';
+  /** Our HLR as a crashable element; undefined when the HLR is not ours. */
   readonly hlrElement: ServedElement<HomeLocationRegister> | undefined;
-  /** The running osmo-hlr; undefined when the HLR is ours. */
+  /** The running osmo-hlr the world started; undefined otherwise. */
   readonly osmoHlr: StartedOsmoHlr | undefined;
-  /** The billing system (OCS + CDR collector) as a crashable element. */
+  /** Our billing system (OCS + CDR collector) as a crashable element. @throws when billing is the user's, at a URL. */
   readonly billing: ServedElement<BillingState>;
-  /** `host:port` VLRs reach the HLR at: HTTP for ours, GSUP for osmo-hlr. */
+  /** `host:port` VLRs reach the HLR at: HTTP, or GSUP for osmo-hlr. */
   readonly hlrAddress: string;
   /** `host:port` of the billing server. */
   readonly billingAddress: string;
-  /** Direct admin client of our HLR. @throws when the HLR is osmo-hlr (provision through the world instead). */
+  /** Direct admin client of an HLR that speaks the HTTP contract. @throws when the HLR speaks GSUP (provision through the world instead). */
   readonly admin: HlrClient;
   /** Direct client of billing. */
   readonly billingAdmin: BillingClient;
   /** How our HLR reaches VLRs for CancelLocation (filled in as visited networks start). */
   readonly vlrs: VlrDirectory;
-  /** Provisioning calls not finished yet, so {@link settled} can wait for them. */
+  /** What the user should know about this network's elements (e.g. that they provision its HLR), said once. */
+  readonly notices: readonly string[];
+  /** Provisioning calls not finished yet, so {@link settled} can wait for them; also reads the CDRs of billing at a URL again. */
   settled(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,24 +62,51 @@ export interface HomeNetworkInit {
   readonly plmn: PlmnId;
   readonly agreements: RoamingAgreements;
   readonly host: string;
-  readonly hlr: HlrBackend;
+  /** What fills the HLR slot: `mock`/`osmo-hlr` (as before), or a resolved slot. */
+  readonly hlr: HlrBackend | ResolvedSlot;
+  /** What fills the billing slot; built-in when omitted. */
+  readonly billing?: ResolvedSlot;
   readonly hasher: IdentityHasher;
-  /** The world's charging credentials: billing takes charging events only from elements holding one. */
+  /** The world's charging credentials: built-in billing takes charging events only from elements holding one. */
   readonly credentials?: ChargingCredentials;
+  /** `skip`: an HLR the world did not start is provisioned by the user. Default `admin`. */
+  readonly provisioning?: 'admin' | 'skip';
+  /** Bearer token for a billing system at a URL. */
+  readonly billingToken?: string;
 }
 
-/** Starts a home network's HLR/HSS and billing system on ephemeral ports. */
+/** Starts a home network's HLR/HSS and billing system on ephemeral ports (or points at the user's). */
 export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHomeNetwork> {
   const plmn = parsePlmn(init.plmn);
   const vlrs = new VlrDirectory();
+  const hlrSlot: ResolvedSlot =
+    typeof init.hlr === 'string'
+      ? init.hlr === 'osmo-hlr'
+        ? { kind: 'osmo-hlr', role: 'hlr' }
+        : { kind: 'builtin', role: 'hlr' }
+      : init.hlr;
+  const billingSlot: ResolvedSlot = init.billing ?? { kind: 'builtin', role: 'billing' };
   const cleanups: (() => Promise<void>)[] = [];
   try {
-    const billing = await serveElement(billingElement(plmn, init.agreements, init.credentials ? { credentials: init.credentials } : {}), {
+    const billing = await startBillingSlot({
+      slot: billingSlot,
+      plmn,
+      agreements: init.agreements,
       host: init.host,
       hasher: init.hasher,
+      credentials: init.credentials,
+      ...(init.billingToken ? { token: init.billingToken } : {}),
     });
     cleanups.push(() => billing.close());
-    const hlr = init.hlr === 'mock' ? await startMockHlr(init, vlrs) : await startRealHlr();
+    const hlr = await startHlrSlot({
+      slot: hlrSlot,
+      plmn: plmn.id,
+      agreements: init.agreements,
+      host: init.host,
+      hasher: init.hasher,
+      vlrs,
+      provisioning: init.provisioning ?? 'admin',
+    });
     cleanups.push(() => hlr.close());
     // Thousands at once would time out at the HLR: a few dozen in flight keep it busy without queueing there.
     const provisioning = inFlightLimit(32);
@@ -87,31 +120,42 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
     return {
       kind: 'home',
       plmn,
+      // A getter: the operator list loads when a name is first read, not when a world starts.
       get name() {
         return operatorOf(plmn)?.brand ?? plmn.id;
       },
-      hlrBackend: init.hlr,
+      hlrBackend: hlrSlot.kind === 'builtin' ? 'mock' : hlrSlot.kind,
+      slots: { hlr: hlrSlot, billing: billingSlot },
+      hlrProtocol: hlr.protocol,
       hlrElement: hlr.element,
       osmoHlr: hlr.osmo,
-      billing,
+      get billing(): ServedElement<BillingState> {
+        if (!billing.element) {
+          throw new Error(
+            `[roam] Failed to get the billing element of ${plmn.id}: its billing system is yours, at ${billingSlot.kind === 'external' ? billingSlot.url : 'a URL'}. Use world.billing('${plmn.id}') (its client) instead.`,
+          );
+        }
+        return billing.element;
+      },
       hlrAddress: hlr.address,
-      billingAddress: `${billing.host}:${billing.port}`,
+      billingAddress: billing.address,
       get admin(): HlrClient {
         if (!hlr.admin) {
           throw new Error(
-            `[roam] Failed to get the HLR admin client of ${plmn.id}: its HLR is osmo-hlr, which is provisioned over VTY. Use world.simulator.registerSubscriber or world.subscribers.create.`,
+            `[roam] Failed to get the HLR admin client of ${plmn.id}: its HLR speaks GSUP, and is provisioned over VTY or by you. Use world.simulator.registerSubscriber or world.subscribers.create.`,
           );
         }
         return hlr.admin;
       },
-      billingAdmin: new BillingClient({ baseUrl: billing.url }),
+      billingAdmin: billing.admin,
       vlrs,
-      provision: (request) => track(provisioning(() => hlr.provision(request))),
+      notices: hlr.notice ? [hlr.notice] : [],
+      provision: (request: ProvisionRequest) => track(provisioning(() => hlr.provision(request))),
       get billedUsage(): readonly UsageRecord[] {
-        return billing.state.cdrs.records;
+        return billing.billedUsage;
       },
-      get openUsage(): readonly OpenUsage[] {
-        return billing.state.cdrs.openUsage;
+      get openUsage(): readonly OpenUsage[] | undefined {
+        return billing.openUsage;
       },
       settled: async () => {
         while (pending.size > 0) await Promise.all(pending);
@@ -123,6 +167,7 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
             `[roam] Failed to provision ${failed.length} subscribers in ${plmn.id}: ${String((failed[0] as Error)?.message ?? failed[0])}`,
           );
         }
+        await billing.refresh();
       },
       close: async () => {
         for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -132,72 +177,4 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     throw error;
   }
-}
-
-interface RunningHlr {
-  readonly address: string;
-  readonly element: ServedElement<HomeLocationRegister> | undefined;
-  readonly osmo: StartedOsmoHlr | undefined;
-  readonly admin: HlrClient | undefined;
-  provision(request: ProvisionRequest): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function startMockHlr(init: HomeNetworkInit, vlrs: VlrDirectory): Promise<RunningHlr> {
-  const element = await serveElement(hlrElement({ plmn: init.plmn, agreements: init.agreements, visitedNetworks: vlrs }), {
-    host: init.host,
-    hasher: init.hasher,
-  });
-  const admin = new HlrClient({ baseUrl: element.url });
-  return {
-    address: `${element.host}:${element.port}`,
-    element,
-    osmo: undefined,
-    admin,
-    provision: async (request) => void (await admin.provision(request)),
-    close: () => element.close(),
-  };
-}
-
-async function startRealHlr(): Promise<RunningHlr> {
-  // osmo-hlr's driver loads only for worlds that run it.
-  const [{ startOsmoHlr }, { openProvisioning, provisionSubscriber }, { GSUP_PORT }] = await Promise.all([
-    import('../peers/osmo-hlr/launcher.js'),
-    import('../peers/osmo-hlr/provisioning.js'),
-    import('../peers/gsup/gsup-client.js'),
-  ]);
-  // osmo-hlr picks its own 127.0.0.x address: it cannot listen on ephemeral ports.
-  const osmo = await startOsmoHlr();
-  let admin: HlrProvisioning;
-  try {
-    admin = await openProvisioning({ host: osmo.address });
-  } catch (error) {
-    await osmo.stop();
-    throw error;
-  }
-  // One VTY session answers one command at a time: queue provisioning.
-  let queue: Promise<unknown> = Promise.resolve();
-  return {
-    address: `${osmo.address}:${osmo.gsupPort ?? GSUP_PORT}`,
-    element: undefined,
-    osmo,
-    admin: undefined,
-    provision: (request) => {
-      const next = queue.then(() =>
-        provisionSubscriber(admin, {
-          imsi: request.imsi,
-          // osmo-hlr stores MSISDNs as digits only.
-          msisdn: request.msisdn.replace(/^\+/, ''),
-          milenage: { k: request.k, opc: request.opc },
-          networkAccessMode: request.roaming?.allowed === false ? 'none' : 'cs+ps',
-        }),
-      );
-      queue = next.catch(() => undefined);
-      return next;
-    },
-    close: async () => {
-      await admin.close().catch(() => undefined);
-      await osmo.stop();
-    },
-  };
 }

@@ -14,12 +14,15 @@ import { RoamingSimulator } from '../simulator/simulation/roaming-simulator.js';
 import { VlrClient } from '../mocks/vlr/client.js';
 import type { HlrClient } from '../mocks/hlr/client.js';
 import type { BillingClient } from '../mocks/billing/client.js';
-import { DEFAULT_WORLD, hlrBackendOf, InvalidWorldOptionError, type HlrBackend, type WorldOptions } from './world-options.js';
+import { DEFAULT_WORLD, hlrOptionOf, InvalidWorldOptionError, type HlrBackend, type WorldOptions } from './world-options.js';
+import { worldSlotsOf } from './slots/world-slots.js';
 import type { StartedHomeNetwork } from './home-network.js';
 import type { StartedVisitedNetwork } from './visited-network.js';
-import { elementHostKindOf, openElementHost, type ElementHostKind } from './element-host/element-host.js';
+import { elementHostKindOf, openElementHost, checkHostedSlots, type ElementHostKind } from './element-host/element-host.js';
 import { NetworkedTopology } from './networked-topology.js';
 import { waitUntilReady } from './readiness.js';
+import { checkWorldExposure } from './exposure.js';
+import { adminTokenFromEnv } from '../mocks/http/bearer-token.js';
 
 /** Options of one attach. */
 export interface AttachOptions {
@@ -53,10 +56,12 @@ export interface StartedRoamingWorld {
    * GSUP) through the chaos proxies.
    */
   readonly simulator: NetworkedSimulator;
-  /** Which HLR the home networks run. */
+  /** Which HLR the (first) home network runs. */
   readonly hlrBackend: HlrBackend;
   /** Where the elements run: in this thread, a worker thread or a child process. */
   readonly elementHost: ElementHostKind;
+  /** What the user should know about the elements in their slots (e.g. an HLR they provision themselves), each said once. */
+  readonly notices: readonly string[];
   readonly subscribers: {
     /** Creates and provisions one subscriber of `home` (default: the first home network). */
     create(options?: { home?: string; profile?: SubscriberProfile }): Promise<Subscriber>;
@@ -69,7 +74,7 @@ export interface StartedRoamingWorld {
   homeNetwork(home?: string): StartedHomeNetwork;
   /** A visited network's VLR element and its charging senders. */
   visitedNetwork(visited: string): StartedVisitedNetwork;
-  /** The admin client of a home network's mock HLR (direct, not through a proxy). */
+  /** The admin client of a home network's HLR when it speaks the HTTP contract (direct, not through a proxy). */
   hlr(home?: string): HlrClient;
   /** The client of a home network's billing system (direct, not through a proxy). */
   billing(home?: string): BillingClient;
@@ -102,18 +107,31 @@ export interface StartedRoamingWorld {
  */
 export async function startRoamingWorld(options: WorldOptions = {}): Promise<StartedRoamingWorld> {
   const host = options.host ?? DEFAULT_WORLD.host;
+  // Before anything listens: a host other machines reach needs a token on the control APIs, or the risk taken.
+  const adminToken = adminTokenFromEnv();
+  const exposure = checkWorldExposure({ host, token: adminToken, allowRemote: options.allowRemote ?? false });
+  if (exposure) process.stderr.write(exposure);
   const homeIds = (options.home ?? DEFAULT_WORLD.home).map((id) => parsePlmn(id).id);
   const visitedIds = (options.visited ?? DEFAULT_WORLD.visited).map((id) => parsePlmn(id).id);
-  const hlrBackend = hlrBackendOf(options);
+  const slots = worldSlotsOf(
+    { hlr: hlrOptionOf(options), ...(options.vlr ? { vlr: options.vlr } : {}), ...(options.billing ? { billing: options.billing } : {}) },
+    homeIds,
+    visitedIds,
+  );
   // osmo-hlr's driver (launcher, VTY, GSUP) loads only for worlds that run it.
-  if (hlrBackend === 'osmo-hlr' && !(await import('../peers/osmo-hlr/launcher.js')).findOsmoHlr()) {
-    throw new InvalidWorldOptionError('hlr', hlrBackend, 'osmo-hlr is not installed: apt-get install osmo-hlr, or set OSMO_HLR_BIN');
+  if ([...slots.hlr.values()].some((slot) => slot.kind === 'osmo-hlr') && !(await import('../peers/osmo-hlr/launcher.js')).findOsmoHlr()) {
+    throw new InvalidWorldOptionError('hlr', 'osmo-hlr', 'osmo-hlr is not installed: apt-get install osmo-hlr, or set OSMO_HLR_BIN');
   }
+  const firstHlr = slots.hlr.get(homeIds[0]!)!;
+  const hlrBackend: HlrBackend = firstHlr.kind === 'builtin' ? 'mock' : firstHlr.kind;
   const agreements = buildAgreements(options, homeIds, visitedIds);
   const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
   const hasher = new IdentityHasher(hashKey);
   const events = new EventLog();
   const elementHostKind = elementHostKindOf(options.elementHost);
+  // Before anything starts: a worker or child process runs the world's own elements only.
+  checkHostedSlots(elementHostKind, slots, options);
+  const billingToken = options.billingAuth?.token;
 
   const cleanups: (() => Promise<void>)[] = [];
   const closeAll = async () => {
@@ -123,10 +141,13 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   try {
     const elementHost = await openElementHost({ kind: elementHostKind, hashKey });
     cleanups.push(() => elementHost.close());
-    // One secret per world: its VLRs authenticate to its billing systems, and nothing else can.
-    const credentials = elementHost.credentials;
+    // One secret per world: its VLRs authenticate to its billing systems, and nothing else can,
+    // unless the user turned the world's credential off.
+    const credentials = options.billingAuth?.worldCredential === false ? undefined : elementHost.credentials;
     const backend = await selectChaosBackend({
       host,
+      // The admin token guards the embedded Toxiproxy API too: one token for every control API of the world.
+      ...(adminToken ? { token: adminToken } : {}),
       ...(options.chaos?.backend ? { backend: options.chaos.backend } : {}),
       ...(options.chaos?.url ? { url: options.chaos.url } : {}),
       ...(options.toxiproxyUrl ? { backend: 'external' as const, url: options.toxiproxyUrl } : {}),
@@ -137,7 +158,17 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
 
     const homes = new Map<PlmnId, StartedHomeNetwork>();
     for (const id of homeIds) {
-      const home = await elementHost.startHomeNetwork({ plmn: id, agreements, host, hlr: hlrBackend, hasher, credentials });
+      const home = await elementHost.startHomeNetwork({
+        plmn: id,
+        agreements,
+        host,
+        hlr: slots.hlr.get(id)!,
+        billing: slots.billing.get(id)!,
+        hasher,
+        ...(credentials ? { credentials } : {}),
+        ...(options.provisioning ? { provisioning: options.provisioning } : {}),
+        ...(billingToken ? { billingToken } : {}),
+      });
       cleanups.push(() => home.close());
       homes.set(id, home);
     }
@@ -151,7 +182,9 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
         host,
         clock: realClock,
         hasher,
-        credentials,
+        slot: slots.vlr.get(id)!,
+        ...(credentials ? { credentials } : {}),
+        ...(billingToken ? { billingToken } : {}),
         ...(options.charging ? { charging: options.charging } : {}),
       });
       cleanups.push(() => network.close());
@@ -180,8 +213,10 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       return created;
     };
 
-    // GSUP links carry no HTTP: osmo-hlr's launcher already waited for it.
-    await waitUntilReady(chaos.links().filter((link) => !(hlrBackend === 'osmo-hlr' && / -> hlr:/.test(link.name))));
+    // GSUP links carry no HTTP: osmo-hlr's launcher already waited for it, and a GSUP HLR at a URL is the user's to start.
+    const gsupHomes = new Set([...homes.values()].filter((h) => h.hlrProtocol === 'gsup').map((h) => `hlr:${h.plmn.id}`));
+    await waitUntilReady(chaos.links().filter((link) => !gsupHomes.has(link.name.split(' -> ')[1] ?? '')));
+    const notices = [...homes.values()].flatMap((h) => h.notices);
 
     return {
       get links() {
@@ -193,6 +228,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       simulator,
       hlrBackend,
       elementHost: elementHostKind,
+      notices,
       toxiproxyUrl: chaos.url,
       chaosBackend: { kind: backend.kind, reason: backend.reason, version: backend.version },
       subscribers: {
@@ -228,7 +264,8 @@ async function wireBackLinks(
 ): Promise<void> {
   for (const [id, network] of visited) {
     for (const [homeId, home] of homes) {
-      if (home.hlrBackend !== 'mock' || !agreements.between(homeId, id)) continue;
+      // Only our HLR sends CancelLocation, and only to a VLR it can be told about.
+      if (!home.hlrElement || !agreements.between(homeId, id)) continue;
       const back = await chaos.addLink(`hlr:${homeId} -> vlr:${id}`, network.address);
       home.vlrs.add(network.vlrNumber, new VlrClient({ baseUrl: `http://${back.listen}` }));
     }

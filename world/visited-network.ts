@@ -16,7 +16,10 @@ import { ReliableChargingSender } from '../mocks/billing/charging-sender.js';
 import type { ChargingCredentials } from '../mocks/billing/charging-credential.js';
 import type { StartedHomeNetwork } from './home-network.js';
 import type { ReconnectingGsupHome } from './reconnecting-gsup-home.js';
+import type { StartedOsmoHlr } from '../peers/osmo-hlr/launcher.js';
+import { describeOsmoHlrExit } from '../peers/osmo-hlr/osmo-hlr-exit.js';
 import type { ChargingDeliveryOptions } from './world-options.js';
+import type { ResolvedSlot } from './slots/element-slot.js';
 
 /**
  * A visited network of a networked world: its VLR/MME as a crashable
@@ -27,10 +30,18 @@ import type { ChargingDeliveryOptions } from './world-options.js';
  */
 export interface StartedVisitedNetwork extends TopologyVisited {
   readonly plmn: Plmn;
-  /** The VLR as a crashable element (its state is the VLR). */
+  /** What fills the VLR slot: ours, or the user's at a URL. */
+  readonly slot: ResolvedSlot;
+  /** The VLR as a crashable element (its state is the VLR). @throws when the VLR is the user's. */
   readonly vlrElement: ServedElement<VisitorLocationRegister>;
-  /** The VLR running now (a restart without state makes a new one). */
+  /** The VLR running now (a restart without state makes a new one). @throws when the VLR is the user's. */
   readonly vlr: VisitorLocationRegister;
+  /**
+   * Where this network's VLR reaches each home, by home PLMN: the listen
+   * addresses of the `vlr:<plmn> -> hlr:<home>` and `vlr:<plmn> -> billing:<home>`
+   * proxies. A VLR given by URL must be configured to use them.
+   */
+  readonly uplinks: ReadonlyMap<PlmnId, { readonly hlr: string; readonly billing: string }>;
   /** The VLR number HLRs store. */
   readonly vlrNumber: string;
   /** `host:port` of the VLR server. */
@@ -59,6 +70,10 @@ export interface VisitedNetworkInit {
   readonly charging?: ChargingDeliveryOptions;
   /** The world's charging credentials: the VLR presents its own (`vlr:<plmn>`) to every billing system. */
   readonly credentials?: ChargingCredentials;
+  /** What fills the VLR slot; built-in when omitted. */
+  readonly slot?: ResolvedSlot;
+  /** Bearer token the VLR sends to a home billing system given by URL (instead of the world's credential). */
+  readonly billingToken?: string;
 }
 
 /**
@@ -72,26 +87,37 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
   const senders = new Map<PlmnId, ReliableChargingSender>();
   const gsupHomes: ReconnectingGsupHome[] = [];
   const handoverTargets = new Map<PlmnId, HandoverPort>();
+  const uplinks = new Map<PlmnId, { hlr: string; billing: string }>();
+  const slot: ResolvedSlot = init.slot ?? { kind: 'builtin', role: 'vlr' };
   for (const [homeId, home] of init.homes) {
     if (!init.agreements.between(homeId, plmn.id)) continue;
     const toHlr = await init.chaos.addLink(`vlr:${plmn.id} -> hlr:${homeId}`, home.hlrAddress);
-    if (home.hlrBackend === 'mock') {
+    const toBilling = await init.chaos.addLink(`vlr:${plmn.id} -> billing:${homeId}`, home.billingAddress);
+    uplinks.set(homeId, { hlr: toHlr.listen, billing: toBilling.listen });
+    // A VLR given by URL reaches the homes on its own, through the same proxies.
+    if (slot.kind === 'external') continue;
+    if (home.hlrProtocol === 'http') {
       homeNetworks.set(homeId, new HlrClient({ baseUrl: `http://${toHlr.listen}`, vlrNumber }));
     } else {
-      // The GSUP client loads only for worlds whose HLR is osmo-hlr.
+      // The GSUP client loads only for worlds whose HLR speaks GSUP.
       const { ReconnectingGsupHome: GsupHome } = await import('./reconnecting-gsup-home.js');
-      const gsup = new GsupHome({ address: toHlr.listen, hasher: init.hasher });
+      const gsup = new GsupHome({
+        address: toHlr.listen,
+        hasher: init.hasher,
+        home: homeId,
+        death: () => deathOf(home.osmoHlr),
+      });
       gsupHomes.push(gsup);
       homeNetworks.set(homeId, gsup);
     }
-    const toBilling = await init.chaos.addLink(`vlr:${plmn.id} -> billing:${homeId}`, home.billingAddress);
+    const authorization =
+      home.slots.billing.kind === 'external' && init.billingToken
+        ? `Bearer ${init.billingToken}`
+        : init.credentials?.authorizationFor(`vlr:${plmn.id}`);
     senders.set(
       homeId,
       new ReliableChargingSender(
-        new BillingClient({
-          baseUrl: `http://${toBilling.listen}`,
-          ...(init.credentials ? { authorization: init.credentials.authorizationFor(`vlr:${plmn.id}`) } : {}),
-        }),
+        new BillingClient({ baseUrl: `http://${toBilling.listen}`, ...(authorization ? { authorization } : {}) }),
         { ...init.charging, clock: init.clock },
       ),
     );
@@ -110,34 +136,50 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
       return sender.record(event);
     },
   };
-  const element = await serveElement(vlrElement({ plmn: plmn.id, vlrNumber, homeNetworks, clock: init.clock, charging, handoverTargets }), {
-    host: init.host,
-    hasher: init.hasher,
-  });
+  const element =
+    slot.kind === 'external'
+      ? undefined
+      : await serveElement(vlrElement({ plmn: plmn.id, vlrNumber, homeNetworks, clock: init.clock, charging, handoverTargets }), {
+          host: init.host,
+          hasher: init.hasher,
+        });
   const close = async () => {
     for (const sender of senders.values()) sender.stop();
-    await element.close();
+    await element?.close();
     await Promise.all(gsupHomes.map((g) => g.close()));
   };
+  const ours = (what: string) => {
+    if (element) return element;
+    throw new Error(
+      `[roam] Failed to get the ${what} of ${plmn.id}: its VLR is yours, at ${slot.kind === 'external' ? slot.url : 'a URL'}. Reach it through world.visitedNetwork('${plmn.id}').access.`,
+    );
+  };
+  const address = element?.address ?? (slot.kind === 'external' ? slot.address : '');
   try {
-    const access = await init.chaos.addLink(`ue -> vlr:${plmn.id}`, element.address);
+    const access = await init.chaos.addLink(`ue -> vlr:${plmn.id}`, address);
     return {
       kind: 'visited',
       plmn,
+      // A getter: the operator list loads when a name is first read, not when a world starts.
       get name() {
         return operatorOf(plmn)?.brand ?? plmn.id;
       },
-      vlrElement: element,
-      get vlr() {
-        return element.state;
+      slot,
+      get vlrElement() {
+        return ours('VLR element');
       },
+      get vlr() {
+        return ours('VLR').state;
+      },
+      uplinks,
       vlrNumber,
-      address: element.address,
+      address,
       access: new VlrClient({ baseUrl: `http://${access.listen}` }),
       charging: senders,
-      addHandoverRoute: (other, listen) => handoverTargets.set(other, new VlrClient({ baseUrl: `http://${listen}` })),
+      // A VLR given by URL is configured by its owner; handovers from it are its own business.
+      addHandoverRoute: (other, listen) => void (element && handoverTargets.set(other, new VlrClient({ baseUrl: `http://${listen}` }))),
       settled: async () => {
-        await element.state.settled();
+        await element?.state.settled();
       },
       close,
     };
@@ -145,4 +187,10 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
     await close();
     throw error;
   }
+}
+
+/** How osmo-hlr died, when it did without being stopped. */
+function deathOf(osmo: StartedOsmoHlr | undefined): string | undefined {
+  const exit = osmo?.exitStatus();
+  return exit && !exit.stopped ? describeOsmoHlrExit(exit) : undefined;
 }

@@ -3,6 +3,7 @@ import type { Tariff } from '../simulator/policy/agreements.js';
 import { RoamError } from '../core/errors.js';
 import type { ChargingSenderOptions } from '../mocks/billing/charging-sender.js';
 import type { ElementHostKind } from './element-host/element-host.js';
+import type { SlotOption } from './slots/world-slots.js';
 
 /** A roaming agreement as configured: `home` subscribers may roam in `visited`. */
 export interface AgreementOption {
@@ -37,14 +38,51 @@ export interface WorldOptions {
   readonly chaos?: { readonly backend?: ChaosBackendKind | 'auto'; readonly url?: string };
   /** Shorthand for `chaos: { backend: 'external', url }`. */
   readonly toxiproxyUrl?: string;
-  /** Address elements and proxies listen on. Default 127.0.0.1. */
-  readonly host?: string;
   /**
-   * The home HLR/HSS: `mock` (ours, over HTTP; the default) or `osmo-hlr`
-   * (Osmocom's real HLR, spoken to in GSUP over IPA, provisioned over VTY;
-   * it must be installed: `apt-get install osmo-hlr`). Also settable with `ROAM_HLR`.
+   * Address elements and proxies listen on. Default 127.0.0.1. Any address
+   * other machines can reach (`0.0.0.0`, a LAN address) is refused unless
+   * `ROAM_ADMIN_TOKEN` is set (every control API then needs it, the embedded
+   * Toxiproxy API included) or {@link allowRemote} is true; either way a
+   * warning goes to stderr.
    */
-  readonly hlr?: HlrBackend;
+  readonly host?: string;
+  /** Listen on a non-loopback {@link host} with control APIs open to anyone who reaches it. Default false. */
+  readonly allowRemote?: boolean;
+  /**
+   * The home HLR/HSS: `mock` (ours, over HTTP; the default), `osmo-hlr`
+   * (Osmocom's real HLR, spoken to in GSUP over IPA, provisioned over VTY;
+   * it must be installed: `apt-get install osmo-hlr`), or the user's own at a
+   * URL: `http(s)://host:port` (the HLR HTTP contract) or `gsup://host:port`
+   * (add `?vty=<port>` to provision it over its VTY). One value for every
+   * home network, or one per PLMN (`{ '262-01': 'gsup://127.0.0.5:4222' }`).
+   * Also settable with `ROAM_HLR`.
+   */
+  readonly hlr?: HlrBackend | SlotOption;
+  /**
+   * The visited VLR/MME: `builtin` (the default) or the user's own at an
+   * `http(s)://` URL (the VLR HTTP contract), for every visited network or
+   * per PLMN. A chaos proxy is put in front of it; it reaches the homes
+   * through the links `vlr:<plmn> -> hlr:<home>` and `vlr:<plmn> -> billing:<home>`
+   * (see `StartedVisitedNetwork.uplinks`), which it must be configured to use.
+   */
+  readonly vlr?: SlotOption;
+  /** The home billing system (OCS + CDR collector): `builtin` (the default) or an `http(s)://` URL, for every home or per PLMN. */
+  readonly billing?: SlotOption;
+  /**
+   * How subscribers get into an HLR the world did not start: `admin` (the
+   * default: through its admin contract, or osmo-hlr's VTY) or `skip` (the
+   * user provisions it, e.g. from a CSV of test IMSIs and keys; the world
+   * says so in `world.notices`). Built-in HLRs are always provisioned.
+   */
+  readonly provisioning?: 'admin' | 'skip';
+  /**
+   * How VLRs authenticate to billing. Default: each VLR presents its own
+   * credential derived from the world's secret, which built-in billing checks.
+   * `token`: send `Authorization: Bearer <token>` to billing systems given by
+   * URL instead. `worldCredential: false`: send no world credential, and let
+   * built-in billing take charging events from anyone.
+   */
+  readonly billingAuth?: { readonly token?: string; readonly worldCredential?: boolean };
   /** How VLRs deliver charging events to billing: retries, breaker and dead-letter replay. */
   readonly charging?: ChargingDeliveryOptions;
   /**
@@ -55,19 +93,31 @@ export interface WorldOptions {
   readonly elementHost?: ElementHostKind;
 }
 
-/** Which HLR a world's home networks run. */
-export type HlrBackend = 'mock' | 'osmo-hlr';
+/** Which HLR a world's home networks run: ours, osmo-hlr started by the world, or the user's own at a URL. */
+export type HlrBackend = 'mock' | 'osmo-hlr' | 'external';
 
 /** The charging sender's settings a world exposes (see `ReliableChargingSender`). */
 export type ChargingDeliveryOptions = Omit<ChargingSenderOptions, 'clock'>;
 
-/** The HLR backend for `options`: the option, else `ROAM_HLR`, else `mock`. @throws {InvalidWorldOptionError} for any other name. */
+/** The HLR option for `options`: the option, else `ROAM_HLR`, else `mock`. Slots resolve it per home (see `worldSlotsOf`). */
+export function hlrOptionOf(options: WorldOptions): SlotOption {
+  return options.hlr ?? process.env['ROAM_HLR'] ?? 'mock';
+}
+
+/**
+ * The HLR backend for `options` when it is one word: `mock`, `osmo-hlr`, or
+ * `external` for a URL.
+ *
+ * @throws {InvalidWorldOptionError} for any other name.
+ */
 export function hlrBackendOf(options: WorldOptions): HlrBackend {
-  const chosen = options.hlr ?? process.env['ROAM_HLR'] ?? 'mock';
-  if (chosen !== 'mock' && chosen !== 'osmo-hlr') {
-    throw new InvalidWorldOptionError('hlr', chosen, "Use 'mock' or 'osmo-hlr' (option `hlr` or ROAM_HLR).");
+  const chosen = hlrOptionOf(options);
+  if (typeof chosen !== 'string') return 'external';
+  if (chosen.includes('://')) return 'external';
+  if (chosen !== 'mock' && chosen !== 'osmo-hlr' && chosen !== 'builtin') {
+    throw new InvalidWorldOptionError('hlr', chosen, "Use 'mock', 'osmo-hlr' or a URL (option `hlr` or ROAM_HLR).");
   }
-  return chosen;
+  return chosen === 'builtin' ? 'mock' : chosen;
 }
 
 /** A world option with a value the world cannot use. */

@@ -22,6 +22,8 @@ export interface ChaosEndpoint {
   readonly embeddedToxics: boolean;
   /** How links are addressed; default same-machine. */
   readonly addressing?: LinkAddressing;
+  /** The bearer token the API requires, when the backend was started with one (the embedded server). */
+  readonly token?: string;
 }
 
 /** A started backend. Close it when done (for `embedded` and `container`, that stops the server). */

@@ -11,16 +11,19 @@ import type { StartedChaosBackend } from './chaos-backend.js';
 import { LOCAL_ADDRESSING } from './link-addressing.js';
 
 /**
- * Starts the embedded Toxiproxy on `host` (default 127.0.0.1), ephemeral port.
+ * Starts the embedded Toxiproxy on `host` (default 127.0.0.1), ephemeral
+ * port; with `token`, its API requires `Authorization: Bearer <token>` (and
+ * the backend carries the token, so a `ChaosNetwork` on it sends it).
  *
  * @example
  * ```ts
  * await using backend = await startEmbeddedBackend('explicit: backend "embedded"');
  * ```
  */
-export async function startEmbeddedBackend(reason: string, host = '127.0.0.1'): Promise<StartedChaosBackend> {
-  const server = await startEmbeddedToxiproxy({ host, toxicTypes: createExtendedToxicTypes() });
+export async function startEmbeddedBackend(reason: string, host = '127.0.0.1', token?: string): Promise<StartedChaosBackend> {
+  const server = await startEmbeddedToxiproxy({ host, toxicTypes: createExtendedToxicTypes(), ...(token ? { token } : {}) });
   return {
+    ...(token ? { token } : {}),
     kind: 'embedded',
     url: server.url,
     reason,

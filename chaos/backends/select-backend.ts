@@ -19,6 +19,8 @@ export interface SelectChaosBackendOptions {
   readonly url?: string;
   /** Host of the embedded API (default 127.0.0.1). */
   readonly host?: string;
+  /** Bearer token the embedded API requires; none by default (the other backends are not ours to guard). */
+  readonly token?: string;
   /** Options of the container backend. */
   readonly container?: ContainerBackendOptions;
   /** The environment to read (default `process.env`). */
@@ -60,9 +62,10 @@ export async function selectChaosBackend(options: SelectChaosBackendOptions = {}
       return startEmbeddedBackend(
         'auto: TOXIPROXY_URL is not set, so the in-process embedded server was started (set ROAM_CHAOS_BACKEND=container for the real image)',
         options.host,
+        options.token,
       );
     case 'embedded':
-      return startEmbeddedBackend(explicit, options.host);
+      return startEmbeddedBackend(explicit, options.host, options.token);
     case 'external':
       if (url === undefined) {
         throw new ChaosError(

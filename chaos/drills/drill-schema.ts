@@ -55,8 +55,10 @@ const TUNABLE: readonly string[] = ['latency', 'loss', 'bandwidth', 'slow-close'
 export const MAX_DRILL_MS = 30 * 60_000;
 
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: 'not a function' });
-const duration = z.custom<number | string>((v) => readDuration(v).problem === undefined, {
-  message: 'not a duration (milliseconds, or e.g. 40ms, 1.5s, 2m, 1h; 0 to 31 days)',
+// The one duration grammar, with its reason (negative, over 31 days, not a duration) as the message.
+const duration = z.custom<number | string>().superRefine((value, ctx) => {
+  const problem = readDuration(value).problem;
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
 const tolerance = z.custom((v) => compileTolerance(v as never) !== undefined, {
   message: "not a tolerance (give e.g. '>= 0.99', '< 500', true, { min, max }, or a predicate)",

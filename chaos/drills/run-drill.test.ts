@@ -187,7 +187,7 @@ test('an invalid drill fails before anything is injected, naming the field', asy
   const target = fakeTarget(clock);
   const attempt = (overrides: Partial<DrillDefinition>) => runVirtual(drillOn(target, overrides), { target, clock });
   await expect(attempt({ method: [{ at: 0, for: -5, fault: { link: 'a -> b', type: 'reset' } }] })).rejects.toThrow(
-    '[roam] Failed to run drill "two faults": method[0].for is -5: not a duration (milliseconds, or e.g. 40ms, 1.5s, 2m, 1h; 0 to 31 days). Fix the drill definition; nothing was injected.',
+    '[roam] Failed to run drill "two faults": method[0].for is -5: -5 is negative; a duration is 0 or more. Fix the drill definition; nothing was injected.',
   );
   await expect(attempt({ method: [{ at: 0, for: 10, fault: { link: 'x -> y', type: 'reset' } }] })).rejects.toThrow(
     /method\[0\]\.fault\.link is "x -> y": no link has this name \(Known links: a -> b, c -> d\)/,

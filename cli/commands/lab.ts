@@ -4,27 +4,35 @@ import { DEFAULT_WORLD, type WorldOptions } from '../../world/world-options.js';
 import type { BillingClient } from '../../mocks/billing/client.js';
 import { EventLog } from '../../simulator/roaming-events.js';
 import { parsePlmn } from '../../simulator/plmn.js';
-import { CliError, integerFlag, parseCommandArgs, untilStopped, type CliCommand, onlySubcommand } from '../command.js';
+import { asBadInput, CliError, integerFlag, parseCommandArgs, untilStopped, type CliCommand, onlySubcommand } from '../command.js';
+import { checkWorldExposure } from '../../world/exposure.js';
+import { adminTokenFromEnv } from '../../mocks/http/bearer-token.js';
+import { sweepStaleChildren } from '../../peers/process-lifetime/child-guardian.js';
 import { checkLabConfig, loadLabConfig, worldOptionsOf, type LabConfig } from './lab/lab-config.js';
 import { formatLabEndpoints, labEndpoints, type LabEndpoints } from './lab/lab-endpoints.js';
 import { LabMetrics } from './lab/lab-metrics.js';
-import { eventLines, startLabServer } from './lab/lab-server.js';
+import { DEFAULT_LAB_PORT, eventLines, startLabServer } from './lab/lab-server.js';
 import { MeteredAccess } from './lab/metered-access.js';
 import { readProvisionFile } from './lab/provision-file.js';
 
-/** The lab's default port: Prometheus exporters' usual one. */
-export const DEFAULT_LAB_PORT = 9464;
+export { DEFAULT_LAB_PORT } from './lab/lab-server.js';
 
 const USAGE = `roam lab up: a whole roaming world in one process, for clients that are not Playwright
 
 Usage:
   roam lab up [--config lab.yaml] [--host 127.0.0.1] [--port ${DEFAULT_LAB_PORT}] [--seed <n>]
               [--home 262-01[,...]] [--visited 208-01,214-01] [--chaos embedded|external|container|auto]
-              [--toxiproxy-url <url>] [--provision <subscribers file>]
+              [--toxiproxy-url <url>] [--provision <subscribers file>] [--allow-remote]
+              [--hlr mock|osmo-hlr|<url>] [--vlr builtin|<url>] [--billing builtin|<url>]
 
-  --config <file>        a lab file (YAML): seed, home, visited, agreements, hlr, chaos, host,
-                         lab.port, provision; flags given on the command line win over it
-  --host <addr>          address the elements, proxies and the lab bind (default 127.0.0.1)
+  --config <file>        a lab file (YAML): seed, home, visited, agreements, hlr, vlr, billing,
+                         provisioning, billingAuth, chaos, host, lab.port, provision; flags
+                         given on the command line win over it
+  --host <addr>          address the elements, proxies and the lab bind (default 127.0.0.1); an
+                         address other machines reach needs ROAM_ADMIN_TOKEN set (every control
+                         API then asks for it: HLR and billing admin, element faults, the Toxiproxy
+                         API, the lab's /events, /metrics and /endpoints) or --allow-remote
+  --allow-remote         bind such an address with those APIs open to anyone who reaches it
   --port <n>             port of the lab's own server: /metrics, /events, /endpoints, /access/<plmn>
                          (default ${DEFAULT_LAB_PORT}; 0 for any free port)
   --seed <n>             seeds the subscriber factory (default 1)
@@ -33,9 +41,12 @@ Usage:
   --toxiproxy-url <url>  use a running Toxiproxy (same as --chaos external with that URL)
   --provision <file>     provision these subscribers at start (a file from
                          "roam subscribers generate --with-keys")
+  --hlr, --vlr, --billing
+                         put your own element in the slot: http(s)://host:port (the HTTP
+                         contracts of "roam contracts export"), gsup://host:port[?vty=<port>] (HLR)
 
-Prints every endpoint: each element, each chaos link's proxy by name, the
-Toxiproxy API. Phones (your client) attach at "access <plmn>"; provision
+Prints every endpoint: each element (the URL "roam certify --target" takes),
+each chaos link's proxy by name, the Toxiproxy API. Phones (your client) attach at "access <plmn>"; provision
 subscribers first through "hlr <plmn>" (POST /admin/v1/subscribers) or
 --provision. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 
@@ -66,6 +77,10 @@ export const labCommand: CliCommand = {
       chaos: { type: 'string' },
       'toxiproxy-url': { type: 'string' },
       provision: { type: 'string' },
+      hlr: { type: 'string' },
+      vlr: { type: 'string' },
+      billing: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
     });
     if (values.help) {
       process.stdout.write(USAGE);
@@ -80,6 +95,10 @@ export const labCommand: CliCommand = {
         ...(values.home ? { home: values.home.split(',') } : {}),
         ...(values.visited ? { visited: values.visited.split(',') } : {}),
         ...(values.host ? { host: values.host } : {}),
+        ...(values.hlr ? { hlr: values.hlr } : {}),
+        ...(values.vlr ? { vlr: values.vlr } : {}),
+        ...(values.billing ? { billing: values.billing } : {}),
+        ...(values['allow-remote'] ? { allowRemote: true } : {}),
         ...(values.chaos ? { chaos: { ...fromFile.chaos, backend: values.chaos } } : {}),
         ...(values['toxiproxy-url'] ? { chaos: { backend: 'external', url: values['toxiproxy-url'] } } : {}),
         ...(values.port !== undefined ? { lab: { port: integerFlag('lab up', 'port', values.port, DEFAULT_LAB_PORT, 65535) } } : {}),
@@ -99,7 +118,21 @@ async function runLab(config: LabConfig): Promise<number> {
   const options: WorldOptions = worldOptionsOf(config);
   const homes = (options.home ?? DEFAULT_WORLD.home).map((id) => parsePlmn(id).id);
   const host = options.host ?? DEFAULT_WORLD.host;
+  const token = adminTokenFromEnv();
+  try {
+    // Checked here for the flag's name in the hint; the world checks again and prints the warning.
+    checkWorldExposure({
+      host,
+      token,
+      allowRemote: options.allowRemote ?? false,
+      flag: '--allow-remote (allowRemote: true in a lab file)',
+    });
+  } catch (error) {
+    throw asBadInput(error);
+  }
   const rows = config.provision ? readProvisionFile(config.provision) : [];
+  // What an earlier lab killed outright (kill -9) may have left: osmo-hlr processes and their folders.
+  sweepStaleChildren();
   process.stderr.write(
     `[roam] Starting the roaming lab: home ${homes.join(', ')}, visited ${(options.visited ?? DEFAULT_WORLD.visited).join(', ')}...\n`,
   );
@@ -111,8 +144,10 @@ async function runLab(config: LabConfig): Promise<number> {
   };
   try {
     for (const row of rows) {
-      await world.hlr(row.home).provision({ imsi: row.imsi, msisdn: row.msisdn, k: row.k, opc: row.opc });
+      // Through the world, so an HLR spoken to over GSUP is provisioned over its VTY.
+      world.simulator.registerSubscriber({ imsi: row.imsi, msisdn: row.msisdn, k: row.k, opc: row.opc, home: row.home });
     }
+    await Promise.all(homes.map((id) => world.homeNetwork(id).settled()));
     const billing = new Map<string, BillingClient>(homes.map((id) => [id, world.billing(id)]));
     const metrics = new LabMetrics(billing);
     const labEvents = new EventLog(100_000);
@@ -131,9 +166,17 @@ async function runLab(config: LabConfig): Promise<number> {
       access,
       events: () => eventLines(labEvents, world.events),
       endpoints: () => endpoints,
+      ...(token ? { token } : {}),
     });
     closers.push(() => server.close());
-    endpoints = labEndpoints(server.url, world.toxiproxyUrl, world.links);
+    const hlrs = Object.fromEntries(
+      homes.map((id) => {
+        const home = world.homeNetwork(id);
+        return [id, { protocol: home.hlrProtocol, ...(home.osmoHlr ? { vtyPort: home.osmoHlr.vtyPort } : {}) }];
+      }),
+    );
+    endpoints = labEndpoints(server.url, world.toxiproxyUrl, world.links, hlrs);
+    for (const notice of world.notices) process.stderr.write(`[roam] ${notice}\n`);
 
     process.stdout.write(
       `[roam] Roaming lab up (seed ${options.seed ?? DEFAULT_WORLD.seed}, chaos backend ${world.chaosBackend.kind}${rows.length ? `, ${rows.length} subscribers provisioned` : ''}):\n`,

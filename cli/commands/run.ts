@@ -7,6 +7,7 @@ import { globSync } from 'tinyglobby';
 import { CliError, UsageError, type CliCommand } from '../command.js';
 import { runPlaywright } from '../playwright-runner.js';
 import { parseSegment, SEGMENT_ENV, InvalidSegmentError } from '../../specs/segment.js';
+import { sweepStaleChildren } from '../../peers/process-lifetime/child-guardian.js';
 
 /** The spec files `roam run` looks for when given none. */
 export const DEFAULT_SPEC_GLOB = '**/*.roam.yaml';
@@ -90,6 +91,8 @@ export const runCommand: CliCommand = {
       process.stderr.write(`[roam] Running segment ${env[SEGMENT_ENV]} of each scenario\n`);
     }
     const options = { cwd, ...(env ? { env } : {}) };
+    // What an earlier run killed outright (kill -9) may have left: its Playwright processes and temp folders.
+    sweepStaleChildren();
     if (parsed.config) {
       if (!existsSync(parsed.config)) throw new UsageError('run', `--config ${parsed.config} does not exist`);
       if (parsed.specs.length) throw new UsageError('run', 'give spec files or --config, not both: a config chooses its own tests');
@@ -113,7 +116,7 @@ export const runCommand: CliCommand = {
     process.stderr.write(`[roam] Running ${files.length} spec file${files.length === 1 ? '' : 's'} (${globs.join(', ')})\n`);
     const project = writeGeneratedProject(cwd, globs);
     try {
-      return await runPlaywright(['--config', project.config, ...parsed.playwright], options);
+      return await runPlaywright(['--config', project.config, ...parsed.playwright], { ...options, temporaryDirectories: [project.dir] });
     } finally {
       project.remove();
     }
@@ -161,7 +164,7 @@ export function splitRunArgs(args: readonly string[]): {
 }
 
 /** A temporary Playwright project whose one test file calls `specs(globs, { cwd })`. */
-function writeGeneratedProject(cwd: string, globs: readonly string[]): { config: string; remove(): void } {
+function writeGeneratedProject(cwd: string, globs: readonly string[]): { dir: string; config: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
   // The package this CLI belongs to, by file URL, so it resolves wherever the specs are.
   const entry = pathToFileURL(fileURLToPath(new URL('../../index.js', import.meta.url))).href;
@@ -174,6 +177,8 @@ function writeGeneratedProject(cwd: string, globs: readonly string[]): { config:
   const allure = createRequire(import.meta.url).resolve('allure-playwright');
   // The SLO summary (with its samples), so shards and segments of a run can be merged (roam merge).
   const sloSummary = fileURLToPath(new URL('../../reporters/slo-summary-reporter.js', import.meta.url));
+  // First, so that an interrupted test has its message before Allure and the others read it.
+  const interrupted = fileURLToPath(new URL('../interrupted-reporter.js', import.meta.url));
   writeFileSync(
     config,
     `// Written by "roam run"; removed when the run ends.
@@ -183,6 +188,7 @@ export default {
   outputDir: ${JSON.stringify(join(cwd, 'test-results', 'roam'))},
   timeout: 120000,
   reporter: [
+    [${JSON.stringify(interrupted)}],
     ['list'],
     [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(join(cwd, 'allure-results'))}, detail: true, suiteTitle: true }],
     [${JSON.stringify(sloSummary)}, { outputDir: ${JSON.stringify(join(cwd, 'slo-summary'))}, print: false, jobSummary: false }],
@@ -190,5 +196,5 @@ export default {
 };
 `,
   );
-  return { config, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, config, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

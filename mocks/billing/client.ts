@@ -7,6 +7,8 @@ import { billingContract as c } from './contract.js';
 export type CdrListing = z.output<typeof c.listCdrs.response>;
 /** What `GET /billing/v1/cdrs/rated` answers: rated CDRs (`BilledRecord`s) and those no agreement rates. */
 export type RatedCdrListing = z.output<typeof c.listRatedCdrs.response>;
+/** What billing answers a charging event with. */
+export type ChargingReceipt = z.output<typeof c.recordChargingEvent.response>;
 /** What `GET /billing/v1/intake/rejections` answers. */
 export type IntakeRejectionListing = z.output<typeof c.listIntakeRejections.response>;
 
@@ -35,7 +37,12 @@ export class BillingClient implements ChargingPort {
   }
 
   async record(event: ChargingEvent): Promise<void> {
-    await callEndpoint(this.#options, c.recordChargingEvent, event);
+    await this.recordEvent(event);
+  }
+
+  /** Sends one charging event and returns billing's acknowledgement: `duplicate` when nothing new was billed. */
+  recordEvent(event: ChargingEvent): Promise<ChargingReceipt> {
+    return callEndpoint(this.#options, c.recordChargingEvent, event);
   }
 
   /** Every charging event billing holds, for reconciliation. */

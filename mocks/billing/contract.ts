@@ -10,6 +10,7 @@ export const ChargingEventSchema = z.strictObject({
   imsi: ImsiSchema,
   visitedPlmn: PlmnIdSchema,
   service: z.enum(['registration', 'voice', 'data', 'sms']),
+  direction: z.enum(['mo', 'mt']).optional(),
   at: z.number().nonnegative(),
   usage: z
     .strictObject({
@@ -29,6 +30,7 @@ export const UsageRecordSchema = z.strictObject({
   service: z.enum(['voice', 'data', 'sms']),
   startedAt: z.number(),
   seconds: z.number().nonnegative().optional(),
+  direction: z.enum(['mo', 'mt']).optional(),
   bytes: z.number().int().nonnegative().optional(),
   messages: z.number().int().nonnegative().optional(),
 });

@@ -3,7 +3,7 @@ import { serveHandler, type StartedServer } from '../http/serve.js';
 import { startElementWorld, type ElementWorld } from '../../tests/support/element-world.js';
 import { contractViolation, type CheckedProblem } from '../../tests/support/problem-check.js';
 
-// Bad input for every element API (issue 4): malformed JSON, wrong types,
+// Bad input for every element API: malformed JSON, wrong types,
 // unknown fields, bodies over the size limit, unknown IMSIs and requests in
 // the wrong state get a 4xx problem+json naming the field and the reason;
 // the element keeps serving and its state is unchanged.

@@ -27,6 +27,7 @@ export const DOMAIN_ERROR_ANSWERS: Readonly<Record<string, ErrorAnswer>> = {
   ROAM_INVALID_TARIFF: { status: 400, fields: ['tariff'] },
   ROAM_INVALID_LATENCY: { status: 400 },
   ROAM_SUBSCRIBER_EXISTS: { status: 409, fields: ['imsi'] },
+  ROAM_MSISDN_IN_USE: { status: 409, fields: ['msisdn'] },
   ROAM_IDEMPOTENCY_CONFLICT: { status: 409, fields: ['idempotencyKey'] },
   ROAM_ILLEGAL_TRANSITION: { status: 409 },
   ROAM_RATING_FAILED: { status: 409 },

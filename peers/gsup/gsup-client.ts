@@ -38,7 +38,7 @@ let connections = 0;
  * const data = await client.updateLocation('901700000000001', { cnDomain: 'cs' });
  * data.msisdn // '4915550000001'
  * ```
- * @see /work/shared/reference/osmo-hlr-gsup.md
+ * @see docs/osmo-hlr.md
  */
 export class GsupClient extends EventEmitter<GsupClientEvents> {
   /** Our IPA name on this connection. */

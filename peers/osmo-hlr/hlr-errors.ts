@@ -6,6 +6,19 @@
  */
 import { RoamError } from '../../core/errors.js';
 
+/**
+ * osmo-hlr's process has died (or was killed) while a VLR still needs it:
+ * what a request to it fails with, instead of a bare lost connection.
+ */
+export class OsmoHlrDiedError extends RoamError {
+  constructor(home: string, death: string, options: { cause?: unknown } = {}) {
+    super('ROAM_OSMO_HLR_DIED', `reach the HLR of ${home}`, death, {
+      hint: 'Its process is gone: look for what killed it (the OOM killer, a test, a crash in its log)',
+      ...(options.cause !== undefined ? { cause: options.cause } : {}),
+    });
+  }
+}
+
 /** Which management interface a command went to. */
 export type HlrChannel = 'vty' | 'ctrl';
 

@@ -18,6 +18,8 @@ import { OsmoHlrLaunchError } from './hlr-errors.js';
 import { OutputTail } from './output-tail.js';
 import { scrubKeys } from './redact.js';
 import { VTY_PORT } from './vty.js';
+import { guardChild } from '../process-lifetime/child-guardian.js';
+import type { OsmoHlrExit } from './osmo-hlr-exit.js';
 
 /** How to start osmo-hlr. */
 export interface OsmoHlrOptions {
@@ -46,7 +48,12 @@ export interface StartedOsmoHlr extends AsyncDisposable {
   logs(): string;
   /** SIGTERMs osmo-hlr (SIGKILL after 5 s), frees the address, removes the temp dir. Idempotent. */
   stop(): Promise<void>;
+  /** How osmo-hlr ended, once it has; undefined while it runs. */
+  exitStatus(): OsmoHlrExit | undefined;
 }
+
+// In a module of their own, so a world can describe an exit without loading the launcher.
+export { describeOsmoHlrExit, type OsmoHlrExit } from './osmo-hlr-exit.js';
 
 const INSTALL_HINT = 'Install it (apt-get install osmo-hlr) or pass { binary } / set OSMO_HLR_BIN';
 const running = new Set<ChildProcess>();
@@ -130,6 +137,13 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
+  // Stopped and its folder removed even if this process is killed first (kill -9 included).
+  const guard = child.pid !== undefined ? guardChild({ pid: child.pid, directories: [directory], label: 'osmo-hlr' }) : undefined;
+  let stopRequested = false;
+  let exit: OsmoHlrExit | undefined;
+  child.once('exit', (code, signal) => {
+    exit = { code, signal, at: new Date(), stopped: stopRequested };
+  });
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
   let spawnError: NodeJS.ErrnoException | undefined;
@@ -147,6 +161,7 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
   const stop = () =>
     (stopping ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) {
+        stopRequested = true;
         child.kill('SIGTERM');
         const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
@@ -154,6 +169,7 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
       }
       await claim.release();
       await rm(directory, { recursive: true, force: true });
+      guard?.release();
     })());
 
   try {
@@ -162,6 +178,7 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
     if (child.pid !== undefined) child.kill('SIGKILL');
     await exited;
     await rm(directory, { recursive: true, force: true });
+    guard?.release();
     throw error;
   }
   return {
@@ -172,6 +189,7 @@ async function launch(binary: string, claim: AddressClaim, options: OsmoHlrOptio
     pid: child.pid!,
     directory,
     logs: () => output.text(),
+    exitStatus: () => exit,
     stop,
     [Symbol.asyncDispose]: stop,
   };

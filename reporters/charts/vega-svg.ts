@@ -1,5 +1,4 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /** The look shared by every chart the harness draws. */
 const CHART_CONFIG = {
@@ -25,6 +24,8 @@ const CHART_CONFIG = {
  * @see https://vega.github.io/vega/usage/#node
  */
 export async function renderVegaLiteSvg(spec: TopLevelSpec): Promise<string> {
+  // Vega loads with the first chart: it is large, and importing the reporters should not pay for it.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile({ ...spec, config: { ...CHART_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   const view = new View(parse(compiled), { renderer: 'none' });
   try {

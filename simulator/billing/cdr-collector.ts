@@ -143,7 +143,7 @@ export class CdrCollector {
     };
     const record: UsageRecord =
       base.service === 'voice'
-        ? { ...base, seconds: Math.round(s.seconds * 1000) / 1000 }
+        ? { ...base, seconds: Math.round(s.seconds * 1000) / 1000, ...(s.first.direction ? { direction: s.first.direction } : {}) }
         : base.service === 'data'
           ? { ...base, bytes: s.bytes }
           : { ...base, messages: s.messages };

@@ -21,6 +21,8 @@ export interface UsageRecord {
   readonly startedAt: number;
   /** Voice: seconds of the call in this network. */
   readonly seconds?: number;
+  /** Voice: made by the roamer (`mo`) or received (`mt`), when the network said. */
+  readonly direction?: 'mo' | 'mt';
   /** Data: bytes in both directions. */
   readonly bytes?: number;
   /** SMS: message segments. */

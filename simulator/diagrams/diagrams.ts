@@ -5,7 +5,7 @@ import { CALL_FLOW, HANDOFF_FLOW } from './call-flows.js';
 import { asciiSequenceDiagram, mermaidSequenceDiagram } from './sequence-diagram.js';
 import { asciiStateDiagram, mermaidStateDiagram } from './state-diagram.js';
 
-/** The diagrams of the first simulator (seed 000). */
+/** The diagrams the harness draws of its own flows: architecture, call and handoff sequences, state machines. */
 export type DiagramType = 'call-flow' | 'handoff-flow' | 'state-machine' | 'hlr-vlr-architecture';
 
 /** Every diagram type, in the order the first simulator printed them. */

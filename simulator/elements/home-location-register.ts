@@ -54,6 +54,20 @@ export class SubscriberExistsError extends RoamError {
   }
 }
 
+/** Raised when provisioning an MSISDN that another IMSI already has: one number reaches one subscriber. */
+export class MsisdnInUseError extends RoamError {
+  constructor(msisdnShown: string, ownerShown: string) {
+    super(
+      'ROAM_MSISDN_IN_USE',
+      `provision MSISDN ${msisdnShown}`,
+      `the HLR already gives this MSISDN to another subscriber ${ownerShown}`,
+      {
+        hint: 'Give each subscriber its own MSISDN, or delete the other subscriber first',
+      },
+    );
+  }
+}
+
 /**
  * The home network's HLR/HSS: subscriber records, the AuC, the serving VLR
  * of each subscriber and roaming policy. Pure domain logic; the mock HLR
@@ -71,6 +85,8 @@ export class HomeLocationRegister {
   readonly #agreements: RoamingAgreements;
   readonly #visited: VisitedNetworkPort | undefined;
   readonly #records = new Map<string, HlrRecord>();
+  /** The IMSI each MSISDN belongs to: an MSISDN is one subscriber's. */
+  readonly #byMsisdn = new Map<string, string>();
   readonly #vlrInd = new Map<string, number>();
   readonly #pendingCancels = new Set<Promise<unknown>>();
   readonly #onCancelFailed: ((vlrNumber: string, error: unknown) => void) | undefined;
@@ -107,6 +123,7 @@ export class HomeLocationRegister {
    *
    * @throws {InvalidIdentityError} for a malformed IMSI, MSISDN, K or OPc.
    * @throws {SubscriberExistsError} when the IMSI is already provisioned.
+   * @throws {MsisdnInUseError} when another IMSI has the MSISDN.
    */
   provision(request: ProvisionRequest): HlrRecordView {
     const imsi = parseImsi(request.imsi, this.plmn);
@@ -115,6 +132,8 @@ export class HomeLocationRegister {
     parseKey128('OPc', request.opc);
     const allowedNetworks = request.roaming?.networks?.map((n) => parsePlmn(n).id) ?? null;
     if (this.#records.has(imsi)) throw new SubscriberExistsError(`(IMSI ending ${imsi.slice(-4)})`);
+    const owner = this.#byMsisdn.get(msisdn);
+    if (owner !== undefined) throw new MsisdnInUseError(`(ending ${msisdn.slice(-4)})`, `(IMSI ending ${owner.slice(-4)})`);
     const record: HlrRecord = {
       imsi,
       msisdn,
@@ -125,12 +144,17 @@ export class HomeLocationRegister {
       servingVlr: null,
     };
     this.#records.set(imsi, record);
+    this.#byMsisdn.set(msisdn, imsi);
     return view(record);
   }
 
   /** Removes a subscriber. Returns whether it existed. */
   deprovision(imsi: string): boolean {
-    return this.#records.delete(imsi);
+    const record = this.#records.get(imsi);
+    if (!record) return false;
+    this.#records.delete(imsi);
+    this.#byMsisdn.delete(record.msisdn);
+    return true;
   }
 
   /** The record of `imsi` without secrets, or undefined. */

@@ -61,7 +61,7 @@ export class VlrCallControl {
       request.otherParty,
     );
     await this.#vlr.charging.send(
-      { kind: 'start', sessionId: call.legId, imsi: call.imsi, service: 'voice' },
+      { kind: 'start', sessionId: call.legId, imsi: call.imsi, service: 'voice', direction: call.direction },
       'ChargingStart (voice)',
       steps,
       call.homePlmn,
@@ -144,7 +144,7 @@ export class VlrCallControl {
   async takeOver(request: HandoverRequest, homePlmn: PlmnId, steps: SignalingStep[]): Promise<HandoverAccept> {
     const call = this.#open({ ...request, homePlmn }, request.otherParty);
     await this.#vlr.charging.send(
-      { kind: 'start', sessionId: call.legId, imsi: call.imsi, service: 'voice' },
+      { kind: 'start', sessionId: call.legId, imsi: call.imsi, service: 'voice', direction: call.direction },
       'ChargingStart (voice)',
       steps,
       homePlmn,

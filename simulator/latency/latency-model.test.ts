@@ -1,15 +1,15 @@
 import { test, expect } from '@playwright/test';
 import { VirtualClock } from '../../core/virtual-clock.js';
 import { SeededRandom } from '../random/seeded-random.js';
-import { LatencyModel, SEED_LATENCY } from './latency-model.js';
+import { LatencyModel, DEFAULT_LATENCY } from './latency-model.js';
 import { InvalidLatencyError, drawLatency, latencyRange } from './latency-range.js';
 
-test('the defaults are the first simulator’s figures (seed 000)', () => {
-  expect(SEED_LATENCY.hlr).toEqual({ minMs: 10, maxMs: 50, jitterPct: 10 });
-  expect(SEED_LATENCY.vlr).toEqual({ minMs: 15, maxMs: 60, jitterPct: 10 });
-  expect(SEED_LATENCY['call-setup']).toEqual({ minMs: 50, maxMs: 200, jitterPct: 10 });
-  expect(SEED_LATENCY.handoff).toEqual({ minMs: 200, maxMs: 500, jitterPct: 10 });
-  expect(SEED_LATENCY['handoff-cross-border']).toEqual({ minMs: 300, maxMs: 1000, jitterPct: 10 });
+test('the defaults are the reference figures of docs/latency-model.md', () => {
+  expect(DEFAULT_LATENCY.hlr).toEqual({ minMs: 10, maxMs: 50, jitterPct: 10 });
+  expect(DEFAULT_LATENCY.vlr).toEqual({ minMs: 15, maxMs: 60, jitterPct: 10 });
+  expect(DEFAULT_LATENCY['call-setup']).toEqual({ minMs: 50, maxMs: 200, jitterPct: 10 });
+  expect(DEFAULT_LATENCY.handoff).toEqual({ minMs: 200, maxMs: 500, jitterPct: 10 });
+  expect(DEFAULT_LATENCY['handoff-cross-border']).toEqual({ minMs: 300, maxMs: 1000, jitterPct: 10 });
 });
 
 test('draws stay within min..max widened by the jitter, and spread across it', () => {
@@ -27,8 +27,8 @@ test('draws stay within min..max widened by the jitter, and spread across it', (
 test('per-network profiles override the legs they name, and nothing else', () => {
   const model = new LatencyModel({ random: new SeededRandom(3), networks: { '505-01': { hlr: latencyRange(150, 400, 20) } } });
   expect(model.rangeFor('hlr', '505-01')).toEqual({ minMs: 150, maxMs: 400, jitterPct: 20 });
-  expect(model.rangeFor('vlr', '505-01')).toEqual(SEED_LATENCY.vlr);
-  expect(model.rangeFor('hlr', '208-01')).toEqual(SEED_LATENCY.hlr);
+  expect(model.rangeFor('vlr', '505-01')).toEqual(DEFAULT_LATENCY.vlr);
+  expect(model.rangeFor('hlr', '208-01')).toEqual(DEFAULT_LATENCY.hlr);
   const far = Array.from({ length: 200 }, () => model.draw('hlr', '505-01'));
   expect(Math.min(...far)).toBeGreaterThanOrEqual(150 * 0.8);
 });

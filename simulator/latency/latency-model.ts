@@ -5,7 +5,7 @@ import { InvalidLatencyError, drawLatency, parseLatencyRange, type LatencyRange 
 
 /**
  * The signalling legs a latency is modelled for. The first five are the
- * first simulator's (seed 000); the rest complete the procedures.
+ * reference figures (docs/latency-model.md); the rest complete the procedures.
  */
 export type SignalingLeg =
   /** VLR to home HLR (SendAuthInfo, UpdateLocation, PurgeMS): the HLR lookup. */
@@ -29,12 +29,12 @@ export type SignalingLeg =
 export type LatencyProfile = Partial<Record<SignalingLeg, LatencyRange>>;
 
 /**
- * The first simulator's figures (seed 000): HLR lookup 10–50 ms, VLR
+ * The reference figures (docs/latency-model.md): HLR lookup 10–50 ms, VLR
  * registration 15–60 ms, call setup 50–200 ms, handoff 200–500 ms within a
  * country and 300–1000 ms across borders, 10 % jitter. The radio, billing
  * and SMS legs are ours.
  */
-export const SEED_LATENCY: Readonly<Record<SignalingLeg, LatencyRange>> = Object.freeze({
+export const DEFAULT_LATENCY: Readonly<Record<SignalingLeg, LatencyRange>> = Object.freeze({
   hlr: { minMs: 10, maxMs: 50, jitterPct: 10 },
   vlr: { minMs: 15, maxMs: 60, jitterPct: 10 },
   'call-setup': { minMs: 50, maxMs: 200, jitterPct: 10 },
@@ -64,7 +64,7 @@ export class LatencyModel {
 
   constructor(options: { random: SeededRandom; defaults?: LatencyProfile; networks?: Readonly<Record<string, LatencyProfile>> }) {
     this.#random = options.random;
-    this.#defaults = { ...SEED_LATENCY, ...validated(options.defaults ?? {}) };
+    this.#defaults = { ...DEFAULT_LATENCY, ...validated(options.defaults ?? {}) };
     for (const [plmn, profile] of Object.entries(options.networks ?? {})) this.setNetwork(plmn, profile);
   }
 
@@ -103,10 +103,10 @@ export class LatencyModel {
 function validated(profile: LatencyProfile): LatencyProfile {
   const out: LatencyProfile = {};
   for (const [leg, range] of Object.entries(profile) as [SignalingLeg, LatencyRange][]) {
-    if (!Object.hasOwn(SEED_LATENCY, leg)) {
+    if (!Object.hasOwn(DEFAULT_LATENCY, leg)) {
       throw new InvalidLatencyError(
         `for leg ${JSON.stringify(leg)}`,
-        `there is no such signalling leg; the legs are ${Object.keys(SEED_LATENCY).join(', ')}`,
+        `there is no such signalling leg; the legs are ${Object.keys(DEFAULT_LATENCY).join(', ')}`,
       );
     }
     out[leg] = parseLatencyRange(range);

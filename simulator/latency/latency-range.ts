@@ -3,7 +3,7 @@ import { RoamError } from '../../core/errors.js';
 /**
  * A modelled delay: a base drawn uniformly between `minMs` and `maxMs`, then
  * varied by up to ±`jitterPct` percent of itself (the `NetworkLatency` of
- * the first simulator, seed 000).
+ * the reference latency model, docs/latency-model.md).
  */
 export interface LatencyRange {
   readonly minMs: number;

@@ -43,6 +43,8 @@ export interface AttachOutcome {
   readonly latencyMs: number;
   /** The reject cause when `state` is `REJECTED`. */
   readonly cause?: RejectCause;
+  /** Why, in words, when `state` is `REJECTED`: e.g. which element did not answer, and why. */
+  readonly reason?: string;
   /** The error message when `state` is `FAILED`. */
   readonly error?: string;
   /** Exchanges with the VLR and what the VLR did for each, in order. */
@@ -86,14 +88,14 @@ export async function runAttach(context: AttachContext): Promise<AttachOutcome> 
   } catch (error) {
     if (error instanceof RejectError) {
       emit(machine.moveTo('REJECTED'), 'failure', error.rejectCause);
-      return outcome('REJECTED', { cause: error.rejectCause });
+      return outcome('REJECTED', { cause: error.rejectCause, reason: error.reason });
     }
     const message = error instanceof Error ? error.message : String(error);
     emit(machine.moveTo('FAILED'), 'failure', 'NETWORK_ERROR');
     return outcome('FAILED', { error: message });
   }
 
-  function outcome(state: AttachState, extra: { cause?: RejectCause; error?: string } = {}): AttachOutcome {
+  function outcome(state: AttachState, extra: { cause?: RejectCause; reason?: string; error?: string } = {}): AttachOutcome {
     return {
       procedure: 'attach',
       correlationId: context.correlationId,

@@ -1,6 +1,6 @@
 import type { TransitionTable } from '../state-machine.js';
 
-/** The states of a roaming call, as the first simulator named them (seed 000). */
+/** The states of a roaming call, from dialling to release, handovers included. */
 export type CallState =
   | 'IDLE'
   | 'LOCATION_REQUEST'

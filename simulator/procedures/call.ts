@@ -7,6 +7,7 @@ import type { PlmnId } from '../plmn.js';
 import { StateMachine, type Transition } from '../state-machine.js';
 import { answerChallenge } from './attach.js';
 import { CALL_TRANSITIONS, type CallState } from './call-states.js';
+import { CallNotConnectedError } from './call-errors.js';
 import { ProcedureRecorder, failureOf, round, type ProcedureContext, type ProcedureFailure } from './procedure-recorder.js';
 import type { ServingNetworkPort } from '../signaling/serving-network-port.js';
 
@@ -183,10 +184,15 @@ export class RoamingCall {
 
   /**
    * Ends the call: the network releases it and closes the last leg's charging.
+   * A call that has ended already (it failed to set up, it dropped, or it was
+   * hung up) has nothing left to release: hanging it up changes nothing.
    *
-   * @throws {IllegalTransitionError} when the call is not `CONNECTED`.
+   * @throws {CallNotConnectedError} while the call is still being set up or handed over.
    */
   async hangUp(): Promise<void> {
+    const state = this.#state();
+    if (state === 'FAILED' || (state === 'IDLE' && this.#endedAt !== null)) return;
+    if (state !== 'CONNECTED') throw new CallNotConnectedError(this.correlationId, state);
     this.#move('CALL_TEARDOWN', 'in_progress');
     const port = this.#context.networks(this.#visited);
     const callId = this.#connected!.callId;
@@ -267,6 +273,7 @@ export class RoamingCall {
       service: 'voice',
       startedAt: this.#legStartedAt,
       seconds: Math.round(now - this.#legStartedAt) / 1000,
+      direction: this.#context.direction ?? 'mo',
       correlationId: this.#context.correlationId,
       window: { start: this.#legWindow, end },
     });

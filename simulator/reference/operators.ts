@@ -5,7 +5,8 @@ import type { Plmn } from '../plmn.js';
 // Required (not imported) on the first lookup: the list is a large CommonJS file, which an ESM
 // import would scan for its exports on every start, and most processes never look an operator up.
 let list: typeof MccMncList | undefined;
-function mccMncList(): typeof MccMncList {
+/** The MCC/MNC reference data (`mcc-mnc-list`), loaded on the first call. @internal */
+export function mccMncList(): typeof MccMncList {
   list ??= createRequire(import.meta.url)('mcc-mnc-list') as typeof MccMncList;
   return list;
 }

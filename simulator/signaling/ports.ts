@@ -71,6 +71,8 @@ export interface ChargingEvent {
   readonly service: 'registration' | 'voice' | 'data' | 'sms';
   /** When it happened, ms since the epoch, on the procedure's clock. */
   readonly at: number;
+  /** Voice: whether the roamer made the call (`mo`) or received it (`mt`); TAP bills them as different call events. */
+  readonly direction?: CallDirection;
   /** Usage since the last event of this session. */
   readonly usage?: { readonly seconds?: number; readonly bytes?: number; readonly messages?: number };
 }

@@ -59,6 +59,7 @@ export interface LocationUpdateRequest {
   readonly lac?: number;
 }
 
+/** The VLR registered the subscriber at its new location (and the home HLR was told). */
 export interface LocationUpdateAccept {
   readonly kind: 'location-updated';
   readonly lac: number;
@@ -70,6 +71,7 @@ export interface DetachRequest {
   readonly imsi: string;
 }
 
+/** The VLR dropped the subscriber, and purged it at the home HLR. */
 export interface DetachAccept {
   readonly kind: 'detached';
   /** Calls and data sessions the detach closed. */
@@ -83,6 +85,7 @@ export interface CallRequest {
   readonly otherParty: string;
 }
 
+/** A call set up: the other party answered and charging started. */
 export interface CallConnected {
   readonly kind: 'connected';
   /** The call as the subscriber knows it; the same across handovers. */
@@ -93,6 +96,7 @@ export interface CallConnected {
   readonly steps: readonly SignalingStep[];
 }
 
+/** A call ended: its duration and the charging it closed. */
 export interface CallReleased {
   readonly kind: 'released';
   readonly callId: string;
@@ -108,6 +112,7 @@ export interface HandoverCommand {
   readonly targetPlmn: PlmnId;
 }
 
+/** A live call moved to the VLR of another network, which now serves it. */
 export interface HandoverComplete {
   readonly kind: 'handed-over';
   readonly callId: string;
@@ -121,12 +126,14 @@ export interface HandoverComplete {
   readonly steps: readonly SignalingStep[];
 }
 
+/** The subscriber asks for a data session (PDP context / PDN connection). */
 export interface DataSessionRequest {
   readonly imsi: string;
   /** Access point name; `internet` when omitted. */
   readonly apn?: string;
 }
 
+/** A data session opened, with its charging session. */
 export interface DataSessionOpened {
   readonly kind: 'data-session';
   readonly sessionId: string;
@@ -140,6 +147,7 @@ export interface DataUsageReport {
   readonly bytesDown: number;
 }
 
+/** Volume counted on a data session so far, or at its close. */
 export interface DataSessionUsage {
   readonly kind: 'data-usage';
   readonly sessionId: string;
@@ -158,6 +166,7 @@ export interface ShortMessageRequest {
   readonly segments?: number;
 }
 
+/** The SMS centre took a short message for delivery; each segment is charged. */
 export interface ShortMessageAccepted {
   readonly kind: 'sms-accepted';
   readonly messageRef: string;

@@ -31,7 +31,7 @@ test('a roaming call goes through every state of the table and reports its looku
   expect(call.state).toBe('CONNECTED');
   expect(call.path).toEqual(['IDLE', 'LOCATION_REQUEST', 'HLR_LOOKUP', 'VLR_REGISTRATION', 'CALL_SETUP', 'CONNECTED']);
   const { hlrLookupMs, vlrRegistrationMs, callSetupMs } = call.timings;
-  // Modelled latencies (seed 000): HLR 10–50 ms plus the radio leg; call set-up 50–200 ms plus radio and billing.
+  // Modelled latencies (the default model): HLR 10–50 ms plus the radio leg; call set-up 50–200 ms plus radio and billing.
   expect(hlrLookupMs).toBeGreaterThan(10);
   expect(hlrLookupMs).toBeLessThan(100);
   expect(vlrRegistrationMs).toBeGreaterThan(15);
@@ -129,11 +129,37 @@ test('error cases of the first simulator: subscriber not found, roaming not allo
   expect(sim.getSimulatorStatistics().successRate).toBeCloseTo(100 / 3);
 });
 
+test('hanging up a call that failed to set up, or that dropped, is a no-op that reports how it ended', async () => {
+  const { sim, roamer } = europe();
+  const stranger = await sim.initiateCall({ subscriber: '262019999999999', calledParty: '+33111111111', visited: '208-01' });
+  expect(stranger.state).toBe('FAILED');
+  const stats = await sim.terminateCall(stranger.correlationId);
+  expect(stranger.state).toBe('FAILED');
+  expect(stranger.path).toEqual(['IDLE', 'LOCATION_REQUEST', 'HLR_LOOKUP', 'FAILED']);
+  expect(stats).toEqual(sim.getSessionStatistics(stranger.correlationId));
+  expect(sim.getSimulatorStatistics()).toMatchObject({ totalSessions: 1, failedSessions: 1 });
+
+  // A call that dropped during a handoff has ended too.
+  const live = await sim.initiateCall({ subscriber: roamer, calledParty: '+33111111111', visited: '208-01' });
+  expect(live.state).toBe('CONNECTED');
+  // The serving network loses the call mid-handover (not a refusal): the call drops.
+  const serving = (
+    sim as unknown as { networks: { visitedNetwork(id: string): { access: { handover: unknown } } } }
+  ).networks.visitedNetwork('208-01');
+  serving.access.handover = () => Promise.reject(new Error('radio link lost'));
+  expect(await sim.executeHandoff(live.correlationId, '214-01')).toBe(false);
+  expect(live.state).toBe('FAILED');
+  await expect(sim.terminateCall(live.correlationId)).resolves.toMatchObject({ sessionId: live.correlationId });
+  expect(live.state).toBe('FAILED');
+});
+
 test('impossible transitions raise a typed error and change nothing', async () => {
   const { sim, roamer } = europe();
   const call = await sim.initiateCall({ subscriber: roamer, calledParty: '+33111111111', visited: '208-01' });
-  await sim.terminateCall(call.correlationId);
-  await expect(sim.terminateCall(call.correlationId)).rejects.toThrow(IllegalTransitionError);
+  const ended = await sim.terminateCall(call.correlationId);
+  // Hanging up an ended call changes nothing and says the same.
+  await expect(sim.terminateCall(call.correlationId)).resolves.toEqual(ended);
+  expect(call.path.slice(-3)).toEqual(['CONNECTED', 'CALL_TEARDOWN', 'IDLE']);
   await expect(sim.executeHandoff(call.correlationId, '214-01')).rejects.toThrow(
     /move call from IDLE to HANDOFF_INITIATED: the transition table allows only LOCATION_REQUEST after IDLE/,
   );

@@ -27,7 +27,7 @@ import type { TopologyHome, TopologyVisited } from './topology.js';
  * simulated day in seconds, the same events for the same seed) or on the
  * real one. It keeps per-session and simulator-wide statistics, the ground
  * truth of what subscribers used, and the billing records, for
- * reconciliation. The TypeScript face of the users' first simulator (seed 000).
+ * reconciliation.
  *
  * @example
  * ```ts
@@ -154,7 +154,13 @@ export class RoamingSimulator<H extends TopologyHome = HomeNetwork, V extends To
     return record;
   }
 
-  /** Ends a call (the first simulator's `terminate_call`) and returns its statistics. @throws {IllegalTransitionError} */
+  /**
+   * Ends a call (the first simulator's `terminate_call`) and returns its
+   * statistics. A call that has ended already (failed, dropped, hung up) is
+   * left as it is and its statistics returned.
+   *
+   * @throws {CallNotConnectedError} while the call is still being set up or handed over.
+   */
   async terminateCall(sessionId: string): Promise<SessionStatistics> {
     const call = this.getCallSession(sessionId);
     await this.run(call.hangUp());

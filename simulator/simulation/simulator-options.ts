@@ -18,7 +18,7 @@ export interface RoamingSimulatorOptions<H extends TopologyHome = HomeNetwork, V
   readonly startAt?: number | string | Date;
   /** Seeds every random draw (latencies, RANDs, generated subscribers); 1 when omitted. */
   readonly seed?: Seed;
-  /** Latency model: seed 000's figures when omitted; `false` for none (everything answers at once). */
+  /** Latency model: the reference figures (docs/latency-model.md) when omitted; `false` for none (everything answers at once). */
   readonly latency?: false | { readonly defaults?: LatencyProfile; readonly networks?: Readonly<Record<string, LatencyProfile>> };
   /** Where events go; an in-memory {@link EventLog} (`eventLog`) when omitted. */
   readonly events?: EventSink;

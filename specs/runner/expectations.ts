@@ -61,9 +61,9 @@ export async function checkExpectations(
     }
   }
   if (ex.attachSuccessRate !== undefined) {
-    const rate = ex.attachSuccessRate;
-    await test.step(`attach success rate at least ${Math.round(rate * 10_000) / 100}%`, async () => {
-      expect(run.attaches.map((a) => a.outcome)).toHaveAttachSuccessRate(rate);
+    const percent = ex.attachSuccessRate;
+    await test.step(`attach success rate at least ${percent}%`, async () => {
+      expect(run.attaches.map((a) => a.outcome)).toHaveAttachSuccessRate(percent / 100);
     });
   }
   if (ex.recovery) {

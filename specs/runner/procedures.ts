@@ -8,6 +8,8 @@ import type { RunState } from './run-state.js';
 export interface StepResult {
   readonly outcome: 'success' | 'rejected' | 'failed';
   readonly cause?: string;
+  /** Why, in words, when the network said (e.g. which element did not answer). */
+  readonly reason?: string;
   /** Where the subscriber is registered afterwards. */
   readonly network?: string;
 }
@@ -16,7 +18,11 @@ const failed = (cause: string): StepResult => ({ outcome: 'failed', cause });
 
 function ofAttach(outcome: AttachOutcome): StepResult {
   if (outcome.state === 'REGISTERED') return { outcome: 'success', network: outcome.visited };
-  return { outcome: outcome.state === 'REJECTED' ? 'rejected' : 'failed', ...(outcome.cause ? { cause: outcome.cause } : {}) };
+  return {
+    outcome: outcome.state === 'REJECTED' ? 'rejected' : 'failed',
+    ...(outcome.cause ? { cause: outcome.cause } : {}),
+    ...(outcome.reason || outcome.error ? { reason: outcome.reason ?? outcome.error } : {}),
+  };
 }
 
 function ofFailure(failure: { cause: string } | undefined): StepResult {

@@ -35,17 +35,6 @@ export async function reportScenario({ spec, file, clock: clockName, world, run,
   const endedAt = clock.now();
   await attachScenarioReport({
     title: titleOf(spec),
-    metadata: {
-      ...(spec.id ? { id: spec.id } : {}),
-      ...(spec.epic ? { epic: spec.epic } : {}),
-      ...(spec.feature ? { feature: spec.feature } : {}),
-      ...(spec.story ? { story: spec.story } : {}),
-      ...(spec.owner ? { owner: spec.owner } : {}),
-      severity: spec.severity,
-      tags: spec.tags,
-      partnerCases: Object.values(spec.references),
-      file,
-    },
     parameters: {
       seed: String(spec.seed ?? 1),
       clock: clockName,

@@ -35,8 +35,8 @@ export function describeFault(fault: Record<string, unknown>): string {
     parts.push(
       `latency ${formatDuration(fault['latency'] as number)}${fault['jitter'] ? ` ±${formatDuration(fault['jitter'] as number)}` : ''}`,
     );
-  if (fault['loss'] !== undefined) parts.push(`loss ${round((fault['loss'] as number) * 100)}%`);
-  if (fault['partition']) parts.push('partition');
+  if (fault['loss'] !== undefined) parts.push(`loss ${round(fault['loss'] as number)}%`);
+  if (fault['partition']) parts.push(fault['partition'] === 'refused' ? 'partition (refused)' : 'partition');
   if (fault['bandwidth'] !== undefined) parts.push(`bandwidth ${String(fault['bandwidth'])} KB/s`);
   if (fault['throttle'] !== undefined) parts.push(`throttle ${round(fault['throttle'] as number)}/s`);
   const when = `${fault['at'] !== undefined ? ` at +${formatDuration(fault['at'] as number)}` : ''}${fault['for'] !== undefined ? ` for ${formatDuration(fault['for'] as number)}` : ''}`;
@@ -160,7 +160,7 @@ function checkStepResults(
     .slice(0, 5)
     .map(
       ({ sub, result }) =>
-        `${run.sim.hasher.subscriber(sub.imsi)}: ${result.outcome}${result.cause ? ` (${result.cause})` : ''}${result.network ? ` in ${result.network}` : ''}`,
+        `${run.sim.hasher.subscriber(sub.imsi)}: ${result.outcome}${result.cause ? ` (${result.cause})` : ''}${result.network ? ` in ${result.network}` : ''}${result.reason ? `: ${result.reason}` : ''}`,
     );
   expect(wrong.length, `every subscriber's outcome is ${want}; ${wrong.length} of ${results.length} differ:\n  ${seen.join('\n  ')}`).toBe(
     0,

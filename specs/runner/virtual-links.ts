@@ -25,9 +25,14 @@ interface TimedFault {
 /** A link that is partitioned: the request never got an answer. */
 export class LinkPartitionedError extends RoamError {
   constructor(link: string, waitedMs: number) {
-    super('ROAM_LINK_PARTITIONED', `get an answer on ${link}`, `none came within ${waitedMs} ms: the link is partitioned`, {
-      hint: 'This is the fault the scenario put on the link; heal it to let requests through',
-    });
+    super(
+      'ROAM_LINK_PARTITIONED',
+      `get an answer on ${link}`,
+      `${waitedMs ? `none came within ${waitedMs} ms` : 'the connection was refused'}: the link is partitioned`,
+      {
+        hint: 'This is the fault the scenario put on the link; heal it to let requests through',
+      },
+    );
   }
 }
 
@@ -93,15 +98,17 @@ export class VirtualLinks {
     }
     if (faults.some((f) => f.partition)) {
       if (billing) return this.#retryBilling(link);
-      await this.#clock.sleep(PARTITION_TIMEOUT_MS);
-      throw new LinkPartitionedError(link, PARTITION_TIMEOUT_MS);
+      // A refused connection fails at once; a blackhole only when the request times out.
+      const waited = faults.some((f) => f.partition === 'refused') ? 0 : PARTITION_TIMEOUT_MS;
+      await this.#clock.sleep(waited);
+      throw new LinkPartitionedError(link, waited);
     }
     let wait = 0;
     for (const fault of faults) {
       if (fault.latency !== undefined) wait += fault.latency + (fault.jitter ?? 0) * (2 * this.#random.next() - 1);
       if (fault.loss !== undefined) {
         let rto = RETRANSMIT_MS;
-        for (let tries = 0; tries < 6 && this.#random.next() < fault.loss; tries++, rto *= 2) wait += rto;
+        for (let tries = 0; tries < 6 && this.#random.next() < fault.loss / 100; tries++, rto *= 2) wait += rto;
       }
       if (fault.bandwidth !== undefined) wait += this.#queue(link, 1000 / fault.bandwidth);
     }

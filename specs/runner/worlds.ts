@@ -1,5 +1,7 @@
 import { RunSegment } from '../segment.js';
 import { RoamError } from '../../core/errors.js';
+import type { WorldOptions } from '../../world/world-options.js';
+import { faultSpecsOf } from '../link-faults.js';
 import type { Subscriber } from '../../simulator/subscriber.js';
 import type { EventLog } from '../../simulator/roaming-events.js';
 import type { Reconciliation } from '../../simulator/billing/reconcile.js';
@@ -8,6 +10,7 @@ import { SeededRandom } from '../../simulator/random/seeded-random.js';
 import { NetworkRegistry } from '../../simulator/simulation/network-registry.js';
 import { RoamingSimulator } from '../../simulator/simulation/roaming-simulator.js';
 import { startRoamingWorld, type StartedRoamingWorld } from '../../world/roaming-world.js';
+import { elementExitsOf } from '../../world/element-exits.js';
 import { signalingSteps } from '../../fixtures/steps.js';
 import type { ActiveFault } from '../../chaos/fault.js';
 import type { LinkFaultSpec, SpecDocumentSpec } from '../schema.js';
@@ -24,6 +27,8 @@ export interface ScenarioWorld {
   reconcile(): Promise<Reconciliation>;
   /** Charging events that billing did not take at first and that were retried; undefined when the world cannot tell. */
   billingRetries(): number | undefined;
+  /** Elements whose process died during the run, e.g. `hlr:262-01: osmo-hlr exited (signal SIGKILL) at ...`. */
+  elementExits?(): string[];
   close(): Promise<void>;
 }
 
@@ -96,41 +101,47 @@ export function virtualWorld(spec: SpecDocumentSpec): ScenarioWorld {
   };
 }
 
-/** A networked world: elements on real sockets behind chaos proxies, driven through `world.simulator` on the real clock. */
-export async function networkedWorld(spec: SpecDocumentSpec): Promise<ScenarioWorld> {
-  if (spec.world.home.steering) throw new UnsupportedOnClockError('steering of roaming (world.home.steering)', 'networked');
+/**
+ * The world a scenario or drill describes, as options of `startRoamingWorld`.
+ *
+ * @example
+ * ```ts
+ * const world = await startRoamingWorld(worldOptionsOf(spec));
+ * ```
+ */
+export function worldOptionsOf(spec: SpecDocumentSpec): WorldOptions {
   const home = spec.world.home.plmn;
-  const world: StartedRoamingWorld = await startRoamingWorld({
+  return {
     home: [home],
     visited: spec.world.visited.map((v) => v.plmn),
     agreements: spec.world.visited.flatMap((v) => (v.agreement === 'none' ? [] : [{ home, visited: v.plmn, tariff: v.agreement.tariff }])),
     seed: seedOf(spec),
     hlr: spec.world.hlr,
-  });
+  };
+}
+
+/** A networked world: elements on real sockets behind chaos proxies, driven through `world.simulator` on the real clock. */
+export async function networkedWorld(spec: SpecDocumentSpec): Promise<ScenarioWorld> {
+  if (spec.world.home.steering) throw new UnsupportedOnClockError('steering of roaming (world.home.steering)', 'networked');
+  const world: StartedRoamingWorld = await startRoamingWorld(worldOptionsOf(spec));
   const sim = world.simulator;
   // A small world shows every exchange as a report step, one subscriber at a time; a large one runs 32 at a time, unreported.
   const small = Object.values(spec.subscribers).reduce((n, g) => n + g.count, 0) <= SMALL_NETWORKED_RUN;
   if (small) sim.exchange = signalingSteps;
   const active = new Set<ActiveFault>();
   const windows: { link: string; from: number; until: number }[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  // Timed faults wait on the run's clock, as drills' faults do; clearing the run aborts what is still waiting.
+  let pending = new AbortController();
   const later = (ms: number, fn: () => Promise<void>) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      void fn().catch(() => undefined);
-    }, ms);
-    timers.add(timer);
+    void sim.clock
+      .sleep(ms, pending.signal)
+      .then(fn, () => undefined)
+      .catch(() => undefined);
   };
   const applyNow = async (link: string, fault: LinkFaultSpec) => {
-    const faults = world.chaos.link(link);
-    const direction = fault.direction;
-    const made: ActiveFault[] = [];
     if (fault.throttle !== undefined) throw new UnsupportedOnClockError('a throttle fault', 'networked');
-    if (fault.latency !== undefined)
-      made.push(await faults.latency({ ms: Math.round(fault.latency), jitterMs: Math.round(fault.jitter ?? 0), direction }));
-    if (fault.loss !== undefined) made.push(await faults.loss({ percent: fault.loss * 100, direction }));
-    if (fault.partition) made.push(await faults.partition({ direction: fault.direction === 'forward' ? 'both' : direction }));
-    if (fault.bandwidth !== undefined) made.push(await faults.bandwidth({ kilobytesPerSecond: Math.round(fault.bandwidth), direction }));
+    const made: ActiveFault[] = [];
+    for (const spec of faultSpecsOf(link, fault)) made.push(await world.chaos.inject(spec));
     for (const f of made) active.add(f);
     if (fault.for !== undefined) {
       const now = sim.clock.monotonic();
@@ -153,8 +164,8 @@ export async function networkedWorld(spec: SpecDocumentSpec): Promise<ScenarioWo
         else await applyNow(link, fault);
       },
       clear: async () => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
+        pending.abort();
+        pending = new AbortController();
         active.clear();
         await world.chaos.clearFaults();
       },
@@ -165,8 +176,9 @@ export async function networkedWorld(spec: SpecDocumentSpec): Promise<ScenarioWo
       return sim.reconcile();
     },
     billingRetries: () => undefined,
+    elementExits: () => elementExitsOf(world, [spec.world.home.plmn]),
     close: async () => {
-      for (const t of timers) clearTimeout(t);
+      pending.abort();
       await world.close();
     },
   };

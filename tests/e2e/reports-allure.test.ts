@@ -6,7 +6,7 @@ import { buildHtmlReport } from '../../reporters/html-report.js';
 import { repoRoot, writeInlineProject, type InlineProject } from '../support/inline-project.js';
 import { serveFolder } from '../support/static-server.js';
 
-// The acceptance of issue #7's report: a run with one passing and one failing
+// The report of a run with one passing and one failing
 // scenario, its Allure report opened in headless Chromium (Debian's), offline.
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 

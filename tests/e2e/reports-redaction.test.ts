@@ -10,7 +10,7 @@ import { loadSpecs } from '../../specs/loader.js';
 import { scanForSecrets } from '../../reporters/redaction/secret-scan.js';
 import { repoRoot, runNode } from '../support/inline-project.js';
 
-// Acceptance of issue #7, item 7: K, OPc and the evidence key never leave the
+// K, OPc and the evidence key never leave the
 // run, and identities appear only as pseudonyms — checked over every file a
 // demo run writes (results, report, history, artifacts) and its evidence bundle.
 test.describe.configure({ timeout: 240_000 });
@@ -35,7 +35,7 @@ test('a demo run and its evidence bundle hold no K, OPc, IMSI, MSISDN or evidenc
   const env = { ROAM_HASH_KEY: HASH_KEY, ROAM_EVIDENCE_KEY: keyFile };
   try {
     const demo = await runNode([cli, 'demo', '--output', output], repoRoot, env);
-    // Whether the library's SLOs held on this machine is not the point here; that the run wrote its outputs is.
+    // Whether the library's SLOs held in this run is not the point here; that the run wrote its outputs is.
     expect(demo.output).toContain(`[roam] Allure report: ${join(output, 'allure-report', 'index.html')}`);
     // The demo bundled its evidence, signed with the key, and verified it.
     expect(demo.output).toMatch(

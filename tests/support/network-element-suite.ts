@@ -3,7 +3,7 @@ import { findOsmoHlr } from '../../peers/osmo-hlr/launcher.js';
 import type { HlrBackend } from '../../world/world-options.js';
 
 /**
- * The procedures of issue 4's acceptance, written once and run against our
+ * The network elements' procedures, written once and run against our
  * mock HLR and against Osmocom's osmo-hlr, through the same VLR, proxies and
  * billing: the HLR is a per-world choice. Call it at the top level of a test
  * file (a worker-scoped option cannot change inside a describe).
@@ -41,7 +41,7 @@ export function networkElementSuite(hlr: HlrBackend): void {
     });
 
     test('moving to another country: the new VLR registers the roamer and the old one is told to forget it', async ({ world }) => {
-      test.skip(hlr === 'osmo-hlr', 'osmo-hlr 1.5 never sends GSUP LocationCancel (see shared/reference/osmo-hlr-gsup.md)');
+      test.skip(hlr === 'osmo-hlr', 'osmo-hlr 1.5 never sends GSUP LocationCancel (docs/osmo-hlr.md, known gaps)');
       const roamer = await world.subscribers.create();
       expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
       expect(world.visitedNetwork('208-01').vlr.records.has(roamer.imsi)).toBe(true);

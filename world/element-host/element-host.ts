@@ -18,7 +18,8 @@ import { ChargingCredentials } from '../../mocks/billing/charging-credential.js'
 import type { PlmnId } from '../../simulator/plmn.js';
 import { startHomeNetwork, type HomeNetworkInit, type StartedHomeNetwork } from '../home-network.js';
 import { startVisitedNetwork, type StartedVisitedNetwork, type VisitedNetworkInit } from '../visited-network.js';
-import { InvalidWorldOptionError } from '../world-options.js';
+import { InvalidWorldOptionError, type WorldOptions } from '../world-options.js';
+import type { ResolvedSlot } from '../slots/element-slot.js';
 import { ELEMENT_HOST_CHILD_ENV, type HomeDescriptor, type VisitedDescriptor } from './host-descriptors.js';
 import { ElementHostError, HostRpc, type HostMessage, type HostPort } from './host-rpc.js';
 import { PendingCalls, remoteHome, remoteVisited, type HostLink } from './remote-networks.js';
@@ -46,6 +47,44 @@ export function elementHostKindOf(option: string | undefined, env: NodeJS.Proces
     );
   }
   return chosen as ElementHostKind;
+}
+
+/** The slots of a world, by role and PLMN (as `worldSlotsOf` resolves them). */
+interface WorldSlots {
+  readonly hlr: ReadonlyMap<string, ResolvedSlot>;
+  readonly vlr: ReadonlyMap<string, ResolvedSlot>;
+  readonly billing: ReadonlyMap<string, ResolvedSlot>;
+}
+
+/**
+ * Refuses, before anything starts, a worker or child-process host for a
+ * world with an element of the user's in a slot, or with billing
+ * authentication other than the world's own credential: a host runs the
+ * world's own elements (the built-in ones, and osmo-hlr) and nothing else.
+ *
+ * @throws {InvalidWorldOptionError} naming the slot or option that needs `in-process`.
+ */
+export function checkHostedSlots(kind: ElementHostKind, slots: WorldSlots, options: Pick<WorldOptions, 'billingAuth'>): void {
+  if (kind === 'in-process') return;
+  const hint = "Run this world with elementHost: 'in-process' (the default)";
+  for (const role of ['hlr', 'vlr', 'billing'] as const) {
+    for (const [plmn, slot] of slots[role]) {
+      if (slot.kind === 'external') {
+        throw new InvalidWorldOptionError(
+          'elementHost',
+          kind,
+          `The ${role} of ${plmn} is yours (${slot.url}); an element host runs the world's own elements only. ${hint}`,
+        );
+      }
+    }
+  }
+  if (options.billingAuth) {
+    throw new InvalidWorldOptionError(
+      'elementHost',
+      kind,
+      `billingAuth is for billing systems given by URL; an element host's VLRs and billing share the world's credential only. ${hint}`,
+    );
+  }
 }
 
 /** Starts a world's networks where its elements run. */
@@ -121,7 +160,8 @@ async function openRemoteHost(kind: 'worker' | 'process', hashKey: string): Prom
         plmn: init.plmn,
         agreements: init.agreements.all(),
         host: init.host,
-        hlr: init.hlr,
+        // checkHostedSlots let through only the world's own HLRs: ours or osmo-hlr.
+        hlr: hlrBackendOf(init.hlr),
       });
       const home = remoteHome(descriptor, link);
       homes.push(home);
@@ -146,6 +186,11 @@ async function openRemoteHost(kind: 'worker' | 'process', hashKey: string): Prom
         await started.stop();
       })()),
   };
+}
+
+function hlrBackendOf(hlr: HomeNetworkInit['hlr']): 'mock' | 'osmo-hlr' {
+  if (typeof hlr === 'string') return hlr === 'osmo-hlr' ? 'osmo-hlr' : 'mock';
+  return hlr.kind === 'osmo-hlr' ? 'osmo-hlr' : 'mock';
 }
 
 interface StartedHostProcess {

@@ -24,6 +24,8 @@ export interface ElementDescriptor {
 export interface HomeDescriptor {
   readonly plmn: PlmnId;
   readonly hlrBackend: HlrBackend;
+  /** How VLRs speak to the HLR: our HTTP contract, or GSUP (osmo-hlr). */
+  readonly hlrProtocol: 'http' | 'gsup';
   /** Our HLR; absent when the HLR is osmo-hlr. */
   readonly hlr?: ElementDescriptor;
   readonly billing: ElementDescriptor;
@@ -41,6 +43,8 @@ export interface VisitedDescriptor {
   readonly access: LinkInfo;
   /** Home networks this VLR sends charging to. */
   readonly chargingHomes: readonly PlmnId[];
+  /** Where the VLR reaches each home: the listen addresses of its proxies to the HLR and billing. */
+  readonly uplinks: readonly (readonly [PlmnId, { readonly hlr: string; readonly billing: string }])[];
 }
 
 /** What billing of a home network holds, read after the world has settled. */
@@ -65,7 +69,8 @@ export interface HomeStart {
   readonly plmn: PlmnId;
   readonly agreements: readonly RoamingAgreement[];
   readonly host: string;
-  readonly hlr: HlrBackend;
+  /** The world's own HLRs only: an element host runs no element of the user's. */
+  readonly hlr: 'mock' | 'osmo-hlr';
 }
 
 /** A visited network to start in the host (its homes were started there before). */

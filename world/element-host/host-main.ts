@@ -64,6 +64,7 @@ class HostedNetworks {
     return {
       plmn: home.plmn.id,
       hlrBackend: home.hlrBackend,
+      hlrProtocol: home.hlrProtocol,
       ...(home.hlrElement ? { hlr: describe(home.hlrElement) } : {}),
       billing: describe(home.billing),
       hlrAddress: home.hlrAddress,
@@ -80,6 +81,7 @@ class HostedNetworks {
       agreements: agreementsFrom(init.agreements),
       host: init.host,
       clock: realClock,
+      slot: { kind: 'builtin', role: 'vlr' },
       ...this.settings,
       ...(init.charging ? { charging: init.charging } : {}),
       // The world owns the proxies: each link the VLR needs is made there, and named as in-process.
@@ -100,6 +102,7 @@ class HostedNetworks {
       address: network.address,
       access: access!,
       chargingHomes: [...network.charging.keys()],
+      uplinks: [...network.uplinks],
     };
   }
 

@@ -175,6 +175,12 @@ export function remoteHome(descriptor: HomeDescriptor, link: HostLink): StartedH
       return operatorOf(plmn)?.brand ?? plmn.id;
     },
     hlrBackend: descriptor.hlrBackend,
+    slots: {
+      hlr: descriptor.hlrBackend === 'osmo-hlr' ? { kind: 'osmo-hlr', role: 'hlr' } : { kind: 'builtin', role: 'hlr' },
+      billing: { kind: 'builtin', role: 'billing' },
+    },
+    hlrProtocol: descriptor.hlrProtocol,
+    notices: [],
     hlrElement,
     osmoHlr: undefined,
     billing: new RemoteElement<BillingState>(descriptor.billing, rpc, where, {}),
@@ -260,10 +266,12 @@ export function remoteVisited(descriptor: VisitedDescriptor, link: HostLink): St
     get name() {
       return operatorOf(plmn)?.brand ?? plmn.id;
     },
+    slot: { kind: 'builtin', role: 'vlr' },
     vlrElement,
     get vlr() {
       return vlrElement.state;
     },
+    uplinks: new Map(descriptor.uplinks),
     vlrNumber: descriptor.vlrNumber,
     address: descriptor.address,
     access: new VlrClient({ baseUrl: `http://${descriptor.access.listen}` }),

@@ -15,6 +15,8 @@ const Plmn = z.string().superRefine((value, ctx) => {
   }
 });
 
+const Slot = z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]);
+
 const Tariff = z.union([
   z.enum(Object.keys(TARIFFS) as [string, ...string[]]),
   z.strictObject({
@@ -37,10 +39,21 @@ export const LabConfigSchema = z.strictObject({
   home: z.array(Plmn).min(1).optional(),
   visited: z.array(Plmn).min(1).optional(),
   agreements: z.array(z.strictObject({ home: Plmn, visited: Plmn, tariff: Tariff.optional() })).optional(),
-  hlr: z.enum(['mock', 'osmo-hlr']).optional(),
+  /** `mock`, `osmo-hlr`, or your HLR at a URL (`http(s)://`, `gsup://host:port[?vty=<port>]`); one per home as a map. */
+  hlr: Slot.optional(),
+  /** `builtin` or your VLR at an `http(s)://` URL; one per visited network as a map. */
+  vlr: Slot.optional(),
+  /** `builtin` or your billing system at an `http(s)://` URL; one per home as a map. */
+  billing: Slot.optional(),
+  /** `skip`: you provision the HLRs given by URL yourself. */
+  provisioning: z.enum(['admin', 'skip']).optional(),
+  /** A bearer token for billing systems given by URL; `worldCredential: false` to send none of the world's own. */
+  billingAuth: z.strictObject({ token: z.string().min(1).optional(), worldCredential: z.boolean().optional() }).optional(),
   chaos: z.strictObject({ backend: z.enum(['embedded', 'external', 'container', 'auto']).optional(), url: z.url().optional() }).optional(),
   /** Address every element, proxy and the lab server bind. */
   host: z.string().min(1).optional(),
+  /** Bind a non-loopback host with the control APIs open (as `--allow-remote`). */
+  allowRemote: z.boolean().optional(),
   lab: z.strictObject({ port: z.number().int().min(0).max(65535).optional() }).optional(),
   /** A subscriber file written by `roam subscribers generate --with-keys` (CSV, JSON or JSON Lines), relative to the lab file. */
   provision: z.string().min(1).optional(),
@@ -95,8 +108,13 @@ export function worldOptionsOf(config: LabConfig): WorldOptions {
     ...(config.home ? { home: config.home } : {}),
     ...(config.visited ? { visited: config.visited } : {}),
     ...(config.agreements ? { agreements: config.agreements } : {}),
-    ...(config.hlr ? ({ hlr: config.hlr } as WorldOptions) : {}),
+    ...(config.hlr ? { hlr: config.hlr } : {}),
+    ...(config.vlr ? { vlr: config.vlr } : {}),
+    ...(config.billing ? { billing: config.billing } : {}),
+    ...(config.provisioning ? { provisioning: config.provisioning } : {}),
+    ...(config.billingAuth ? { billingAuth: config.billingAuth } : {}),
     ...(config.chaos ? { chaos: config.chaos } : {}),
     ...(config.host ? { host: config.host } : {}),
+    ...(config.allowRemote ? { allowRemote: true } : {}),
   };
 }

@@ -13,7 +13,11 @@ export interface LabEndpoints {
   readonly access: Readonly<Record<string, string>>;
   /** Per visited network: the VLR itself, bypassing chaos and metrics. */
   readonly vlr: Readonly<Record<string, string>>;
-  /** Per home network: the HLR (its admin API provisions subscribers: `POST /admin/v1/subscribers`). */
+  /**
+   * Per home network: the HLR. `http://` for one speaking the HTTP contract
+   * (its admin API provisions subscribers: `POST /admin/v1/subscribers`);
+   * `gsup://host:port?vty=<port>` for osmo-hlr (GSUP, provisioned over its VTY).
+   */
   readonly hlr: Readonly<Record<string, string>>;
   /** Per home network: the billing system (`GET /billing/v1/charging-events`, `/billing/v1/cdrs`). */
   readonly billing: Readonly<Record<string, string>>;
@@ -21,12 +25,25 @@ export interface LabEndpoints {
   readonly links: readonly { readonly name: string; readonly listen: string; readonly upstream: string }[];
 }
 
+/** How a home network's HLR is reached, when it is not over HTTP. */
+export interface HlrAccess {
+  readonly protocol: 'http' | 'gsup';
+  /** The VTY port osmo-hlr is provisioned on, when the lab started it. */
+  readonly vtyPort?: number;
+}
+
 /**
  * Finds the elements' own addresses from the links in front of them: a
- * VLR is the upstream of `ue -> vlr:<plmn>`, an HLR of `vlr:* -> hlr:<home>`,
- * billing of `vlr:* -> billing:<home>`.
+ * VLR is the upstream of `ue -> vlr:<plmn>`, an HLR of `vlr:* -> hlr:<home>`
+ * (a `gsup://` URL when `hlrs` says it speaks GSUP), billing of
+ * `vlr:* -> billing:<home>`.
  */
-export function labEndpoints(labUrl: string, toxiproxyUrl: string, links: readonly LinkInfo[]): LabEndpoints {
+export function labEndpoints(
+  labUrl: string,
+  toxiproxyUrl: string,
+  links: readonly LinkInfo[],
+  hlrs: Readonly<Record<string, HlrAccess>> = {},
+): LabEndpoints {
   const access: Record<string, string> = {};
   const vlr: Record<string, string> = {};
   const hlr: Record<string, string> = {};
@@ -39,7 +56,7 @@ export function labEndpoints(labUrl: string, toxiproxyUrl: string, links: readon
       access[plmn] = `${labUrl}/access/${plmn}`;
       vlr[plmn] = `http://${link.upstream}`;
     }
-    if (from.startsWith('vlr:') && kind === 'hlr') hlr[plmn] ??= `http://${link.upstream}`;
+    if (from.startsWith('vlr:') && kind === 'hlr') hlr[plmn] ??= hlrUrl(link.upstream, hlrs[plmn]);
     if (from.startsWith('vlr:') && kind === 'billing') billing[plmn] ??= `http://${link.upstream}`;
   }
   return {
@@ -67,7 +84,11 @@ export function formatLabEndpoints(endpoints: LabEndpoints): string {
       url,
       `attach here: through link "ue -> vlr:${p}", metered`,
     ]),
-    ...Object.entries(endpoints.hlr).map(([p, url]): [string, string, string] => [`hlr ${p}`, url, 'admin: POST /admin/v1/subscribers']),
+    ...Object.entries(endpoints.hlr).map(([p, url]): [string, string, string] => [
+      `hlr ${p}`,
+      url,
+      url.startsWith('gsup://') ? 'GSUP; provisioned over the VTY on ?vty=' : 'admin: POST /admin/v1/subscribers',
+    ]),
     ...Object.entries(endpoints.billing).map(([p, url]): [string, string, string] => [
       `billing ${p}`,
       url,
@@ -83,6 +104,11 @@ export function formatLabEndpoints(endpoints: LabEndpoints): string {
     ...endpoints.links.map((l) => `    ${l.name.padEnd(nameWidth)}  ${l.listen} -> ${l.upstream}`),
     '',
   ].join('\n');
+}
+
+function hlrUrl(address: string, access: HlrAccess | undefined): string {
+  if (access?.protocol !== 'gsup') return `http://${address}`;
+  return `gsup://${address}${access.vtyPort ? `?vty=${access.vtyPort}` : ''}`;
 }
 
 function splitElement(end: string): [string, string | undefined] {

@@ -49,6 +49,13 @@ export class MeteredAccess {
   /** Forwards one request (`path` without the `/access/<plmn>` prefix) and relays the answer. */
   async forward(request: IncomingMessage, path: string, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
+    if (body === 'too-large') {
+      // As the elements answer it: a problem, and the connection closed after it.
+      const detail = `[roam] Failed to forward the request to vlr:${this.visited}: its body is over 1 MiB (${MAX_BODY_BYTES} bytes). Send less.`;
+      response.writeHead(413, { 'content-type': 'application/problem+json', connection: 'close' });
+      response.end(JSON.stringify({ type: 'about:blank', title: 'Content Too Large', status: 413, detail }));
+      return;
+    }
     const attach = request.method === 'POST' ? this.#attachStep(path, body) : undefined;
     let status: number;
     let text: string;
@@ -134,13 +141,13 @@ function parseJson(body: Buffer): Record<string, unknown> | undefined {
   }
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
+// The whole body, or 'too-large' once it passes the limit: the rest is read and dropped, so the client gets the answer.
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body over 1 MiB');
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks);
 }

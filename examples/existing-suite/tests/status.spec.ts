@@ -27,6 +27,6 @@ test('a provisioned subscriber who has not registered anywhere', async ({ status
 });
 
 test('a subscriber barred from roaming', async ({ statusService }) => {
-  await new HlrClient({ baseUrl: HLR_URL }).provision({ ...alice, imsi: '262011234567891', roaming: { allowed: false } });
+  await new HlrClient({ baseUrl: HLR_URL }).provision({ ...alice, imsi: '262011234567891', msisdn: '+4915112345679', roaming: { allowed: false } });
   expect(await statusService.statusOf('262011234567891')).toBe('roaming barred');
 });

@@ -70,5 +70,11 @@ function usageOf(event: TapCallEvent, ids: { sessionId: string; home: PlmnId; vi
   }
   // A whole-second duration d stands for anything above d - 1 up to d.
   const d = event.duration;
-  return { ...base, service: 'voice', seconds: d, window: { start, end: [event.startTime + d * 1000 - 1, event.startTime + d * 1000] } };
+  return {
+    ...base,
+    service: 'voice',
+    seconds: d,
+    direction: event.kind === 'mtc' ? 'mt' : 'mo',
+    window: { start, end: [event.startTime + d * 1000 - 1, event.startTime + d * 1000] },
+  };
 }

@@ -124,9 +124,9 @@ function callEventOf(record: BilledRecord): TapCallEvent {
   };
   switch (record.service) {
     case 'voice':
-      // The duration charged: whole seconds started, as rating counts them.
+      // The duration charged: whole seconds started, as rating counts them. A call the roamer received is an MTC.
       return {
-        kind: 'moc',
+        kind: record.direction === 'mt' ? 'mtc' : 'moc',
         imsi: record.imsi,
         startTime: record.startedAt,
         duration: record.chargedUnits,
