@@ -11,7 +11,7 @@ import { startRoamingWorld, type NetworkedSimulator } from '../world/roaming-wor
 import { RoamingSimulator } from '../simulator/simulation/roaming-simulator.js';
 import type { Subscriber } from '../simulator/subscriber.js';
 import { childMain, runChild } from './child.js';
-import type { ElementHostKind } from '../world/element-host/element-host.js';
+import { elementHostKindOf, type ElementHostKind } from '../world/element-host/element-host.js';
 import { enableExchangeTiming, timeProcedure } from '../mocks/http/exchange-timing.js';
 import { arrivalGapMs, seededUniform } from '../chaos/drills/arrivals.js';
 import { percentile, type Benchmark, type BenchMode, type BenchRow, type BenchTarget } from './harness.js';
@@ -86,8 +86,8 @@ const SETTINGS: Record<BenchMode, PeakSettings> = {
   full: {
     subscribers: 10_000,
     attachRatePerSecond: 150,
-    // The end-to-end benchmark measures the element hosts side by side; on two cores, in-process won.
-    elementHost: 'in-process',
+    // The end-to-end benchmark measures the element hosts side by side; ROAM_ELEMENT_HOST runs the peak on another.
+    elementHost: elementHostKindOf(undefined),
     seconds: 60,
     handoffsPerMinute: 2_000,
     plainCallsPerMinute: 500,
