@@ -44,7 +44,8 @@ export { loadSpecs, type LoadedScenario } from './specs/loader.js';
 export { SpecError, type SpecProblem } from './specs/spec-error.js';
 
 // The world the fixtures bring up, also startable on its own.
-export { startRoamingWorld, type StartedRoamingWorld, type AttachOptions, type NetworkedSimulator } from './world/roaming-world.js';
+export { startRoamingWorld } from './world/start-world.js';
+export type { StartedRoamingWorld, AttachOptions, NetworkedSimulator } from './world/roaming-world.js';
 export {
   DEFAULT_WORLD,
   InvalidWorldOptionError,

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RoamError } from '../core/errors.js';
+import { didYouMean } from './did-you-mean.js';
 
 /** One `roam` subcommand: its name, its usage text and what it does. */
 export interface CliCommand {
@@ -84,7 +85,11 @@ export function parseCommandArgs<O extends Options>(
       strict: true,
     }) as { values: FlagValues<O>; positionals: string[] };
   } catch (error) {
-    throw new UsageError(command, (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    const problem = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    // A mistyped flag gets the nearest one the command takes.
+    const unknown = /^Unknown option '(-[^']*)'/.exec(problem)?.[1];
+    const known = [...Object.keys(options).map((name) => `--${name}`), '--help'];
+    throw new UsageError(command, unknown ? `${problem}.${didYouMean(unknown, known)}` : problem);
   }
 }
 

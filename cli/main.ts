@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { CliError, exitCodeOf, type CliCommand } from './command.js';
+import { didYouMean } from './did-you-mean.js';
+import { hangingIndent, terminalWidth, wrapText } from '../core/text-wrap.js';
 
 /** A `roam` subcommand as `roam help` lists it; its module is loaded only when it runs. */
 interface CommandEntry {
@@ -98,29 +100,39 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
 ];
 
-/** What `roam help` prints. */
-export function helpText(): string {
+/** What `roam help` prints; summaries wrap under themselves to fit `columns` (the terminal's, by default). */
+export function helpText(columns: number | undefined = terminalWidth(process.stdout)): string {
   const width = Math.max(...COMMANDS.map((c) => c.label.length));
+  const entry = (label: string, summary: string) => hangingIndent(`  ${label.padEnd(width)}  `, ' '.repeat(width + 4), summary, columns);
+  const text = (line: string) => wrapText(line, columns);
   return [
-    'roam: roaming checks, chaos drills and evidence for the Playwright test runner',
+    ...text('roam: roaming checks, chaos drills and evidence for the Playwright test runner'),
     '',
-    'Usage: roam <command> [options]        "roam <command> --help" shows its options',
+    ...text('Usage: roam <command> [options]        "roam <command> --help" shows its options'),
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.label.padEnd(width)}  ${c.summary}`),
-    `  ${'help [command]'.padEnd(width)}  show this help, or a command's`,
+    ...COMMANDS.flatMap((c) => entry(c.label, c.summary)),
+    ...entry('help [command]', "show this help, or a command's"),
     '',
-    'Errors are one line on stderr and a non-zero exit code (2: bad input, 1: failed);',
-    'set ROAM_DEBUG=1 for stack traces.',
+    ...text('Errors are one line on stderr and a non-zero exit code (2: bad input, 1: failed); set ROAM_DEBUG=1 for stack traces.'),
     '',
   ].join('\n');
 }
 
+/** The options `roam` itself takes, before any command. */
+const TOP_LEVEL_OPTIONS = ['--help', '-h', '--version', '-v'];
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === undefined) {
+    // No command is a usage error, as in git and npm: the help goes to stderr and the exit code says so.
+    process.stderr.write(`[roam] No command given.\n\n${helpText()}`);
+    return 2;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
     const topic = COMMANDS.find((c) => c.name === rest[0]);
     if (topic) return (await topic.load()).run(['--help']);
+    if (rest[0] !== undefined) throw unknownCommand(rest[0], `help ${rest[0]}`);
     process.stdout.write(helpText());
     return 0;
   }
@@ -132,15 +144,27 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    throw new CliError(
-      `run roam ${name}`,
-      `there is no command ${JSON.stringify(name)}`,
-      `Run "roam help" for the list: ${COMMANDS.map((c) => c.name).join(', ')}`,
+  if (!command) throw unknownCommand(name, name);
+  return (await command.load()).run(rest);
+}
+
+/** `roam <typo>` or `roam --typo`: what was not understood, the nearest command or option, and where the list is. */
+function unknownCommand(typed: string, asTyped: string): CliError {
+  const commands = COMMANDS.map((c) => c.name);
+  if (typed.startsWith('-')) {
+    return new CliError(
+      'run roam',
+      `unknown option ${typed}; roam takes a command first.${didYouMean(typed, TOP_LEVEL_OPTIONS) || didYouMean(typed.replace(/^-+/, ''), commands)}`,
+      `Run "roam help" for the commands (${commands.join(', ')}) and the options (--help, --version)`,
       2,
     );
   }
-  return (await command.load()).run(rest);
+  return new CliError(
+    `run roam ${asTyped}`,
+    `there is no command ${JSON.stringify(typed)}.${didYouMean(typed, [...commands, 'help'])}`,
+    `Run "roam help" for the list: ${commands.join(', ')}`,
+    2,
+  );
 }
 
 /** One line on stderr: the error's first line, `[roam]`-prefixed; the stack only with ROAM_DEBUG=1. */

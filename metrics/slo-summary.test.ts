@@ -39,3 +39,24 @@ test('the table and the Markdown show every SLO with target, measured value, sam
   expect(markdown).toContain('| ❌ breached |');
   expect(sloSummaryTable(summarizeSlos([]))).toContain('no SLO was checked');
 });
+
+test('with a width, long test titles wrap inside their column and every line fits; without one, rows stay whole', () => {
+  const long: SloSummaryRow = {
+    ...row('p(95)<450ms', [100, 200, 300]),
+    test: 'attach.roam.yaml › IR24-LU-01: a German roamer attaches in France over a slow inter-PLMN link',
+  };
+  const summary = summarizeSlos([long, row('rate>=99.5%', [true, false], 'attach_success')]);
+  const whole = sloSummaryTable(summary);
+  expect(whole.split('\n').some((line) => line.length > 80)).toBe(true);
+  const fitted = sloSummaryTable(summary, { width: 80 });
+  const lines = fitted.trimEnd().split('\n');
+  for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+  // The first row's other cells stay on its first line; its title continues below, in the test column.
+  expect(fitted).toMatch(/^attach\.roam\.yaml ›\s+attach_latency\s+p\(95\)<450ms\s+290ms\s+3\s+met$/m);
+  const title = lines
+    .slice(3, lines.findIndex((l) => l.includes('attach_success')))
+    .map((l) => l.slice(0, l.indexOf('  ') === -1 ? l.length : l.search(/ {2,}/)).trim())
+    .join(' ');
+  expect(title).toBe(long.test);
+  expect(fitted).toMatch(/attach_success\s+rate>=99\.5%\s+50%\s+2\s+BREACHED/);
+});

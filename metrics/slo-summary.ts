@@ -1,5 +1,6 @@
 import type { SloRecord } from './slo-record.js';
 import type { CompactSamples } from './compact-samples.js';
+import { wrapText } from '../core/text-wrap.js';
 
 /** One SLO check in the summary, with the test it was made in. */
 export interface SloSummaryRow extends SloRecord {
@@ -61,29 +62,61 @@ function cells(row: SloSummaryRow): string[] {
 }
 
 /**
- * The summary as an aligned plain-text table for the console.
+ * The summary as an aligned plain-text table for the console. With a
+ * `width` (a terminal's, see `terminalWidth`), the test, SLO and metric
+ * columns are narrowed in that order and their cells wrap onto more lines,
+ * so no row runs past the edge.
  *
  * @example
  * ```ts
- * console.log(sloSummaryTable(summary));
+ * console.log(sloSummaryTable(summary, { width: terminalWidth() }));
  * ```
  */
-export function sloSummaryTable(summary: SloSummary): string {
+export function sloSummaryTable(summary: SloSummary, options: { width?: number | undefined } = {}): string {
   if (summary.total === 0) return '[roam] SLO summary: no SLO was checked in this run.\n';
   const lines = [[...HEADERS], ...summary.rows.map(cells)];
-  const widths = HEADERS.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
-  const render = (line: string[]) =>
-    line
-      .map((cell, c) => (c === 3 || c === 4 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
-      .join('  ')
-      .trimEnd();
+  const widths = fitColumns(
+    HEADERS.map((_, c) => Math.max(...lines.map((l) => l[c]!.length))),
+    options.width,
+  );
+  const render = (line: string[]) => {
+    const wrapped = line.map((cell, c) => wrapText(cell, widths[c]));
+    return Array.from({ length: Math.max(...wrapped.map((w) => w.length)) }, (_, i) =>
+      wrapped
+        .map((parts, c) => (c === 3 || c === 4 ? (parts[i] ?? '').padStart(widths[c]!) : (parts[i] ?? '').padEnd(widths[c]!)))
+        .join(GAP)
+        .trimEnd(),
+    );
+  };
   return [
-    `[roam] SLO summary: ${summary.met} met, ${summary.breached} breached, of ${summary.total}`,
-    render(lines[0]!),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...lines.slice(1).map(render),
+    ...wrapText(`[roam] SLO summary: ${summary.met} met, ${summary.breached} breached, of ${summary.total}`, options.width),
+    ...render(lines[0]!),
+    widths.map((w) => '-'.repeat(w)).join(GAP),
+    ...lines.slice(1).flatMap(render),
     '',
   ].join('\n');
+}
+
+const GAP = '  ';
+/** Columns that may be narrowed, most expendable first (test, SLO, metric), and how narrow each may get. */
+const SHRINKABLE: readonly (readonly [column: number, min: number])[] = [
+  [0, 16],
+  [2, 10],
+  [1, 10],
+];
+
+/** Column widths narrowed until the row fits `width`, as far as the columns' minimums allow. */
+function fitColumns(natural: readonly number[], width: number | undefined): number[] {
+  const widths = [...natural];
+  if (width === undefined) return widths;
+  let excess = widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1) - width;
+  for (const [column, min] of SHRINKABLE) {
+    if (excess <= 0) break;
+    const take = Math.min(excess, Math.max(0, widths[column]! - min));
+    widths[column] = widths[column]! - take;
+    excess -= take;
+  }
+  return widths;
 }
 
 /**

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ROAMING_CATEGORIES, writeCategories, type AllureCategory } from './allure/categories.js';
 import { runEnvironment, writeAllureEnvironment, writeAllureExecutor, type AllureExecutor } from './allure/run-environment.js';
 import { ReportError } from './report-errors.js';
+import { requireOptionalPeers } from '../core/optional-peers.js';
 
 /** Where the Allure results are, where the HTML report goes, and what it shows besides the tests. */
 export interface HtmlReportOptions {
@@ -60,6 +61,8 @@ export async function buildHtmlReport(options: HtmlReportOptions = {}): Promise<
       hint: 'Run the tests with the allure-playwright reporter first',
     });
   }
+  // Before anything is written: without the allure CLI (an optional peer) nothing is changed.
+  const cli = allureCli();
   const reportName = options.reportName ?? 'roaming-harness';
   const categories = options.categories ?? ROAMING_CATEGORIES;
   // Allure 2 tools read these from the results; Allure 3 reads environment and executor there too.
@@ -98,7 +101,7 @@ export async function buildHtmlReport(options: HtmlReportOptions = {}): Promise<
     })};\n`,
   );
   try {
-    await runAllure(['generate', resultsDir, '--config', configPath, '--output', outputDir], cwd);
+    await runAllure(cli, ['generate', resultsDir, '--config', configPath, '--output', outputDir], cwd);
   } finally {
     rmSync(configDir, { recursive: true, force: true });
   }
@@ -171,10 +174,19 @@ function clearPreviousReport(outputDir: string): void {
   rmSync(outputDir, { recursive: true, force: true });
 }
 
-function runAllure(args: string[], cwd: string): Promise<void> {
-  const require = createRequire(import.meta.url);
+/**
+ * The allure CLI's script. `allure` is an optional peer dependency (48 MB,
+ * only the HTML report needs it), found from this package or the project.
+ *
+ * @throws {MissingPeerError} naming the install line when it is not installed
+ */
+function allureCli(): string {
+  const resolved = requireOptionalPeers('build the HTML report', ['allure'], () => createRequire(import.meta.url).resolve('allure'));
   // allure's exports map hides package.json; its entry point sits in dist/, next to the CLI's folder.
-  const cli = join(dirname(require.resolve('allure')), '..', 'cli.js');
+  return join(dirname(resolved), '..', 'cli.js');
+}
+
+function runAllure(cli: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       cwd,

@@ -4,6 +4,7 @@ import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/tes
 import { readSloRecords } from '../metrics/slo-record.js';
 import { sloSummaryMarkdown, sloSummaryTable, summarizeSlos, type SloSummaryRow, type TestSamples } from '../metrics/slo-summary.js';
 import { SAMPLES_ATTACHMENT, type CompactSamples } from '../metrics/compact-samples.js';
+import { terminalWidth } from '../core/text-wrap.js';
 
 /** Options of the SLO summary reporter, as given in `playwright.config.ts`. */
 export interface SloSummaryReporterOptions {
@@ -67,7 +68,7 @@ export default class SloSummaryReporter implements Reporter {
     writeFileSync(join(this.#outputDir, 'slo-summary.md'), markdown);
     const jobSummary = process.env['GITHUB_STEP_SUMMARY'];
     if (jobSummary && this.#options.jobSummary !== false) appendFileSync(jobSummary, markdown + '\n');
-    if (this.#options.print !== false) process.stdout.write(`\n${sloSummaryTable(summary)}`);
+    if (this.#options.print !== false) process.stdout.write(`\n${sloSummaryTable(summary, { width: terminalWidth(process.stdout) })}`);
   }
 
   printsToStdio(): boolean {

@@ -48,7 +48,7 @@ export function harnessVersion(): string {
 
 /**
  * The versions a run's evidence and report name: this package, Node, the
- * test runner, the Allure tools and the chart library, plus `extra` (e.g.
+ * test runner, the Allure tools and the Toxiproxy client, plus `extra` (e.g.
  * the HLR and chaos backends' versions).
  *
  * @example
@@ -63,8 +63,6 @@ export function toolVersions(extra: Readonly<Record<string, string>> = {}): Reco
     'allure-playwright',
     'allure-js-commons',
     'allure',
-    'vega',
-    'vega-lite',
     'toxiproxy-node-client',
   ]) {
     const version = installedVersion(name);

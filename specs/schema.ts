@@ -3,6 +3,7 @@ import { TARIFFS } from '../simulator/policy/agreements.js';
 import { formatDuration } from '../core/duration.js';
 import { LinkFault, Step } from './schema-steps.js';
 import { Duration, Percent, PlmnId, SloList } from './schema-values.js';
+import { ElementSlot } from './schema-slots.js';
 
 export { Duration, PlmnId, Rate, Bytes, Percent, SloString, parseRate } from './schema-values.js';
 export { Step, LinkFault, STEP_KINDS, LOAD_PROCEDURES, type StepSpec, type LinkFaultSpec } from './schema-steps.js';
@@ -51,10 +52,30 @@ const World = z
           name: z.string().optional(),
           agreement: Agreement.default({ tariff: 'standard' }),
           latency: LatencyProfileSpec.optional(),
+          vlr: ElementSlot('vlr', ['builtin'])
+            .optional()
+            .meta({ description: "This network's VLR/MME in networked runs: builtin (the default) or your own by URL (http(s)://)" }),
         }),
       )
       .min(1),
-    hlr: z.enum(['mock', 'osmo-hlr']).default('mock').meta({ description: 'HLR backend of networked runs' }),
+    hlr: ElementSlot('hlr', ['mock', 'builtin', 'osmo-hlr'])
+      .default('mock')
+      .meta({
+        description: 'The home HLR/HSS of networked runs: mock (ours, the default), osmo-hlr, or your own by URL (http(s)://, gsup://)',
+      }),
+    billing: ElementSlot('billing', ['builtin'])
+      .optional()
+      .meta({
+        description:
+          'The home billing system (OCS + CDR collector) of networked runs: builtin (the default) or your own by URL (http(s)://)',
+      }),
+    provisioning: z
+      .enum(['admin', 'skip'])
+      .optional()
+      .meta({
+        description:
+          'How subscribers get into an HLR given by URL: admin (its admin contract or VTY, the default) or skip (you provision them)',
+      }),
   })
   .meta({ title: 'World' });
 

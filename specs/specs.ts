@@ -1,6 +1,5 @@
 import { test } from '../fixtures/test.js';
 import { loadSpecs, type LoadedScenario } from './loader.js';
-import { runScenario } from './run-scenario.js';
 import { testTitleOf } from './spec-titles.js';
 
 /** Where to look for spec files. */
@@ -47,8 +46,10 @@ export function specs(patterns: string | readonly string[], options: SpecsOption
 function register(loaded: LoadedScenario): void {
   const { spec, file, line } = loaded;
   const title = testTitleOf(spec);
-  test(title, { tag: spec.tags.map((t) => `@${t}`), annotation: [{ type: 'spec', description: `${file}:${line}` }] }, () => {
+  test(title, { tag: spec.tags.map((t) => `@${t}`), annotation: [{ type: 'spec', description: `${file}:${line}` }] }, async () => {
     if (spec.timeout !== undefined) test.setTimeout(spec.timeout);
-    return runScenario(loaded);
+    // The runner and the world it starts load when a scenario runs, not when a suite imports the package.
+    const { runScenario } = await import('./run-scenario.js');
+    await runScenario(loaded);
   });
 }

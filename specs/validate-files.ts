@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { parseSpecText } from './loader.js';
 import { specProblem, type SpecProblem } from './spec-error.js';
+import { hangingIndent } from '../core/text-wrap.js';
 import { readSpecFile } from './spec-limits.js';
 
 export type { SpecProblem } from './spec-error.js';
@@ -41,9 +42,16 @@ export async function validateSpecFiles(
 
 /**
  * Every problem as `file:line:col  path  message`, grouped by file, with a
- * count at the end; an empty string when there are none.
+ * count at the end; an empty string when there are none. With a `width`
+ * (a terminal's, see `terminalWidth`), messages wrap under their location
+ * instead of running past the edge.
+ *
+ * @example
+ * ```ts
+ * process.stderr.write(formatSpecProblems(problems, { width: terminalWidth(process.stderr) }));
+ * ```
  */
-export function formatSpecProblems(problems: readonly SpecProblem[]): string {
+export function formatSpecProblems(problems: readonly SpecProblem[], options: { width?: number | undefined } = {}): string {
   if (problems.length === 0) return '';
   const byFile = new Map<string, SpecProblem[]>();
   for (const p of problems) byFile.set(p.location.file, [...(byFile.get(p.location.file) ?? []), p]);
@@ -51,9 +59,14 @@ export function formatSpecProblems(problems: readonly SpecProblem[]): string {
   for (const [file, list] of byFile) {
     out.push(file);
     for (const p of [...list].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column)) {
-      const [first, ...rest] = p.message.split('\n');
-      out.push(`  ${file}:${p.location.line}:${p.location.column}  ${p.path || '(document)'}  ${first}`);
-      for (const line of rest) out.push(`      ${line}`);
+      out.push(
+        ...hangingIndent(
+          `  ${file}:${p.location.line}:${p.location.column}  ${p.path || '(document)'}  `,
+          '      ',
+          p.message,
+          options.width,
+        ),
+      );
     }
   }
   out.push(`✖ ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${byFile.size} file${byFile.size === 1 ? '' : 's'}`);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanForSecrets } from '../reporters/redaction/secret-scan.js';
@@ -213,4 +213,30 @@ test('roam evidence: help, a missing bundle, and bad input each say what to pass
   expect(oldSecret.stderr).toBe(
     '[roam] Failed to sign with the key ROAM_EVIDENCE_KEY names: it is not the path of a file. Set ROAM_EVIDENCE_KEY to the path of a PEM private key made by "roam evidence keygen" (it no longer holds a shared secret).\n',
   );
+});
+
+test('build refuses a bundle that certifies no test, leaves nothing behind, and --allow-empty builds it anyway', async () => {
+  const hint =
+    "Pass --results with the run's allure-results, Playwright JSON report or JUnit XML (roam demo writes roam-demo/allure-results), or --allow-empty to bundle without test results.";
+  const noResults = await roam('evidence', 'build', '--output', 'empty', '--specs', 'attach.roam.yaml');
+  expect(noResults.code).toBe(1);
+  expect(noResults.stderr).toBe(
+    `[roam] Failed to build the evidence bundle: no test results were given (--results), so it would certify nothing. ${hint}\n`,
+  );
+  expect(existsSync(join(dir, 'empty'))).toBe(false);
+
+  // Results that hold no test: e.g. a folder the run never wrote into.
+  mkdirSync(join(dir, 'no-tests'));
+  writeFileSync(join(dir, 'no-tests', 'environment.properties'), 'HLR=mock\n');
+  const noTests = await roam('evidence', 'build', '--output', 'empty', '--results', 'no-tests');
+  expect(noTests.code).toBe(1);
+  expect(noTests.stderr).toBe(
+    `[roam] Failed to build the evidence bundle: the results given (no-tests) hold no test outcome; the bundle was removed, so it would certify nothing. ${hint}\n`,
+  );
+  expect(existsSync(join(dir, 'empty'))).toBe(false);
+  expect(existsSync(join(dir, 'empty.tar.gz'))).toBe(false);
+
+  const allowed = await roam('evidence', 'build', '--output', 'empty', '--results', 'no-tests', '--allow-empty');
+  expect(allowed.code, allowed.stderr).toBe(0);
+  expect(allowed.stdout).toMatch(/^\[roam\] Evidence bundle: .*empty \(\d+ files, test result WARNED; NOT signed/);
 });

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { CONTAINER_PEERS_ON_NODE_20, loadOptionalPeers } from '../../core/optional-peers.js';
 import { ChaosError } from '../chaos-error.js';
 import type { StartedChaosBackend } from './chaos-backend.js';
 import { containerAddressing, type HostAccess } from './container-addressing.js';
@@ -26,6 +27,7 @@ export interface ContainerBackendOptions {
 /**
  * Starts the real Toxiproxy in a container.
  *
+ * @throws {MissingPeerError} `ROAM_MISSING_PEER` with the install line when testcontainers or @testcontainers/toxiproxy is not installed
  * @throws {ChaosError} `ROAM_CHAOS_NO_CONTAINER_RUNTIME` with the one-line reason when there is no runtime
  * @example
  * ```ts
@@ -42,9 +44,14 @@ export async function startContainerBackend(reason: string, options: ContainerBa
       'Start Docker (or set DOCKER_HOST), or use the embedded backend',
     );
   }
+  // Optional peers, loaded once a runtime is known (testcontainers 12 fails to load at all on Node 20: hence the note).
+  const [{ TestContainers }, { ToxiProxyContainer }] = await loadOptionalPeers(
+    'start the container chaos backend',
+    ['testcontainers', '@testcontainers/toxiproxy'],
+    () => Promise.all([import('testcontainers'), import('@testcontainers/toxiproxy')]),
+    `${CONTAINER_PEERS_ON_NODE_20}; the embedded backend needs neither`,
+  );
   const hostAccess = options.hostAccess ?? 'port-forwarder';
-  const { TestContainers } = await import('testcontainers');
-  const { ToxiProxyContainer } = await import('@testcontainers/toxiproxy');
   // The forwarder must run before the container starts, so the container gets its host entry.
   if (hostAccess === 'port-forwarder') await TestContainers.exposeHostPorts();
   const definition = new ToxiProxyContainer(options.image ?? DEFAULT_TOXIPROXY_IMAGE);

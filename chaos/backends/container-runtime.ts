@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { installCommand, missingPeerOf } from '../../core/optional-peers.js';
 
 /** The answer, with a one-line reason either way. */
 export type ContainerRuntimeAnswer =
@@ -54,6 +55,9 @@ export async function detectContainerRuntime(
       reason: `container runtime ${info.operatingSystem} ${info.serverVersion} at ${info.host} (found by testcontainers)`,
     };
   } catch (error) {
+    if (missingPeerOf(error, ['testcontainers'])) {
+      return { available: false, reason: `no container runtime looked for: testcontainers is not installed (${installCommand(['testcontainers'])})` };
+    }
     const message = (error as Error).message.split('\n')[0];
     return {
       available: false,

@@ -18,6 +18,13 @@ import { runPlaywright } from '../playwright-runner.js';
 import { describeVerification } from './evidence.js';
 import { parseCommandArgs, type CliCommand } from '../command.js';
 
+/**
+ * Where `roam demo` writes by default, relative to the current folder: one
+ * folder for everything, which the repository's .gitignore lists, so a demo
+ * run in a clone leaves `git status` clean.
+ */
+export const DEMO_DEFAULT_OUTPUT = 'roam-demo';
+
 /** What `roam demo` wrote, relative to its output folder. */
 export const DEMO_OUTPUTS = {
   allureResults: 'allure-results',
@@ -41,7 +48,7 @@ export const DEMO_OUTPUTS = {
  * does not verify.
  */
 export async function demoCommand(options: { output?: string }): Promise<number> {
-  const output = resolve(options.output ?? '.');
+  const output = resolve(options.output ?? DEMO_DEFAULT_OUTPUT);
   mkdirSync(output, { recursive: true });
   for (const path of [
     DEMO_OUTPUTS.allureResults,
@@ -182,7 +189,9 @@ const DEMO_USAGE = `roam demo: run the shipped scenario library and build the Al
 Usage:
   roam demo [--output <dir>]
 
-  --output <dir>   where allure-results, test-results and the report go (default .)
+  --output <dir>   the folder for everything the demo writes: allure-results,
+                   allure-report(-single), junit.xml, slo-summary, run-data,
+                   evidence, test-results and the report history (default ${DEMO_DEFAULT_OUTPUT})
 `;
 
 /** `roam demo`. */

@@ -1,5 +1,6 @@
 import { UsageError, type CliCommand } from '../command.js';
 import { buildCommand, keygenCommand } from './evidence/evidence-build.js';
+import { didYouMean } from '../did-you-mean.js';
 import { countersignCommand, verifyCommand } from './evidence/evidence-verify.js';
 import { EVIDENCE_KEY_ENV } from '../../reporters/evidence/signing-keys.js';
 
@@ -17,10 +18,11 @@ Usage:
                       [--usage <path>]... [--reconciliation <path>]... [--slo <path>]...
                       [--report <path>]... [--seed <n>] [--run <key=value>]...
                       [--implementation <element=name>]... [--partner <role=TADIG>]...
-                      [--no-archive] [--replace]
+                      [--no-archive] [--replace] [--allow-empty]
         copies what a run produced into <dir> with an in-toto statement (every file by
         SHA-256; the test result, the configuration that ran) in a DSSE envelope signed
-        with each --key (default $${EVIDENCE_KEY_ENV}), and packs <dir>.tar.gz
+        with each --key (default $${EVIDENCE_KEY_ENV}), and packs <dir>.tar.gz; refuses
+        (exit 1) a bundle whose --results hold no test, unless --allow-empty
   roam evidence countersign <dir | archive.tar.gz> --key <private.key> --signed-by <public.pub>...
         verifies the bundle with the public keys of those who signed it, then adds your
         signature to the same statement (in place)
@@ -51,7 +53,12 @@ export async function evidenceCommand(args: readonly string[]): Promise<number> 
     return 0;
   }
   const run = SUBCOMMANDS.get(sub);
-  if (!run) throw new UsageError('evidence', `unknown subcommand ${JSON.stringify(sub)}; it is keygen, build, countersign or verify`);
+  if (!run) {
+    throw new UsageError(
+      'evidence',
+      `unknown subcommand ${JSON.stringify(sub)}; it is keygen, build, countersign or verify.${didYouMean(sub, [...SUBCOMMANDS.keys()])}`,
+    );
+  }
   return run(rest);
 }
 

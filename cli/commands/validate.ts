@@ -1,5 +1,6 @@
 import { formatSpecProblems, validateSpecFiles } from '../../specs/validate-files.js';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+import { terminalWidth, wrapText } from '../../core/text-wrap.js';
 
 const USAGE = `roam validate: check YAML spec files without running anything
 
@@ -11,7 +12,8 @@ Usage:
 
 Exit code 0 when every file is valid, 2 when any is invalid (or nothing
 matches). Every problem is printed as file:line:col with the path in the
-spec and what to write instead.
+spec and what to write instead, wrapped to the terminal's width ($COLUMNS
+when not a terminal; no wrapping when piped without it).
 `;
 
 /** `roam validate <files>`: the spec checks of `specs()`, without Playwright. */
@@ -27,10 +29,10 @@ export const validateCommand: CliCommand = {
     if (positionals.length === 0) throw new UsageError('validate', 'no spec files given; e.g. roam validate "specs/**/*.roam.yaml"');
     const result = await validateSpecFiles(positionals, process.cwd());
     if (result.problems.length) {
-      process.stderr.write(`${formatSpecProblems(result.problems)}\n`);
+      process.stderr.write(`${formatSpecProblems(result.problems, { width: terminalWidth(process.stderr) })}\n`);
       return 2;
     }
-    if (!values.quiet) process.stdout.write(`[roam] ${describeValid(result)}\n`);
+    if (!values.quiet) process.stdout.write(`${wrapText(`[roam] ${describeValid(result)}`, terminalWidth(process.stdout)).join('\n')}\n`);
     return 0;
   },
 };

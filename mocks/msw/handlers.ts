@@ -1,4 +1,6 @@
-import { http, type HttpHandler } from 'msw';
+import { createRequire } from 'node:module';
+import type { HttpHandler } from 'msw';
+import { requireOptionalPeers } from '../../core/optional-peers.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { toFetchResponse } from '../http/lite-message.js';
 
@@ -21,8 +23,12 @@ export interface MswMount {
  * const server = setupServer(...mswHandlers([{ baseUrl: 'https://hlr.example', handler: createHlrHandler(hlr) }]));
  * server.listen({ onUnhandledRequest: 'error' });
  * ```
+ * `msw` is an optional peer dependency: install it beside this package to use this.
+ *
+ * @throws {MissingPeerError} naming the install line when `msw` is not installed
  */
 export function mswHandlers(mounts: readonly MswMount[]): HttpHandler[] {
+  const { http } = loadMsw();
   return mounts.map(({ baseUrl, handler }) => {
     const origin = new URL(baseUrl);
     const prefix = `${origin.origin}${origin.pathname.replace(/\/$/, '')}`;
@@ -33,4 +39,14 @@ export function mswHandlers(mounts: readonly MswMount[]): HttpHandler[] {
       return handler(new Request(`${url.origin}${path}${url.search}`, request)).then(toFetchResponse);
     });
   });
+}
+
+/**
+ * MSW, loaded on first use so that importing the mocks needs no `msw`. It is
+ * required, not imported: the handlers are made synchronously, and MSW runs
+ * handlers from its CommonJS and ES builds alike (it calls them, it does not
+ * check their class).
+ */
+function loadMsw(): typeof import('msw') {
+  return requireOptionalPeers('mount network elements in MSW', ['msw'], () => createRequire(import.meta.url)('msw') as typeof import('msw'));
 }

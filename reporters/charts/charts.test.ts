@@ -99,7 +99,7 @@ test.describe('latencyChartSvg', () => {
     expect(parsed.texts.filter((t) => t === 'SLO p(95)<380ms')).toHaveLength(2);
     expect(parsed.texts).toContain('p95');
     expect(parsed.texts.some((t) => /^SLO p\(95\)<380ms: measured \d+(\.\d+)?ms — breached$/.test(t))).toBe(true);
-    // Vega draws rules as lines; the SLO line is red.
+    // The SLO line is red.
     expect(svg).toMatch(/stroke="#cf222e"/);
   });
 
@@ -126,6 +126,22 @@ test.describe('latencyChartSvg', () => {
     expect(empty.texts).toContain('SLO p(95)<450ms: measured no samples — breached');
   });
 
+  test('counts every sample in one histogram bar and steps the CDF through each', async ({ page }) => {
+    const svg = await latencyChartSvg([10, 12, 14, 90], { width: 400 });
+    const shape = await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+      return {
+        bins: Array.from(doc.querySelectorAll('rect.bin')).map((r) => r.querySelector('title')?.textContent ?? ''),
+        cdf: doc.querySelector('path.cdf')?.getAttribute('d') ?? '',
+        dots: doc.querySelectorAll('circle').length,
+      };
+    }, svg);
+    // top = 90 * 1.05 = 94.5 ms; 30 bins at most, so 5 ms each: 10, 12 and 14 share a bin, 90 is alone.
+    expect(shape.bins).toEqual(['10–15 ms: 3', '90–95 ms: 1']);
+    expect(shape.cdf.match(/V/g)).toHaveLength(3);
+    expect(shape.dots).toBe(4);
+  });
+
   test('throws the SLO grammar for a malformed SLO', async () => {
     await expect(latencyChartSvg([1], { slo: 'p95<1ms' })).rejects.toThrow(/\[roam\] Failed to parse SLO "p95<1ms"/);
   });
@@ -148,12 +164,24 @@ test.describe('chaosTimelineSvg', () => {
     expect(parsed.texts).toEqual(expect.arrayContaining(['vlr:208-01 -> hlr:262-01', 'vlr:208-01 -> billing:262-01']));
     expect(parsed.texts).toEqual(expect.arrayContaining(['latency 200ms ±0ms forward', 'reset_peer <now>', 'partition']));
     expect(parsed.texts).toContain('seconds since the run started');
-    // One bar per fault: Vega draws a bar mark as a path in a group of role "mark-rect".
+    // One bar per fault, on its link's row, from its start to its end (or the end of the run).
     const bars = await page.evaluate((source) => {
       const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
-      return doc.querySelectorAll('g.mark-rect path').length;
+      return Array.from(doc.querySelectorAll('rect.fault')).map((r) => ({
+        x: Number(r.getAttribute('x')),
+        y: Number(r.getAttribute('y')),
+        width: Number(r.getAttribute('width')),
+        opacity: r.getAttribute('fill-opacity'),
+      }));
     }, svg);
-    expect(bars).toBe(3);
+    expect(bars).toHaveLength(3);
+    // 640 px for 6 s: the first fault runs from 1 s to 4 s, the partition from 5 s to 5.5 s, on the same row.
+    expect(bars[0]!.x).toBeCloseTo(640 / 6, 0);
+    expect(bars[0]!.width).toBeCloseTo(3 * (640 / 6), 0);
+    expect(bars[2]!.y).toBe(bars[0]!.y);
+    expect(bars[1]!.y).not.toBe(bars[0]!.y);
+    // The reset was still in effect at the end of the run: lighter.
+    expect([bars[0]!.opacity, bars[1]!.opacity]).toEqual(['0.9', '0.6']);
   });
 
   test('says when no fault was injected', async ({ page }) => {

@@ -1,19 +1,22 @@
 import { createRequire } from 'node:module';
-import type { CountryCode, Examples } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { parseMsisdn, type Msisdn } from '../identity.js';
 
 type PhoneNumbers = typeof import('libphonenumber-js/max');
+type Examples = (typeof import('libphonenumber-js/mobile/examples'))['default'];
 
-// libphonenumber's full metadata is loaded when the first number is made or checked, not on import.
-let loaded: { readonly phone: PhoneNumbers; readonly examples: Examples } | undefined;
-function libphonenumber(): { readonly phone: PhoneNumbers; readonly examples: Examples } {
+let loaded: { phone: PhoneNumbers; examples: Examples } | undefined;
+
+/**
+ * libphonenumber's full metadata, read on first use rather than on import:
+ * it is a few hundred milliseconds of start-up that only making or checking
+ * an MSISDN needs. Required (its CommonJS build), so these functions stay
+ * synchronous.
+ */
+function libphonenumber(): { phone: PhoneNumbers; examples: Examples } {
   if (!loaded) {
     const require = createRequire(import.meta.url);
-    const examples = require('libphonenumber-js/mobile/examples') as Examples | { default: Examples };
-    loaded = {
-      phone: require('libphonenumber-js/max') as PhoneNumbers,
-      examples: 'default' in examples ? (examples.default as Examples) : examples,
-    };
+    loaded = { phone: require('libphonenumber-js/max') as PhoneNumbers, examples: require('libphonenumber-js/mobile/examples') as Examples };
   }
   return loaded;
 }
@@ -31,8 +34,8 @@ export type DigitSource = (count: number) => string;
  * @param digits where the random digits come from (seeded faker in practice).
  */
 export function mobileMsisdnFor(country: string, digits: DigitSource): Msisdn {
-  const code = country.toUpperCase() as CountryCode;
   const { phone, examples } = libphonenumber();
+  const code = country.toUpperCase() as CountryCode;
   const example = safe(() => phone.getExampleNumber(code, examples));
   if (!example) return parseMsisdn(`+${safe(() => phone.getCountryCallingCode(code)) ?? '999'}${digits(9)}`);
   const national = example.nationalNumber;

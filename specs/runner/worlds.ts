@@ -37,9 +37,9 @@ export const SMALL_NETWORKED_RUN = 20;
 
 /** A spec asks for something its clock cannot do. */
 export class UnsupportedOnClockError extends RoamError {
-  constructor(what: string, clock: string) {
+  constructor(what: string, clock: string, hint?: string) {
     super('ROAM_SPEC_UNSUPPORTED', `run the scenario on the ${clock} clock`, `${what} is not supported there`, {
-      hint: clock === 'networked' ? 'Run it with clock: virtual (or unset ROAM_CLOCK)' : 'Remove it from the spec',
+      hint: hint ?? (clock === 'networked' ? 'Run it with clock: virtual (or unset ROAM_CLOCK)' : 'Remove it from the spec'),
     });
   }
 }
@@ -51,6 +51,10 @@ export function seedOf(spec: SpecDocumentSpec): number {
 
 /** An in-memory world on the virtual clock, its links faultable through {@link VirtualLinks}. */
 export function virtualWorld(spec: SpecDocumentSpec): ScenarioWorld {
+  const external = slotsGivenByUrl(spec);
+  if (external.length > 0) {
+    throw new UnsupportedOnClockError(`an element given by URL (${external.join(', ')})`, 'virtual', 'Run it with clock: networked');
+  }
   const seed = seedOf(spec);
   const random = new SeededRandom(seed);
   const home = spec.world.home;
@@ -117,7 +121,22 @@ export function worldOptionsOf(spec: SpecDocumentSpec): WorldOptions {
     agreements: spec.world.visited.flatMap((v) => (v.agreement === 'none' ? [] : [{ home, visited: v.plmn, tariff: v.agreement.tariff }])),
     seed: seedOf(spec),
     hlr: spec.world.hlr,
+    ...(spec.world.billing !== undefined ? { billing: spec.world.billing } : {}),
+    ...(spec.world.visited.some((v) => v.vlr !== undefined)
+      ? { vlr: Object.fromEntries(spec.world.visited.flatMap((v) => (v.vlr !== undefined ? [[v.plmn, v.vlr]] : []))) }
+      : {}),
+    ...(spec.world.provisioning !== undefined ? { provisioning: spec.world.provisioning } : {}),
   };
+}
+
+/** Where a spec gives an element by URL: on the virtual clock there is no socket to reach it through. */
+function slotsGivenByUrl(spec: SpecDocumentSpec): string[] {
+  const given = (value: string | undefined) => value !== undefined && value.includes('://');
+  return [
+    ...(given(spec.world.hlr) ? ['world.hlr'] : []),
+    ...(given(spec.world.billing) ? ['world.billing'] : []),
+    ...spec.world.visited.flatMap((v, i) => (given(v.vlr) ? [`world.visited[${i}].vlr`] : [])),
+  ];
 }
 
 /** A networked world: elements on real sockets behind chaos proxies, driven through `world.simulator` on the real clock. */

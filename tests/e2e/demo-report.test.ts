@@ -1,7 +1,9 @@
 import { test, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SloSummary } from '../../metrics/slo-summary.js';
+import { DEMO_DEFAULT_OUTPUT } from '../../cli/commands/demo.js';
 import { partnerVerifiesEnvelope, sha256Hex } from '../support/evidence-fixtures.js';
 import { repoRoot, runNode } from '../support/inline-project.js';
 import { serveFolder } from '../support/static-server.js';
@@ -12,19 +14,36 @@ import { serveFolder } from '../support/static-server.js';
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const cli = join(repoRoot, 'dist', 'cli', 'main.js');
-const output = join(repoRoot, '.inline', `demo-${process.pid}-${Date.now()}`);
+// As `npm run demo` in a clone: from the repository's root, into the default output folder.
+const output = join(repoRoot, DEMO_DEFAULT_OUTPUT);
 let log = '';
 let code = -1;
+let statusBefore: string | undefined;
+let statusAfter: string | undefined;
+
+/** `git status --short` of the repository, or undefined when it is not a git work tree. */
+function gitStatus(): string | undefined {
+  const status = spawnSync('git', ['status', '--short', '--untracked-files=all'], { cwd: repoRoot, encoding: 'utf8' });
+  return status.status === 0 ? status.stdout : undefined;
+}
 
 test.beforeAll(async () => {
   // The demo takes about half a minute alone; much longer on a busy machine.
   test.setTimeout(300_000);
-  const run = await runNode([cli, 'demo', '--output', output], repoRoot);
+  statusBefore = gitStatus();
+  const run = await runNode([cli, 'demo'], repoRoot);
+  statusAfter = gitStatus();
   log = run.output;
   code = run.code;
 });
 
 test.afterAll(() => rmSync(output, { recursive: true, force: true }));
+
+test('the demo writes only into its output folder, which git ignores: git status is as it was', () => {
+  test.skip(statusBefore === undefined, 'not a git work tree (git status failed), so there is no status to compare');
+  expect(log).toContain(`Allure report:             ${join(output, 'allure-report', 'index.html')}`);
+  expect(statusAfter).toBe(statusBefore);
+});
 
 test('the demo prints where every output is, and what it wrote is there', () => {
   expect(/\[roam\] Allure report: (.+index\.html)/.exec(log)?.[1], log).toBe(join(output, 'allure-report', 'index.html'));

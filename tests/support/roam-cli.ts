@@ -23,7 +23,8 @@ export function runRoam(args: readonly string[], options: { cwd?: string; env?: 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ROAM_CLI, ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, ROAM_DEBUG: '', ...options.env },
+      // No $COLUMNS from the developer's shell: output is not a terminal, so nothing wraps unless a test asks.
+      env: { ...process.env, ROAM_DEBUG: '', COLUMNS: '', ...options.env },
     });
     let stdout = '';
     let stderr = '';

@@ -7,7 +7,8 @@ import {
   writeEvidenceKeyPair,
   type EvidenceKeyAlgorithm,
 } from '../../../reporters/evidence/signing-keys.js';
-import { parseCommandArgs, UsageError } from '../../command.js';
+import { rmSync } from 'node:fs';
+import { CliError, parseCommandArgs, UsageError } from '../../command.js';
 
 const SOURCE_FLAGS = ['specs', 'results', 'events', 'cdrs', 'usage', 'reconciliation', 'slo', 'report'] as const;
 
@@ -46,6 +47,7 @@ export async function buildCommand(args: string[]): Promise<number> {
     partner: { type: 'string', multiple: true },
     'no-archive': { type: 'boolean' },
     replace: { type: 'boolean' },
+    'allow-empty': { type: 'boolean' },
   });
   if (!values.output) throw new UsageError('evidence build', 'no --output folder: pass --output evidence/<run>');
   const sources = Object.fromEntries(
@@ -58,6 +60,8 @@ export async function buildCommand(args: string[]): Promise<number> {
   for (const [role, code] of Object.entries(pairsList('partner', values.partner))) partners[role] = code;
   const fromEnv = values.key ? undefined : signingKeyFromEnv();
   const signers = values.key ? values.key.map(readSigningKey) : fromEnv ? [fromEnv] : [];
+  const allowEmpty = values['allow-empty'] ?? false;
+  if (!sources.results?.length && !allowEmpty) throw nothingToCertify('no test results were given (--results)');
 
   const built = await buildEvidence({
     outputDir: values.output,
@@ -69,6 +73,13 @@ export async function buildCommand(args: string[]): Promise<number> {
     ...(values['no-archive'] ? { archive: false as const } : {}),
     replace: values.replace ?? false,
   });
+  const { passedTests, warnedTests, failedTests } = built.statement.predicate;
+  if (passedTests.length + warnedTests.length + failedTests.length === 0 && !allowEmpty) {
+    // Nothing half done: a bundle certifying no test is not left to be sent.
+    rmSync(built.dir, { recursive: true, force: true });
+    if (built.archive) rmSync(built.archive, { force: true });
+    throw nothingToCertify(`the results given (${sources.results!.join(', ')}) hold no test outcome; the bundle was removed`);
+  }
   const signed = built.signedBy.length
     ? `signed by ${signers.map((s) => `${s.label} (${s.algorithm}, keyid ${s.keyid})`).join(' and ')}`
     : `NOT signed: pass --key <private.key> (or set ${EVIDENCE_KEY_ENV}) to sign; "roam evidence keygen" makes one`;
@@ -77,6 +88,15 @@ export async function buildCommand(args: string[]): Promise<number> {
   );
   if (built.archive) process.stdout.write(`[roam] Evidence archive: ${built.archive}\n`);
   return 0;
+}
+
+/** A bundle with no test in it certifies nothing: refused (exit 1) unless `--allow-empty`. */
+function nothingToCertify(reason: string): CliError {
+  return new CliError(
+    'build the evidence bundle',
+    `${reason}, so it would certify nothing`,
+    'Pass --results with the run\'s allure-results, Playwright JSON report or JUnit XML (roam demo writes roam-demo/allure-results), or --allow-empty to bundle without test results',
+  );
 }
 
 /** `key=value` flags as an object; a flag without `=` is bad input. */

@@ -1,0 +1,16 @@
+/**
+ * The import-cost benchmark's child: imports one entry point of the package
+ * in a fresh Node process and prints one JSON line `{ importMs }`, the time
+ * the import itself took. With `--in-worker`, `@playwright/test` is imported
+ * first and not counted, as in a Playwright test worker, where the runner
+ * has loaded it before any test file.
+ *
+ * Usage: node import-time.js <main|simulator> [--in-worker]
+ */
+const entries: Record<string, string> = { main: '../../index.js', simulator: '../../simulator/index.js' };
+const entry = entries[process.argv[2] ?? ''];
+if (!entry) throw new Error(`[roam] Failed to measure an import: unknown entry "${process.argv[2]}". Give main or simulator.`);
+if (process.argv.includes('--in-worker')) await import('@playwright/test');
+const start = performance.now();
+await import(entry);
+process.stdout.write(JSON.stringify({ importMs: performance.now() - start }) + '\n');
