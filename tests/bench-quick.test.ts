@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 // (so a shared dist/ is not rebuilt under other tests) and writing its JSON there. Timings are not checked.
 const repo = resolve(import.meta.dirname, '..');
 
-test.setTimeout(150_000);
+// Every benchmark runs once, small; on a busy two-core machine that takes minutes.
+test.setTimeout(300_000);
 
 /** Runs node with `args`; resolves with its exit code and the tail of its stderr. */
 function node(args: string[]): Promise<{ code: number | null; stderr: string }> {
