@@ -11,6 +11,7 @@ import { formatLinkName, parseLinkName, proxyNameOf } from './link-name.js';
 import { ProxySwitch } from './proxy-switch.js';
 import { ToxicCapabilities } from './toxic-capabilities.js';
 import { chaosClientToken, withToxiproxyToken } from './toxiproxy-token.js';
+import { withLeanHttp } from './toxiproxy-http.js';
 import { ToxiproxyApi } from './toxiproxy-api.js';
 
 export type { LinkInfo, LinkTraffic } from './link-info.js';
@@ -58,7 +59,7 @@ export class ChaosNetwork {
     this.endpoint = typeof target === 'string' ? undefined : target;
     this.url = (typeof target === 'string' ? target : target.url).replace(/\/$/, '');
     // A backend started with a token says so; any other Toxiproxy gets TOXIPROXY_TOKEN, if set.
-    this.client = withToxiproxyToken(new Toxiproxy(this.url), this.endpoint?.token ?? chaosClientToken());
+    this.client = withToxiproxyToken(withLeanHttp(new Toxiproxy(this.url)), this.endpoint?.token ?? chaosClientToken());
     this.#api = new ToxiproxyApi(this.client, this.url);
     this.#addressing = this.endpoint?.addressing ?? LOCAL_ADDRESSING;
     this.#capabilities = new ToxicCapabilities(this.client, this.url);

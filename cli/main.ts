@@ -81,6 +81,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/contracts.js')).contractsCommand,
   },
   {
+    name: 'merge',
+    label: 'merge',
+    summary: 'one report and one signed evidence bundle from the shards and segments of a run',
+    load: async () => (await import('./commands/merge.js')).mergeCommand,
+  },
+  {
     name: 'toxiproxy',
     label: 'toxiproxy',
     summary: 'run the embedded Toxiproxy as a standalone server, a drop-in for toxiproxy-server',

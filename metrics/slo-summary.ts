@@ -1,4 +1,5 @@
 import type { SloRecord } from './slo-record.js';
+import type { CompactSamples } from './compact-samples.js';
 import { wrapText } from '../core/text-wrap.js';
 
 /** One SLO check in the summary, with the test it was made in. */
@@ -10,6 +11,14 @@ export interface SloSummaryRow extends SloRecord {
   readonly project: string;
 }
 
+/** The samples one test measured, kept so summaries of segments of a run can be merged and re-evaluated. */
+export interface TestSamples {
+  readonly project: string;
+  readonly file: string;
+  readonly test: string;
+  readonly samples: CompactSamples;
+}
+
 /** Every SLO of a run with its verdict; also the JSON written as `slo-summary.json`. */
 export interface SloSummary {
   readonly generatedAt: string;
@@ -17,6 +26,8 @@ export interface SloSummary {
   readonly met: number;
   readonly breached: number;
   readonly rows: readonly SloSummaryRow[];
+  /** The samples of each test that checked an SLO, when the reporter had them. */
+  readonly samples?: readonly TestSamples[];
 }
 
 const HEADERS = ['test', 'metric', 'SLO', 'measured', 'samples', 'verdict'] as const;
@@ -29,9 +40,16 @@ const HEADERS = ['test', 'metric', 'SLO', 'measured', 'samples', 'verdict'] as c
  * summarizeSlos(rows).breached // 1
  * ```
  */
-export function summarizeSlos(rows: readonly SloSummaryRow[], now: Date = new Date()): SloSummary {
+export function summarizeSlos(rows: readonly SloSummaryRow[], now: Date = new Date(), samples?: readonly TestSamples[]): SloSummary {
   const met = rows.filter((r) => r.pass).length;
-  return { generatedAt: now.toISOString(), total: rows.length, met, breached: rows.length - met, rows };
+  return {
+    generatedAt: now.toISOString(),
+    total: rows.length,
+    met,
+    breached: rows.length - met,
+    rows,
+    ...(samples?.length ? { samples } : {}),
+  };
 }
 
 /** The verdict word of a row: `met` or `BREACHED`. */

@@ -20,6 +20,8 @@ export interface ScenarioMetadata {
   readonly partnerCases?: readonly string[];
   /** The spec file the scenario came from, shown as the `spec` parameter. */
   readonly file?: string;
+  /** The segment of a run it ran in, e.g. `2/4` (none for a whole run). */
+  readonly segment?: string;
 }
 
 /** Where partner test-case ids link to. */
@@ -51,6 +53,8 @@ export async function labelScenario(meta: ScenarioMetadata, options: ScenarioLab
   const own = new Set(currentTestTags());
   for (const tag of new Set((meta.tags ?? []).map((t) => t.replace(/^@/, '')))) if (!own.has(tag)) await allure.tag(tag);
   if (meta.file) await allure.parameter('spec', meta.file);
+  // Segments of one run are one test each: the parameter keeps them apart in Allure (and in a merged report).
+  if (meta.segment) await allure.parameter('segment', meta.segment);
   // Last: a bad URL template throws, and everything else is labelled by then.
   for (const id of new Set([...(meta.id ? [meta.id] : []), ...(meta.partnerCases ?? [])])) {
     await linkPartnerTestCase(id, options.partnerTestCaseUrl);

@@ -1,8 +1,9 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { FullConfig, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { readSloRecords } from '../metrics/slo-record.js';
-import { sloSummaryMarkdown, sloSummaryTable, summarizeSlos, type SloSummaryRow } from '../metrics/slo-summary.js';
+import { sloSummaryMarkdown, sloSummaryTable, summarizeSlos, type SloSummaryRow, type TestSamples } from '../metrics/slo-summary.js';
+import { SAMPLES_ATTACHMENT, type CompactSamples } from '../metrics/compact-samples.js';
 import { terminalWidth } from '../core/text-wrap.js';
 
 /** Options of the SLO summary reporter, as given in `playwright.config.ts`. */
@@ -31,6 +32,7 @@ export interface SloSummaryReporterOptions {
 export default class SloSummaryReporter implements Reporter {
   readonly #options: SloSummaryReporterOptions;
   readonly #byTest = new Map<string, SloSummaryRow[]>();
+  readonly #samples = new Map<string, TestSamples>();
   #configDir = process.cwd();
   #outputDir = resolve('slo-summary');
 
@@ -52,10 +54,14 @@ export default class SloSummaryReporter implements Reporter {
       test.id,
       records.map((record) => ({ ...record, test: titles.join(' › '), file, project })),
     );
+    // The samples behind the verdicts, so summaries of segments of a run can be merged (roam merge).
+    const samples = records.length ? samplesOf(result) : undefined;
+    if (samples) this.#samples.set(test.id, { project, file, test: titles.join(' › '), samples });
+    else this.#samples.delete(test.id);
   }
 
   onEnd(): void {
-    const summary = summarizeSlos([...this.#byTest.values()].flat());
+    const summary = summarizeSlos([...this.#byTest.values()].flat(), new Date(), [...this.#samples.values()]);
     const markdown = sloSummaryMarkdown(summary);
     mkdirSync(this.#outputDir, { recursive: true });
     writeFileSync(join(this.#outputDir, 'slo-summary.json'), JSON.stringify(summary, null, 2) + '\n');
@@ -69,4 +75,18 @@ export default class SloSummaryReporter implements Reporter {
     // The table is printed at the end only; progress still needs a reporter of its own.
     return false;
   }
+}
+
+/** The samples a spec test attached (`roam-samples`), if any and readable. */
+function samplesOf(result: TestResult): CompactSamples | undefined {
+  for (const attachment of result.attachments) {
+    if (attachment.name !== SAMPLES_ATTACHMENT) continue;
+    try {
+      const text = attachment.body ? attachment.body.toString('utf8') : attachment.path ? readFileSync(attachment.path, 'utf8') : '';
+      return JSON.parse(text) as CompactSamples;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }

@@ -11,6 +11,7 @@ import { attachRunSamples } from '../fixtures/run-samples.js';
 import { reportScenario } from './runner/run-report.js';
 import type { Reconciliation } from '../simulator/billing/reconcile.js';
 import { SeededRandom } from '../simulator/random/seeded-random.js';
+import { segmentFromEnv } from './segment.js';
 
 /** Which clock a scenario runs on. */
 export type ScenarioClock = 'virtual' | 'networked';
@@ -42,6 +43,7 @@ export function clockOf(spec: SpecDocumentSpec, env: NodeJS.ProcessEnv = process
  * is attached to the test (`roam-samples`) for the run-level gate.
  */
 export async function runScenario({ spec, file }: LoadedScenario): Promise<void> {
+  const segment = segmentFromEnv();
   // Labelled once, at the start: a scenario that fails or times out half way is still found by its labels.
   await labelScenario({
     tags: spec.tags,
@@ -53,9 +55,11 @@ export async function runScenario({ spec, file }: LoadedScenario): Promise<void>
     ...(spec.feature ? { feature: spec.feature } : {}),
     ...(spec.story ? { story: spec.story } : {}),
     ...(spec.owner ? { owner: spec.owner } : {}),
+    ...(segment.whole ? {} : { segment: segment.toString() }),
   });
   const clock = clockOf(spec);
   test.info().annotations.push({ type: 'roam:clock', description: clock });
+  if (!segment.whole) test.info().annotations.push({ type: 'roam:segment', description: segment.toString() });
   for (const [programme, ref] of Object.entries(spec.references))
     test.info().annotations.push({ type: `ref:${programme}`, description: ref });
   const world: ScenarioWorld = await test.step(
@@ -74,9 +78,12 @@ export async function runScenario({ spec, file }: LoadedScenario): Promise<void>
       faults: world.faults,
       random: new SeededRandom(spec.seed ?? 1).fork('run'),
       concurrency: world.concurrency,
+      segment,
     });
     const state = run;
-    await test.step('provision subscribers', () => provision(state, spec), { box: true });
+    await test.step(segment.whole ? 'provision subscribers' : `provision subscribers (segment ${segment})`, () => provision(state, spec), {
+      box: true,
+    });
     await test.step(
       'link conditions',
       async () => {
@@ -112,7 +119,7 @@ export async function runScenario({ spec, file }: LoadedScenario): Promise<void>
 }
 
 async function provision(run: RunState, spec: SpecDocumentSpec): Promise<void> {
-  for (const [name, made] of createGroups(run.sim, spec)) {
+  for (const [name, made] of createGroups(run.sim, spec, run.segment)) {
     run.groups.set(name, made);
     for (const s of made) run.groupOf.set(s.imsi, name);
   }

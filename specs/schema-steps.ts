@@ -110,25 +110,42 @@ const Fault = z.strictObject({
 export const LOAD_PROCEDURES = ['attach', 'locationUpdate', 'handoff', 'call', 'sms', 'data'] as const;
 
 const Load = z.strictObject({
-  load: z.strictObject({
-    who: GroupName,
-    rate: Rate.meta({ description: 'Arrivals per second/minute, e.g. 2000/min' }),
-    for: Duration.meta({ description: 'How long the phase lasts' }),
-    mix: z
-      .partialRecord(z.enum(LOAD_PROCEDURES), z.number().min(0))
-      .default({ attach: 1 })
-      .meta({ description: 'Relative weights of the procedures, e.g. { handoff: 3, locationUpdate: 1 }' }),
-    visited: z
-      .array(PlmnId)
-      .min(1)
-      .optional()
-      .meta({ description: 'Networks attaches and handoffs go to; every visited one when omitted' }),
-    retry: z
-      .strictObject({ attempts: z.number().int().min(1).max(10).default(3), backoff: Duration.default(1000) })
-      .optional()
-      .meta({ description: 'Retry refused procedures with exponential backoff (back-pressure)' }),
-    background: z.boolean().default(false).meta({ description: 'Run while the next steps run (drills)' }),
-  }),
+  load: z
+    .strictObject({
+      who: GroupName,
+      rate: Rate.optional().meta({ description: 'Arrivals per second/minute, e.g. 2000/min (an open model); give rate or users' }),
+      arrivals: z
+        .enum(['uniform', 'poisson'])
+        .default('uniform')
+        .meta({ description: 'With rate: arrivals evenly spaced, or Poisson (random gaps with the same mean rate)' }),
+      users: z
+        .number()
+        .int()
+        .min(1)
+        .max(100_000)
+        .optional()
+        .meta({ description: 'A closed model instead of a rate: this many users, each starting its next procedure once answered' }),
+      think: Duration.default(0).meta({ description: 'With users: how long each user waits between its procedures' }),
+      for: Duration.meta({ description: 'How long the phase lasts' }),
+      mix: z
+        .partialRecord(z.enum(LOAD_PROCEDURES), z.number().min(0))
+        .default({ attach: 1 })
+        .meta({ description: 'Relative weights of the procedures, e.g. { handoff: 3, locationUpdate: 1 }' }),
+      visited: z
+        .array(PlmnId)
+        .min(1)
+        .optional()
+        .meta({ description: 'Networks attaches and handoffs go to; every visited one when omitted' }),
+      retry: z
+        .strictObject({ attempts: z.number().int().min(1).max(10).default(3), backoff: Duration.default(1000) })
+        .optional()
+        .meta({ description: 'Retry refused procedures with exponential backoff (back-pressure)' }),
+      background: z.boolean().default(false).meta({ description: 'Run while the next steps run (drills)' }),
+    })
+    .refine((load) => (load.rate === undefined) !== (load.users === undefined), {
+      message: 'give either rate (arrivals per second/minute) or users (a closed model), not both',
+      path: ['rate'],
+    }),
 });
 
 /** One step of a scenario or drill method; each is one Playwright step. Exactly one key per step. */

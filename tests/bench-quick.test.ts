@@ -39,7 +39,7 @@ test('npm run bench -- --quick writes well-formed results for every benchmark', 
       .map((f) => f.replace(/\.bench\.js$/, ''))
       .sort();
     expect(benches).toEqual(
-      expect.arrayContaining(['chaos-proxy', 'end-to-end', 'layer-costs', 'osmo-hlr', 'start-up', 'users-peak', 'virtual-clock']),
+      expect.arrayContaining(['chaos-proxy', 'end-to-end', 'layer-costs', 'osmo-hlr', 'segments', 'start-up', 'users-peak', 'virtual-clock']),
     );
     expect(readdirSync(results).sort()).toEqual(benches.map((b) => `${b}.json`));
 

@@ -30,7 +30,7 @@ test('an unknown option before any command is named as an option, with the neare
   expect(bogus.stdout).toBe('');
   expect(bogus.stderr).toBe(
     '[roam] Failed to run roam: unknown option --bogus; roam takes a command first. Run "roam help" for the commands ' +
-      '(run, validate, drill, lab, subscribers, events, tap, report, evidence, certify, contracts, toxiproxy, demo) and the options (--help, --version).\n',
+      '(run, validate, drill, lab, subscribers, events, tap, report, evidence, certify, contracts, merge, toxiproxy, demo) and the options (--help, --version).\n',
   );
   expect((await runRoam(['--verison'], { cwd: dir })).stderr).toContain('unknown option --verison; roam takes a command first. Did you mean "--version"?');
   // A command typed as a flag is pointed at the command.

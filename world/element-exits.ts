@@ -1,4 +1,4 @@
-import { describeOsmoHlrExit } from '../peers/osmo-hlr/launcher.js';
+import { describeOsmoHlrExit } from '../peers/osmo-hlr/osmo-hlr-exit.js';
 import type { StartedRoamingWorld } from './roaming-world.js';
 
 /**

@@ -137,7 +137,10 @@ export async function startHomeNetwork(init: HomeNetworkInit): Promise<StartedHo
     return {
       kind: 'home',
       plmn,
-      name: operatorOf(plmn)?.brand ?? plmn.id,
+      // A getter: the operator list loads when a name is first read, not when a world starts.
+      get name() {
+        return operatorOf(plmn)?.brand ?? plmn.id;
+      },
       hlrBackend: hlrSlot.kind === 'builtin' ? 'mock' : hlrSlot.kind,
       slots: { hlr: hlrSlot, billing: billingSlot },
       hlrProtocol: hlr.protocol,

@@ -14,12 +14,11 @@ import { RoamingSimulator } from '../simulator/simulation/roaming-simulator.js';
 import { VlrClient } from '../mocks/vlr/client.js';
 import type { HlrClient } from '../mocks/hlr/client.js';
 import type { BillingClient } from '../mocks/billing/client.js';
-import { ChargingCredentials } from '../mocks/billing/charging-credential.js';
-import { findOsmoHlr } from '../peers/osmo-hlr/launcher.js';
 import { DEFAULT_WORLD, hlrOptionOf, InvalidWorldOptionError, type HlrBackend, type WorldOptions } from './world-options.js';
 import { worldSlotsOf } from './slots/world-slots.js';
-import { startHomeNetwork, type StartedHomeNetwork } from './home-network.js';
-import { startVisitedNetwork, type StartedVisitedNetwork } from './visited-network.js';
+import type { StartedHomeNetwork } from './home-network.js';
+import type { StartedVisitedNetwork } from './visited-network.js';
+import { elementHostKindOf, openElementHost, checkHostedSlots, type ElementHostKind } from './element-host/element-host.js';
 import { NetworkedTopology } from './networked-topology.js';
 import { waitUntilReady } from './readiness.js';
 import { checkWorldExposure } from './exposure.js';
@@ -61,6 +60,8 @@ export interface StartedRoamingWorld {
   readonly simulator: NetworkedSimulator;
   /** Which HLR the (first) home network runs. */
   readonly hlrBackend: HlrBackend;
+  /** Where the elements run: in this thread, a worker thread or a child process. */
+  readonly elementHost: ElementHostKind;
   /** What the user should know about the elements in their slots (e.g. an HLR they provision themselves), each said once. */
   readonly notices: readonly string[];
   readonly subscribers: {
@@ -121,7 +122,8 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
     homeIds,
     visitedIds,
   );
-  if ([...slots.hlr.values()].some((slot) => slot.kind === 'osmo-hlr') && !findOsmoHlr()) {
+  // osmo-hlr's driver (launcher, VTY, GSUP) loads only for worlds that run it.
+  if ([...slots.hlr.values()].some((slot) => slot.kind === 'osmo-hlr') && !(await import('../peers/osmo-hlr/launcher.js')).findOsmoHlr()) {
     throw new InvalidWorldOptionError('hlr', 'osmo-hlr', 'osmo-hlr is not installed: apt-get install osmo-hlr, or set OSMO_HLR_BIN');
   }
   const firstHlr = slots.hlr.get(homeIds[0]!)!;
@@ -132,9 +134,9 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
   const hasher = new IdentityHasher(hashKey);
   const events = new EventLog();
-  // One secret per world: its VLRs authenticate to its billing systems, and nothing else can,
-  // unless the user turned the world's credential off.
-  const credentials = options.billingAuth?.worldCredential === false ? undefined : ChargingCredentials.generate();
+  const elementHostKind = elementHostKindOf(options.elementHost);
+  // Before anything starts: a worker or child process runs the world's own elements only.
+  checkHostedSlots(elementHostKind, slots, options);
   const billingToken = options.billingAuth?.token;
 
   const cleanups: (() => Promise<void>)[] = [];
@@ -148,6 +150,11 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
     await pcap?.write();
   };
   try {
+    const elementHost = await openElementHost({ kind: elementHostKind, hashKey });
+    cleanups.push(() => elementHost.close());
+    // One secret per world: its VLRs authenticate to its billing systems, and nothing else can,
+    // unless the user turned the world's credential off.
+    const credentials = options.billingAuth?.worldCredential === false ? undefined : elementHost.credentials;
     const backend = await selectChaosBackend({
       host,
       // The admin token guards the embedded Toxiproxy API too: one token for every control API of the world.
@@ -162,7 +169,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
 
     const homes = new Map<PlmnId, StartedHomeNetwork>();
     for (const id of homeIds) {
-      const home = await startHomeNetwork({
+      const home = await elementHost.startHomeNetwork({
         plmn: id,
         agreements,
         host,
@@ -180,7 +187,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
     }
     const visited = new Map<PlmnId, StartedVisitedNetwork>();
     for (const id of visitedIds) {
-      const network = await startVisitedNetwork({
+      const network = await elementHost.startVisitedNetwork({
         plmn: id,
         homes,
         agreements,
@@ -198,6 +205,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       visited.set(id, network);
     }
     await wireBackLinks(chaos, homes, visited, agreements);
+    await elementHost.flush();
 
     const topology = new NetworkedTopology(homes, visited);
     const simulator: NetworkedSimulator = new RoamingSimulator({
@@ -237,6 +245,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       hasher,
       simulator,
       hlrBackend,
+      elementHost: elementHostKind,
       notices,
       diameterPcap: pcap,
       toxiproxyUrl: chaos.url,

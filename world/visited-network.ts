@@ -15,8 +15,9 @@ import { BillingClient } from '../mocks/billing/client.js';
 import { ReliableChargingSender } from '../mocks/billing/charging-sender.js';
 import type { ChargingCredentials } from '../mocks/billing/charging-credential.js';
 import type { StartedHomeNetwork } from './home-network.js';
-import { ReconnectingGsupHome } from './reconnecting-gsup-home.js';
-import { describeOsmoHlrExit, type StartedOsmoHlr } from '../peers/osmo-hlr/launcher.js';
+import type { ReconnectingGsupHome } from './reconnecting-gsup-home.js';
+import type { StartedOsmoHlr } from '../peers/osmo-hlr/launcher.js';
+import { describeOsmoHlrExit } from '../peers/osmo-hlr/osmo-hlr-exit.js';
 import type { ChargingDeliveryOptions } from './world-options.js';
 import type { ResolvedSlot } from './slots/element-slot.js';
 import type { DiameterClient } from '../peers/diameter/peer-client.js';
@@ -65,7 +66,8 @@ export interface VisitedNetworkInit {
   readonly plmn: PlmnId;
   readonly homes: ReadonlyMap<PlmnId, StartedHomeNetwork>;
   readonly agreements: RoamingAgreements;
-  readonly chaos: ChaosNetwork;
+  /** Where the VLR's links are made: the world's chaos network (or, in an element host, the world through it). */
+  readonly chaos: Pick<ChaosNetwork, 'addLink'>;
   readonly host: string;
   readonly clock: Clock;
   readonly hasher: IdentityHasher;
@@ -137,7 +139,9 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
     } else if (home.hlrProtocol === 'http') {
       homeNetworks.set(homeId, new HlrClient({ baseUrl: `http://${toHlr.listen}`, vlrNumber, timeoutMs }));
     } else {
-      const gsup = new ReconnectingGsupHome({
+      // The GSUP client loads only for worlds whose HLR speaks GSUP.
+      const { ReconnectingGsupHome: GsupHome } = await import('./reconnecting-gsup-home.js');
+      const gsup = new GsupHome({
         address: toHlr.listen,
         hasher: init.hasher,
         home: homeId,
@@ -207,7 +211,10 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
     return {
       kind: 'visited',
       plmn,
-      name: operatorOf(plmn)?.brand ?? plmn.id,
+      // A getter: the operator list loads when a name is first read, not when a world starts.
+      get name() {
+        return operatorOf(plmn)?.brand ?? plmn.id;
+      },
       slot,
       get vlrElement() {
         return ours('VLR element');

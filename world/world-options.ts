@@ -2,6 +2,7 @@ import type { ChaosBackendKind } from '../chaos/backends/chaos-backend.js';
 import type { Tariff } from '../simulator/policy/agreements.js';
 import { RoamError } from '../core/errors.js';
 import type { ChargingSenderOptions } from '../mocks/billing/charging-sender.js';
+import type { ElementHostKind } from './element-host/element-host.js';
 import type { SlotOption } from './slots/world-slots.js';
 import type { LinkProtocols } from './link-protocols.js';
 
@@ -111,6 +112,12 @@ export interface WorldOptions {
    * with the run's other confidential artefacts.
    */
   readonly diameterPcap?: string;
+  /**
+   * Where the elements (HLRs, billing, VLRs) run: `in-process` (the default),
+   * a `worker` thread or a child `process`, so they do not queue behind the
+   * phones and proxies. Also settable with `ROAM_ELEMENT_HOST`. See docs/performance.md.
+   */
+  readonly elementHost?: ElementHostKind;
 }
 
 /** Which HLR a world's home networks run: ours, osmo-hlr started by the world, or the user's own at a URL. */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ArrivalPattern } from './arrivals.js';
 import type { ActiveFault } from '../fault.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
 import type { ProbeValue, Tolerance } from './tolerance.js';
@@ -49,14 +50,26 @@ export interface FaultStep {
   readonly label?: string;
 }
 
-/** Load on the timeline: `run` called at a rate, ramping linearly when `from`/`to` are given. */
+/**
+ * Load on the timeline: `run` called at a rate (an open model, ramping
+ * linearly when `from`/`to` are given, arrivals evenly spaced or Poisson),
+ * or by a number of users each calling again once answered (a closed model).
+ */
 export interface LoadStep {
   readonly at: Duration;
   readonly for: Duration;
   readonly load: {
     readonly name: string;
-    /** Calls per second, or a linear ramp over the step. */
-    readonly ratePerSecond: number | { readonly from: number; readonly to: number };
+    /** Calls per second, or a linear ramp over the step. Give this or `users`. */
+    readonly ratePerSecond?: number | { readonly from: number; readonly to: number };
+    /** `uniform` (the default) spaces calls evenly; `poisson` draws exponential gaps with the same mean rate. */
+    readonly arrivals?: ArrivalPattern;
+    /** Seeds the Poisson draws, so a drill replays the same arrivals (default: a random seed). */
+    readonly seed?: number;
+    /** A closed model instead of a rate: this many users, each calling `run` again once its last call ended. */
+    readonly users?: number;
+    /** With `users`: how long each user waits between its calls (default 0). */
+    readonly think?: Duration;
     /** One unit of work; resolving `false` or throwing counts as a failure. */
     readonly run: (signal: AbortSignal) => Promise<unknown> | unknown;
     /** Most calls in flight at once (default 16); calls due beyond it are skipped and counted. */

@@ -12,6 +12,7 @@ import { ChaosError } from '../chaos-error.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
 import type { DrillDefinition, DrillProbe, DrillRollback, DrillTarget, FaultRamp, LoadStep } from './drill-definition.js';
 import { compileTolerance, type CompiledTolerance } from './tolerance.js';
+import { ARRIVAL_PATTERNS, type ArrivalPattern } from './arrivals.js';
 
 /** A probe with its tolerance compiled. */
 export interface CheckedProbe extends Omit<DrillProbe, 'tolerance'> {
@@ -83,11 +84,21 @@ const loadStepSchema = z
     load: z
       .object({
         name: z.string().min(1),
-        ratePerSecond: z.union([rate, z.object({ from: z.number().min(0).max(10_000), to: z.number().min(0).max(10_000) }).strict()]),
+        ratePerSecond: z
+          .union([rate, z.object({ from: z.number().min(0).max(10_000), to: z.number().min(0).max(10_000) }).strict()])
+          .optional(),
+        arrivals: z.enum(ARRIVAL_PATTERNS as [ArrivalPattern, ...ArrivalPattern[]]).optional(),
+        seed: z.number().int().optional(),
+        users: z.number().int().min(1).max(10_000).optional(),
+        think: duration.optional(),
         run: fn,
         concurrency: z.number().int().min(1).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((load) => (load.ratePerSecond === undefined) !== (load.users === undefined), {
+        message: 'give either ratePerSecond (an open model) or users (a closed model), not both',
+        path: ['ratePerSecond'],
+      }),
   })
   .strict();
 const drillSchema = z

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { CliError, UsageError, type CliCommand } from '../command.js';
 import { runPlaywright } from '../playwright-runner.js';
+import { parseSegment, SEGMENT_ENV, InvalidSegmentError } from '../../specs/segment.js';
 import { sweepStaleChildren } from '../../peers/process-lifetime/child-guardian.js';
 
 /** The spec files `roam run` looks for when given none. */
@@ -45,13 +46,17 @@ const PLAYWRIGHT_VALUE_FLAGS = new Set([
 const USAGE = `roam run: run YAML roaming specs (or your Playwright project) through Playwright
 
 Usage:
-  roam run [<spec file or glob>...] [--config <playwright config>] [Playwright options] [-- <more>]
+  roam run [<spec file or glob>...] [--config <playwright config>] [--segment <i/n>] [Playwright options] [-- <more>]
 
   <spec file or glob>   spec files to run (default: ${DEFAULT_SPEC_GLOB}, outside node_modules);
                         with spec files, or when the folder has no playwright.config.*, roam writes
                         a temporary Playwright config and a test file calling specs(<globs>) from
-                        roaming-harness: results go to ./test-results/roam and ./allure-results
+                        roaming-harness: results go to ./test-results/roam, ./allure-results and
+                        ./slo-summary
   --config <file>       run this Playwright config (your own project) instead
+  --segment <i/n>       run segment i of n of every scenario: the i-th slice of each subscriber
+                        group (of each home partner) and 1/n of each load; combine with --shard
+                        to split the scenarios too, and put the results together with roam merge
   Playwright options    passed through unchanged, e.g.
                           --grep @smoke   --grep-invert @slow   --project core
                           --shard 1/4     --workers 2           --retries 1
@@ -74,17 +79,29 @@ export const runCommand: CliCommand = {
       return 0;
     }
     const cwd = process.cwd();
+    let env: NodeJS.ProcessEnv | undefined;
+    if (parsed.segment !== undefined) {
+      try {
+        env = { [SEGMENT_ENV]: parseSegment(parsed.segment).toString() };
+      } catch (error) {
+        if (error instanceof InvalidSegmentError)
+          throw new UsageError('run', `--segment ${parsed.segment}: ${error.reason} (give i/n, e.g. 2/4)`);
+        throw error;
+      }
+      process.stderr.write(`[roam] Running segment ${env[SEGMENT_ENV]} of each scenario\n`);
+    }
+    const options = { cwd, ...(env ? { env } : {}) };
     // What an earlier run killed outright (kill -9) may have left: its Playwright processes and temp folders.
     sweepStaleChildren();
     if (parsed.config) {
       if (!existsSync(parsed.config)) throw new UsageError('run', `--config ${parsed.config} does not exist`);
       if (parsed.specs.length) throw new UsageError('run', 'give spec files or --config, not both: a config chooses its own tests');
-      return runPlaywright(['--config', resolve(parsed.config), ...parsed.playwright], { cwd });
+      return runPlaywright(['--config', resolve(parsed.config), ...parsed.playwright], options);
     }
     const ownConfig = CONFIG_NAMES.find((name) => existsSync(join(cwd, name)));
     if (ownConfig && parsed.specs.length === 0) {
       process.stderr.write(`[roam] Running your Playwright project (${ownConfig})\n`);
-      return runPlaywright(parsed.playwright, { cwd });
+      return runPlaywright(parsed.playwright, options);
     }
     const globs = parsed.specs.length ? parsed.specs : [DEFAULT_SPEC_GLOB];
     const files = globSync(globs, { cwd, ignore: IGNORED });
@@ -99,7 +116,7 @@ export const runCommand: CliCommand = {
     process.stderr.write(`[roam] Running ${files.length} spec file${files.length === 1 ? '' : 's'} (${globs.join(', ')})\n`);
     const project = writeGeneratedProject(cwd, globs);
     try {
-      return await runPlaywright(['--config', project.config, ...parsed.playwright], { cwd, temporaryDirectories: [project.dir] });
+      return await runPlaywright(['--config', project.config, ...parsed.playwright], { ...options, temporaryDirectories: [project.dir] });
     } finally {
       project.remove();
     }
@@ -107,10 +124,17 @@ export const runCommand: CliCommand = {
 };
 
 /** `roam run`'s arguments: its own (`--config`, `--help`), spec globs, and what goes to Playwright. */
-export function splitRunArgs(args: readonly string[]): { specs: string[]; playwright: string[]; config?: string; help: boolean } {
+export function splitRunArgs(args: readonly string[]): {
+  specs: string[];
+  playwright: string[];
+  config?: string;
+  segment?: string;
+  help: boolean;
+} {
   const specs: string[] = [];
   const playwright: string[] = [];
   let config: string | undefined;
+  let segment: string | undefined;
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -123,6 +147,10 @@ export function splitRunArgs(args: readonly string[]): { specs: string[]; playwr
       config = args[++i];
       if (config === undefined) throw new UsageError('run', `${arg} needs a file`);
     } else if (arg.startsWith('--config=')) config = arg.slice('--config='.length);
+    else if (arg === '--segment') {
+      segment = args[++i];
+      if (segment === undefined) throw new UsageError('run', `${arg} needs i/n, e.g. --segment 1/2`);
+    } else if (arg.startsWith('--segment=')) segment = arg.slice('--segment='.length);
     else if (arg.startsWith('-')) {
       playwright.push(arg);
       if (PLAYWRIGHT_VALUE_FLAGS.has(arg)) {
@@ -132,7 +160,7 @@ export function splitRunArgs(args: readonly string[]): { specs: string[]; playwr
       }
     } else specs.push(arg);
   }
-  return { specs, playwright, ...(config !== undefined ? { config } : {}), help };
+  return { specs, playwright, ...(config !== undefined ? { config } : {}), ...(segment !== undefined ? { segment } : {}), help };
 }
 
 /** A temporary Playwright project whose one test file calls `specs(globs, { cwd })`. */
@@ -147,6 +175,8 @@ function writeGeneratedProject(cwd: string, globs: readonly string[]): { dir: st
   const config = join(dir, 'playwright.config.mjs');
   // Reporters by path: the temporary folder has no node_modules to find them by name.
   const allure = createRequire(import.meta.url).resolve('allure-playwright');
+  // The SLO summary (with its samples), so shards and segments of a run can be merged (roam merge).
+  const sloSummary = fileURLToPath(new URL('../../reporters/slo-summary-reporter.js', import.meta.url));
   // First, so that an interrupted test has its message before Allure and the others read it.
   const interrupted = fileURLToPath(new URL('../interrupted-reporter.js', import.meta.url));
   writeFileSync(
@@ -157,7 +187,12 @@ export default {
   testMatch: ['roaming.spec.mjs'],
   outputDir: ${JSON.stringify(join(cwd, 'test-results', 'roam'))},
   timeout: 120000,
-  reporter: [[${JSON.stringify(interrupted)}], ['list'], [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(join(cwd, 'allure-results'))}, detail: true, suiteTitle: true }]],
+  reporter: [
+    [${JSON.stringify(interrupted)}],
+    ['list'],
+    [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(join(cwd, 'allure-results'))}, detail: true, suiteTitle: true }],
+    [${JSON.stringify(sloSummary)}, { outputDir: ${JSON.stringify(join(cwd, 'slo-summary'))}, print: false, jobSummary: false }],
+  ],
 };
 `,
   );

@@ -33,13 +33,7 @@ export class BillingClient implements ChargingPort {
    */
   constructor(options: ClientOptions & { readonly authorization?: string }) {
     const { authorization, ...rest } = options;
-    const base = rest.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-    this.#options = authorization
-      ? {
-          ...rest,
-          fetch: (input, init) => base(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization } }),
-        }
-      : rest;
+    this.#options = authorization ? { ...rest, headers: { ...rest.headers, authorization } } : rest;
   }
 
   async record(event: ChargingEvent): Promise<void> {

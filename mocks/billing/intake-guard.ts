@@ -1,6 +1,7 @@
 import type { ChargingEvent } from '../../simulator/signaling/ports.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { problem } from '../http/problem.js';
+import { pathnameOf } from '../http/lite-message.js';
 import type { BillingState, IntakeRejection } from './billing-state.js';
 import { billingContract } from './contract.js';
 
@@ -25,7 +26,7 @@ export function guardIntake(state: BillingState, handler: FetchHandler): FetchHa
   if (!credentials) return handler;
   const name = `billing:${state.homePlmn}`;
   return async (request) => {
-    if (request.method !== 'POST' || new URL(request.url).pathname !== billingContract.recordChargingEvent.path) return handler(request);
+    if (request.method !== 'POST' || pathnameOf(request) !== billingContract.recordChargingEvent.path) return handler(request);
     const identity = credentials.verify(request.headers.get('authorization'));
     if (identity.ok) return handler(request);
     recordRejection(state, { element: identity.element, status: 401, reason: identity.reason });

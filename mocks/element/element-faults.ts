@@ -3,6 +3,7 @@ import { endpoint } from '../http/endpoint.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
 import { problem } from '../http/problem.js';
 import { route, type Route } from '../http/element-router.js';
+import { pathnameOf } from '../http/lite-message.js';
 
 /** A fault an element shows on purpose, set through its admin API. */
 export const ElementFaultSchema = z.discriminatedUnion('kind', [
@@ -57,7 +58,7 @@ export class ElementFaults {
   wrap(handler: FetchHandler): FetchHandler {
     return async (request) => {
       const fault = this.#fault;
-      const path = new URL(request.url).pathname;
+      const path = pathnameOf(request);
       if (!fault || ADMIN_OR_HEALTH.test(path) || (fault.path && !path.startsWith(fault.path))) return handler(request);
       if (--this.#remaining <= 0) this.#fault = undefined;
       if (fault.kind === 'error') {

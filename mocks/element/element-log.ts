@@ -1,5 +1,6 @@
 import type { IdentityHasher } from '../../simulator/identity-hasher.js';
 import type { FetchHandler } from '../http/fetch-handler.js';
+import { jsonOf, pathnameOf } from '../http/lite-message.js';
 
 /** One structured log line of an element: a request it answered. */
 export interface ElementLogEntry {
@@ -54,20 +55,22 @@ const IMSI_SEGMENT = /\/(\d{6,15})(?=\/|$)/g;
 
 /** Logs every request `handler` answers into `log`, identities hashed with `hasher`. */
 export function withRequestLog(element: string, handler: FetchHandler, log: ElementLog, hasher: IdentityHasher): FetchHandler {
+  // A keyed hash per request adds up under load; the same subscribers come back again and again.
+  const subscriber = remembered((imsi) => hasher.subscriber(imsi));
+  const msisdn = remembered((number) => hasher.msisdn(number));
   return async (request) => {
     const start = performance.now();
     const identities = await identitiesIn(request);
     const response = await handler(request);
-    const url = new URL(request.url);
     const entry: ElementLogEntry = {
       time: new Date().toISOString(),
       element,
       method: request.method,
-      path: url.pathname.replace(IMSI_SEGMENT, (_, imsi: string) => `/${hasher.subscriber(imsi)}`),
+      path: pathnameOf(request).replace(IMSI_SEGMENT, (_, imsi: string) => `/${subscriber(imsi)}`),
       status: response.status,
       durationMs: Math.round((performance.now() - start) * 100) / 100,
-      ...(identities.imsi ? { subscriber_id: hasher.subscriber(identities.imsi) } : {}),
-      ...(identities.msisdn ? { msisdn_id: hasher.msisdn(identities.msisdn) } : {}),
+      ...(identities.imsi ? { subscriber_id: subscriber(identities.imsi) } : {}),
+      ...(identities.msisdn ? { msisdn_id: msisdn(identities.msisdn) } : {}),
       ...(response.status >= 400 ? { problem: await problemTitle(response) } : {}),
     };
     log.write(entry);
@@ -75,10 +78,24 @@ export function withRequestLog(element: string, handler: FetchHandler, log: Elem
   };
 }
 
+/** `hash` with its last answers remembered (a bounded map, emptied when full). */
+function remembered(hash: (value: string) => string, limit = 100_000): (value: string) => string {
+  const known = new Map<string, string>();
+  return (value) => {
+    let hashed = known.get(value);
+    if (hashed === undefined) {
+      if (known.size >= limit) known.clear();
+      known.set(value, (hashed = hash(value)));
+    }
+    return hashed;
+  };
+}
+
 async function identitiesIn(request: Request): Promise<{ imsi?: string; msisdn?: string }> {
   if (!request.body || !(request.headers.get('content-type') ?? '').includes('json')) return {};
   try {
-    const body = (await request.clone().json()) as { imsi?: unknown; msisdn?: unknown };
+    const body = (await jsonOf(request)) as { imsi?: unknown; msisdn?: unknown } | null;
+    if (typeof body !== 'object' || body === null) return {};
     return {
       ...(typeof body.imsi === 'string' ? { imsi: body.imsi } : {}),
       ...(typeof body.msisdn === 'string' ? { msisdn: body.msisdn } : {}),

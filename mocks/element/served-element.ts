@@ -4,6 +4,7 @@ import { withHealth } from '../http/health.js';
 import { adminTokenFromEnv, withBearerToken } from '../http/bearer-token.js';
 import { createRouter } from '../http/element-router.js';
 import { serveHandler, type StartedServer } from '../http/serve.js';
+import { pathnameOf } from '../http/lite-message.js';
 import { ElementFaults } from './element-faults.js';
 import { ElementLog, withRequestLog } from './element-log.js';
 
@@ -85,7 +86,7 @@ export async function serveElement<S>(definition: ElementDefinition<S>, options:
     withBearerToken(
       withHealth(
         definition.name,
-        faults.wrap((request) => (new URL(request.url).pathname.startsWith('/admin/v1/faults') ? faultRoutes(request) : routes(request))),
+        faults.wrap((request) => (pathnameOf(request).startsWith('/admin/v1/faults') ? faultRoutes(request) : routes(request))),
       ),
       { token: options.adminToken ?? adminTokenFromEnv(), element: definition.name },
     ),

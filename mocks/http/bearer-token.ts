@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FetchHandler } from './fetch-handler.js';
 import { problem } from './problem.js';
+import { pathnameOf } from './lite-message.js';
 
 /** The environment variable that sets the admin API's bearer token of every element served here. */
 export const ADMIN_TOKEN_ENV = 'ROAM_ADMIN_TOKEN';
@@ -45,7 +46,7 @@ export function withBearerToken(
   const { token, element, protects = isAdminPath } = options;
   if (!token) return handler;
   return async (request) => {
-    if (!protects(new URL(request.url).pathname)) return handler(request);
+    if (!protects(pathnameOf(request))) return handler(request);
     const authorization = request.headers.get('authorization');
     if (bearerMatches(authorization, token)) return handler(request);
     return unauthorized(element, authorization ? 'wrong bearer token' : 'missing bearer token');

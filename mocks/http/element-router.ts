@@ -5,7 +5,7 @@ import type { FetchHandler } from './fetch-handler.js';
 import { fieldProblems } from './field-problems.js';
 import { problemFor } from './domain-problem.js';
 import { json, problem } from './problem.js';
-import { isResponse } from './lite-message.js';
+import { isResponse, LiteRequest, pathnameOf } from './lite-message.js';
 import { pathWithoutIdentities } from './path-identities.js';
 
 export { problemFor, DOMAIN_ERROR_ANSWERS } from './domain-problem.js';
@@ -38,11 +38,19 @@ export function route<Req extends z.ZodType, Res extends z.ZodType>(
  * (rejects are 403 with the cause). A rejected request changes nothing.
  */
 export function createRouter(element: string, routes: readonly Route[]): FetchHandler {
+  // Paths without :params are looked up directly; the others are tried in order, as declared.
+  const fixed = new Map<string, Route[]>();
+  const patterned: Route[] = [];
+  for (const r of routes) {
+    if (r.endpoint.path.includes('/:')) patterned.push(r);
+    else fixed.set(r.endpoint.path, [...(fixed.get(r.endpoint.path) ?? []), r]);
+  }
   return async (request) => {
-    const { pathname } = new URL(request.url);
+    const pathname = pathnameOf(request);
     let pathMatched = false;
-    for (const { endpoint, handle } of routes) {
-      const params = matchPath(endpoint.path, pathname);
+    const candidates = fixed.get(pathname);
+    for (const { endpoint, handle } of candidates ?? patterned) {
+      const params = candidates ? NO_PARAMS : matchPath(endpoint.path, pathname);
       if (!params) continue;
       pathMatched = true;
       if (endpoint.method !== request.method) continue;
@@ -69,6 +77,8 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
   };
 }
 
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
 function checkParams(endpoint: Endpoint, params: Readonly<Record<string, string>>): Response | undefined {
   const checked = endpoint.params?.safeParse(params);
   if (!checked || checked.success) return undefined;
@@ -87,7 +97,8 @@ async function readJson(request: Request, endpoint: Endpoint): Promise<unknown> 
     });
   }
   try {
-    return JSON.parse(text);
+    // Ours was parsed once for every layer (the request log read it first); another Request's body is read now.
+    return (request as unknown) instanceof LiteRequest ? (request as unknown as LiteRequest).parsedJson() : JSON.parse(text);
   } catch (error) {
     return problem(400, 'Malformed JSON', `The body of ${endpoint.name} is not JSON: ${(error as Error).message}.`, {
       errors: [{ path: '', message: 'malformed JSON' }],

@@ -1,5 +1,6 @@
 import type { FetchHandler } from './fetch-handler.js';
 import { json } from './problem.js';
+import { pathnameOf } from './lite-message.js';
 import { builtinElementInfo } from './element-info.js';
 
 /**
@@ -9,7 +10,7 @@ import { builtinElementInfo } from './element-info.js';
  */
 export function withHealth(element: string, handler: FetchHandler, isReady: () => boolean = () => true): FetchHandler {
   return async (request) => {
-    const { pathname } = new URL(request.url);
+    const pathname = pathnameOf(request);
     if (request.method === 'GET' && pathname === '/healthz') return json({ status: 'ok', element });
     if (request.method === 'GET' && pathname === '/readyz') {
       return isReady() ? json({ status: 'ok', element }) : json({ status: 'starting', element }, 503);

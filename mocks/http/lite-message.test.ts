@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { LiteHeaders, LiteRequest, LiteResponse, isResponse, toFetchResponse } from './lite-message.js';
+import { LiteHeaders, LiteRequest, LiteResponse, isResponse, pathnameOf, toFetchResponse } from './lite-message.js';
 import { json, problem } from './problem.js';
 import { serveHandler } from './serve.js';
 
@@ -45,4 +45,45 @@ test('served over a socket, a lite answer arrives with its status, content type 
   expect(posted.headers.get('content-length')).toBe(String('{"echoed":{"a":1}}'.length));
   expect(await posted.json()).toEqual({ echoed: { a: 1 } });
   expect(await (await fetch(`${server.url}/x`)).json()).toEqual({ method: 'GET' });
+});
+
+test('a served request knows its path as the URL parser reads it: query dropped, dot segments and odd bytes resolved', async () => {
+  await using server = await serveHandler(async (request) =>
+    json({ pathname: pathnameOf(request), parsed: new URL(request.url).pathname }),
+  );
+  const { request: send } = await import('node:http');
+  const pathFor = (target: string) =>
+    new Promise<{ pathname: string; parsed: string }>((resolve, reject) => {
+      send({ host: server.host, port: server.port, path: target }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve(JSON.parse(text) as { pathname: string; parsed: string }));
+      })
+        .on('error', reject)
+        .end();
+    });
+  for (const target of [
+    '/hlr/v1/auth-info?x=1',
+    '/a/../hlr/v1/x',
+    '/a/%2E%2E/b',
+    '/a/./b/.',
+    '//double',
+    '/sp%20ace',
+    '/caf%C3%A9',
+    '/a\\b',
+  ]) {
+    const seen = await pathFor(target);
+    expect(seen.pathname, target).toBe(seen.parsed);
+  }
+  expect((await pathFor('/hlr/v1/auth-info?x=1')).pathname).toBe('/hlr/v1/auth-info');
+  expect((await pathFor('/a/../hlr/v1/x')).pathname).toBe('/hlr/v1/x');
+});
+
+test('a lite request parses its JSON body once for every layer that reads it', () => {
+  const request = new LiteRequest({ method: 'POST', url: 'http://h/x', headers: new LiteHeaders(), body: '{"imsi":"262011234567890"}' });
+  expect(request.parsedJson()).toBe(request.parsedJson());
+  expect(request.pathname).toBe('/x');
+  const broken = new LiteRequest({ method: 'POST', url: 'http://h/x', headers: new LiteHeaders(), body: '{' });
+  expect(() => broken.parsedJson()).toThrow(SyntaxError);
+  expect(() => broken.parsedJson()).toThrow(SyntaxError);
 });

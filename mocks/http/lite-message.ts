@@ -91,12 +91,32 @@ export class LiteRequest extends LiteBody {
   readonly method: string;
   readonly url: string;
   readonly headers: LiteHeaders;
+  /** The URL's path, without query or fragment: what routing, logs and guards look at. */
+  readonly pathname: string;
+  #parsed: { readonly value: unknown } | { readonly error: unknown } | undefined;
 
-  constructor(init: { method: string; url: string; headers: LiteHeaders; body: string }) {
+  constructor(init: { method: string; url: string; headers: LiteHeaders; body: string; pathname?: string }) {
     super(init.body);
     this.method = init.method;
     this.url = init.url;
     this.headers = init.headers;
+    this.pathname = init.pathname ?? new URL(init.url).pathname;
+  }
+
+  /**
+   * The body parsed as JSON once, for the layers of one element (log,
+   * router) that each read it. Callers must not change what it returns.
+   */
+  parsedJson(): unknown {
+    this.#parsed ??= (() => {
+      try {
+        return { value: JSON.parse(this.body ?? '') as unknown };
+      } catch (error) {
+        return { error };
+      }
+    })();
+    if ('error' in this.#parsed) throw this.#parsed.error;
+    return this.#parsed.value;
   }
 
   clone(): LiteRequest {
@@ -138,9 +158,24 @@ export class LiteResponse extends LiteBody {
   }
 }
 
+/** The path of `request`'s URL: read off a {@link LiteRequest}, parsed for any other `Request`. */
+export function pathnameOf(request: Request): string {
+  return (request as unknown) instanceof LiteRequest ? (request as unknown as LiteRequest).pathname : new URL(request.url).pathname;
+}
+
+/**
+ * `request`'s body as JSON, parsed once per {@link LiteRequest} however many
+ * layers ask; a fresh parse of a clone for any other `Request`.
+ * @throws SyntaxError when the body is not JSON.
+ */
+export async function jsonOf(request: Request): Promise<unknown> {
+  return (request as unknown) instanceof LiteRequest ? (request as unknown as LiteRequest).parsedJson() : request.clone().json();
+}
+
 /** Whether `value` is an answer: a Fetch API `Response` or one of ours. */
 export function isResponse(value: unknown): value is Response {
-  return value instanceof Response || value instanceof LiteResponse;
+  // Not `instanceof Response`: reading the global Response loads undici, which a world otherwise never needs.
+  return value instanceof LiteResponse || Object.prototype.toString.call(value) === '[object Response]';
 }
 
 /** A real Fetch API `Response` for `response`, for MSW and other code that needs one. */

@@ -4,6 +4,7 @@ import { adminTokenFromEnv, withBearerToken } from './bearer-token.js';
 import type { FetchHandler } from './fetch-handler.js';
 import { problem } from './problem.js';
 import { LiteHeaders, LiteRequest, LiteResponse } from './lite-message.js';
+import { exchangeTimingEnabled, timeServedRequest } from './exchange-timing.js';
 
 /** Where and how to serve a handler. */
 export interface ServeOptions {
@@ -100,18 +101,35 @@ async function respond(
       res.setHeader('connection', 'close');
     } else {
       const method = req.method ?? 'GET';
+      const target = req.url ?? '/';
       const request = new LiteRequest({
         method,
-        url: `http://${req.headers.host ?? host}${req.url ?? '/'}`,
+        url: `http://${req.headers.host ?? host}${target}`,
         headers: new LiteHeaders(req.headers),
         body: method === 'GET' || method === 'HEAD' ? '' : body.toString('utf8'),
+        ...(target.startsWith('/') ? { pathname: pathOfTarget(target) } : {}),
       });
-      response = await handler(request.asRequest());
+      response = exchangeTimingEnabled()
+        ? await timeServedRequest(
+            () => handler(request.asRequest()),
+            (_, serverTiming) => res.setHeader('server-timing', serverTiming),
+          )
+        : await handler(request.asRequest());
     }
   } catch (error) {
     response = problem(500, 'Internal error', error instanceof Error ? error.message : String(error));
   }
   await writeResponse(response, res).catch(() => res.destroy());
+}
+
+/** The path of an origin-form request target (`/a/b?x=1` -> `/a/b`), as the URL parser would give it. */
+function pathOfTarget(target: string): string {
+  const end = target.search(/[?#]/);
+  const path = end < 0 ? target : target.slice(0, end);
+  // Anything the URL parser would rewrite (dot segments, backslashes, odd bytes) goes through it.
+  return /^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/.test(path) && !/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(path)
+    ? path
+    : new URL(`http://h${path}`).pathname;
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
@@ -134,9 +152,11 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
     // Ours: the body is a string already, no stream to read.
     const lite = response as unknown as LiteResponse;
     const text = lite.body ?? '';
-    res.statusCode = lite.status;
-    lite.headers.forEach((value, name) => res.setHeader(name, value));
-    if (!lite.headers.has('content-length')) res.setHeader('content-length', Buffer.byteLength(text));
+    // One writeHead with every header: cheaper than a setHeader per header on a hot path.
+    const headers: string[] = [];
+    lite.headers.forEach((value, name) => headers.push(name, value));
+    if (!lite.headers.has('content-length')) headers.push('content-length', String(Buffer.byteLength(text)));
+    res.writeHead(lite.status, headers);
     res.end(text);
     return;
   }

@@ -52,6 +52,11 @@ export class VlrClient implements ServingNetworkPort, HandoverPort {
     this.#options = options;
   }
 
+  /** Where this client sends its requests, e.g. `http://127.0.0.1:40123`. */
+  get baseUrl(): string {
+    return this.#options.baseUrl;
+  }
+
   attachRequest(imsi: string): Promise<AuthenticationChallenge> {
     return this.#call(c.attachRequest, { imsi });
   }

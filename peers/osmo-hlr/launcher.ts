@@ -19,6 +19,7 @@ import { OutputTail } from './output-tail.js';
 import { scrubKeys } from './redact.js';
 import { VTY_PORT } from './vty.js';
 import { guardChild } from '../process-lifetime/child-guardian.js';
+import type { OsmoHlrExit } from './osmo-hlr-exit.js';
 
 /** How to start osmo-hlr. */
 export interface OsmoHlrOptions {
@@ -51,30 +52,8 @@ export interface StartedOsmoHlr extends AsyncDisposable {
   exitStatus(): OsmoHlrExit | undefined;
 }
 
-/** How an osmo-hlr process ended. */
-export interface OsmoHlrExit {
-  /** Its exit code, or null when a signal ended it. */
-  readonly code: number | null;
-  /** The signal that ended it, e.g. `SIGKILL`, or null. */
-  readonly signal: NodeJS.Signals | null;
-  /** When it ended. */
-  readonly at: Date;
-  /** True when {@link StartedOsmoHlr.stop} ended it; false when it died on its own (or was killed by someone else). */
-  readonly stopped: boolean;
-}
-
-/**
- * An exit in words: `osmo-hlr exited (signal SIGKILL)` or `osmo-hlr exited (exit code 1)`.
- *
- * @example
- * ```ts
- * const exit = hlr.exitStatus();
- * if (exit && !exit.stopped) console.error(describeOsmoHlrExit(exit));
- * ```
- */
-export function describeOsmoHlrExit(exit: OsmoHlrExit): string {
-  return `osmo-hlr exited (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`}) at ${exit.at.toISOString()}`;
-}
+// In a module of their own, so a world can describe an exit without loading the launcher.
+export { describeOsmoHlrExit, type OsmoHlrExit } from './osmo-hlr-exit.js';
 
 const INSTALL_HINT = 'Install it (apt-get install osmo-hlr) or pass { binary } / set OSMO_HLR_BIN';
 const running = new Set<ChildProcess>();

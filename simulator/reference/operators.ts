@@ -1,5 +1,15 @@
-import mccMncList from 'mcc-mnc-list';
+import { createRequire } from 'node:module';
+import type MccMncList from 'mcc-mnc-list';
 import type { Plmn } from '../plmn.js';
+
+// Required (not imported) on the first lookup: the list is a large CommonJS file, which an ESM
+// import would scan for its exports on every start, and most processes never look an operator up.
+let list: typeof MccMncList | undefined;
+/** The MCC/MNC reference data (`mcc-mnc-list`), loaded on the first call. @internal */
+export function mccMncList(): typeof MccMncList {
+  list ??= createRequire(import.meta.url)('mcc-mnc-list') as typeof MccMncList;
+  return list;
+}
 
 /** What the E.212 reference data says about one PLMN. */
 export interface OperatorInfo {
@@ -36,7 +46,7 @@ const operatorCache = new Map<string, OperatorInfo | undefined>();
 const countryCache = new Map<string, string | undefined>();
 
 function lookUpOperator(plmn: Plmn): OperatorInfo | undefined {
-  const found = mccMncList.find({ mcc: plmn.mcc, mnc: plmn.mnc });
+  const found = mccMncList().find({ mcc: plmn.mcc, mnc: plmn.mnc });
   if (!found) return undefined;
   return {
     brand: found.brand || found.operator || `${plmn.mcc}-${plmn.mnc}`,
@@ -49,7 +59,7 @@ function lookUpOperator(plmn: Plmn): OperatorInfo | undefined {
 /** The ISO country of an MCC, from any PLMN of that MCC in the reference data. */
 export function countryOfMcc(mcc: string): string | undefined {
   if (countryCache.has(mcc)) return countryCache.get(mcc);
-  const found = mccMncList.filter({ mcc })[0];
+  const found = mccMncList().filter({ mcc })[0];
   const country = found?.countryCode?.split('-')[0] || undefined;
   countryCache.set(mcc, country);
   return country;

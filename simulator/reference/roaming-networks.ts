@@ -1,4 +1,5 @@
-import mccMncList from 'mcc-mnc-list';
+// The reference list loads on the first check, not with every module that can check a PLMN.
+import { mccMncList } from './operators.js';
 import { isPlmnId, parsePlmn } from '../plmn.js';
 
 /** The MCC of E.212's internal-use codes: private networks, which do not roam. */
@@ -23,8 +24,8 @@ export function roamingNetworkProblem(id: string): string | undefined {
   if (plmn.mcc === INTERNAL_USE_MCC) {
     return `${plmn.id} does not roam: MCC ${INTERNAL_USE_MCC} is for internal use in private networks. Use a public network, e.g. 208-01, or the test network 001-01`;
   }
-  if (mccMncList.find({ mcc: plmn.mcc, mnc: plmn.mnc })) return undefined;
-  const sameCountry = mccMncList
+  if (mccMncList().find({ mcc: plmn.mcc, mnc: plmn.mnc })) return undefined;
+  const sameCountry = mccMncList()
     .filter({ mcc: plmn.mcc })
     .filter((entry) => entry.status === 'Operational' && entry.mnc)
     .slice(0, 3)

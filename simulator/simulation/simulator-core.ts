@@ -58,7 +58,8 @@ export class SimulatorCore<H extends TopologyHome = HomeNetwork, V extends Topol
   readonly #subscribers = new Map<string, Subscriber>();
   readonly #automatic: boolean;
   readonly #tariff: Tariff;
-  readonly #factory: SubscriberFactory;
+  #factory: SubscriberFactory | undefined;
+  readonly #factorySeed: number;
   readonly #keys: SeededRandom;
   #correlation = 0;
 
@@ -81,7 +82,8 @@ export class SimulatorCore<H extends TopologyHome = HomeNetwork, V extends Topol
     this.retainSessions = options.retainSessions ?? true;
     this.journal = new UsageJournal({ retain: options.retainUsage ?? true });
     this.#tariff = parseTariff(options.defaultTariff ?? TARIFFS['standard']!);
-    this.#factory = new SubscriberFactory(seededFaker(this.random.fork('subscribers').nextUint32()));
+    // The faker (and its locale data) loads on the first subscriber made, not when a world starts.
+    this.#factorySeed = this.random.fork('subscribers').nextUint32();
     this.#keys = this.random.fork('keys');
     this.networks =
       options.topology?.({ clock: this.clock, agreements: this.agreements }) ??
@@ -167,6 +169,7 @@ export class SimulatorCore<H extends TopologyHome = HomeNetwork, V extends Topol
     readonly provision?: boolean;
   }): Subscriber[] {
     const home = this.networks.home(options.home);
+    this.#factory ??= new SubscriberFactory(seededFaker(this.#factorySeed));
     const made = this.#factory.create({
       home: home.plmn,
       count: options.count ?? 1,

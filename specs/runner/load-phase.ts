@@ -2,13 +2,17 @@ import type { Subscriber } from '../../simulator/subscriber.js';
 import type { StepSpec } from '../schema.js';
 import type { Procedures, StepResult } from './procedures.js';
 import type { RunState } from './run-state.js';
+import { arrivalGapMs } from '../../chaos/drills/arrivals.js';
 
 type LoadSpec = NonNullable<StepSpec['load']>;
 
 /**
- * A load phase: arrivals at `rate` for `for`, each a procedure drawn from
- * `mix` for a random member of the group. Procedures refused (CONGESTION,
- * or any failure) are retried with exponential backoff when `retry` says so.
+ * A load phase. Open model (`rate`): arrivals at `rate` for `for`, evenly
+ * spaced or Poisson (`arrivals`), whatever the answers. Closed model
+ * (`users`): that many users, each starting its next procedure once the last
+ * is answered and `think` has passed. Each arrival is a procedure drawn from
+ * `mix` for a random member of the group. Procedures refused (CONGESTION, or
+ * any failure) are retried with exponential backoff when `retry` says so.
  * Handoffs need a call: each handoff arrival sets one up where the
  * subscriber is, hands it to another network and hangs up.
  */
@@ -23,20 +27,41 @@ export async function runLoadPhase(
   const networks = load.visited ?? visitedAll;
   const mix = Object.entries(load.mix).filter(([, w]) => (w ?? 0) > 0) as [string, number][];
   const total = mix.reduce((s, [, w]) => s + w, 0);
-  const arrivals = Math.round((load.rate * load.for) / 1000);
-  const gapMs = 1000 / load.rate;
   const clock = run.sim.clock;
   const random = run.random.fork(`load:${step}`);
   const pick = <T>(list: readonly T[]): T => list[random.int(0, list.length - 1)]!;
-  const started: Promise<void>[] = [];
-  const startedAt = run.now();
-  for (let i = 0; i < arrivals; i++) {
-    const due = startedAt + i * gapMs - run.now();
-    if (due > 0) await clock.sleep(due);
+  const next = () => {
     let draw = random.next() * total;
     const procedure = mix.find(([, w]) => (draw -= w) < 0)?.[0] ?? mix[0]![0];
     const member = pick(members);
-    started.push(withRetry(run, load.retry, () => arrival(run, procedures, procedure, member, networks, pick, step)));
+    return withRetry(run, load.retry, () => arrival(run, procedures, procedure, member, networks, pick, step));
+  };
+  const startedAt = run.now();
+  // A segment of a run carries its share of the load: 1/n of the rate, its slice of the users.
+  const users = load.users === undefined ? undefined : run.segment.share(load.users);
+  if (users !== undefined) {
+    const user = async () => {
+      while (run.now() - startedAt < load.for) {
+        await next();
+        const left = load.for - (run.now() - startedAt);
+        if (left <= 0) break;
+        await clock.sleep(Math.min(load.think, left));
+      }
+    };
+    await Promise.all(Array.from({ length: users }, user));
+    return;
+  }
+  const rate = run.segment.rate(load.rate!);
+  const arrivals = random.fork('arrivals');
+  const started: Promise<void>[] = [];
+  // Arrival times are drawn ahead, from the phase's start: lateness of one does not push the others.
+  for (let at = 0; ;) {
+    if (load.arrivals === 'poisson') at += arrivalGapMs(rate, 'poisson', () => arrivals.next());
+    else if (started.length > 0) at += arrivalGapMs(rate, 'uniform', () => 0);
+    if (load.arrivals === 'poisson' ? at >= load.for : started.length >= Math.round((rate * load.for) / 1000)) break;
+    const due = startedAt + at - run.now();
+    if (due > 0) await clock.sleep(due);
+    started.push(next());
   }
   await Promise.all(started);
 }

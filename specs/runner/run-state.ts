@@ -1,3 +1,4 @@
+import { RunSegment } from '../segment.js';
 import type { LinkFaultSpec } from '../schema.js';
 import type { AttachOutcome } from '../../simulator/procedures/attach.js';
 import type { RoamingCall } from '../../simulator/procedures/call.js';
@@ -52,10 +53,13 @@ export class RunState {
   readonly runs: ProcedureRun[] = [];
   /** Background steps (load phases) still running. */
   readonly background: Promise<void>[] = [];
+  /** Which segment of the run this is (the whole run unless `ROAM_SEGMENT` says otherwise). */
+  readonly segment: RunSegment;
   /** Classifies a sample by when it started relative to the faults, for drills' steady state. */
   phaseOf: (at: number) => string = () => 'steady';
 
-  constructor(options: { sim: AnySimulator; faults: FaultControl; random: SeededRandom; concurrency: number }) {
+  constructor(options: { sim: AnySimulator; faults: FaultControl; random: SeededRandom; concurrency: number; segment?: RunSegment }) {
+    this.segment = options.segment ?? RunSegment.WHOLE;
     this.sim = options.sim;
     this.faults = options.faults;
     this.random = options.random;

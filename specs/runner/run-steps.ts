@@ -22,7 +22,7 @@ export function describeSpecStep(step: StepSpec, run?: RunState): string {
     case 'fault':
       return `fault on ${String(b['link'])}: ${describeFault(b)}`;
     case 'load':
-      return `load ${who}: ${Object.keys(b['mix'] as object).join('+')} at ${round(b['rate'] as number)}/s for ${formatDuration(b['for'] as number)}${b['background'] ? ' (background)' : ''}`;
+      return `load ${who}: ${Object.keys(b['mix'] as object).join('+')} ${b['users'] !== undefined ? `from ${String(b['users'])} users` : `at ${round(b['rate'] as number)}/s${b['arrivals'] === 'poisson' ? ' (Poisson)' : ''}`} for ${formatDuration(b['for'] as number)}${b['background'] ? ' (background)' : ''}`;
     default:
       return `${kind} ${who}`;
   }

@@ -1,3 +1,4 @@
+import { RunSegment } from '../segment.js';
 import { RoamError } from '../../core/errors.js';
 import type { WorldOptions } from '../../world/world-options.js';
 import { faultSpecsOf } from '../link-faults.js';
@@ -213,19 +214,36 @@ export function subscribersOf(spec: SpecDocumentSpec): Map<string, Subscriber[]>
   return createGroups(virtualWorld(spec).sim, spec);
 }
 
-/** Makes (and, unless a group says not, provisions) the subscribers of every group of `spec` in `sim`, in group order. */
-export function createGroups(sim: AnySimulator, spec: SpecDocumentSpec): Map<string, Subscriber[]> {
+/**
+ * Makes (and, unless a group says not, provisions) the subscribers of every
+ * group of `spec` in `sim`, in group order. In a segment of a run, every
+ * group's subscribers are made (so identities are those of the whole run)
+ * and only the segment's slice of each is provisioned and kept.
+ */
+export function createGroups(sim: AnySimulator, spec: SpecDocumentSpec, segment: RunSegment = RunSegment.WHOLE): Map<string, Subscriber[]> {
   const groups = new Map<string, Subscriber[]>();
   for (const [name, group] of Object.entries(spec.subscribers)) {
+    const options = {
+      home: group.home ?? spec.world.home.plmn,
+      roamingAllowed: group.roaming,
+      ...(group.allowedNetworks ? { allowedNetworks: group.allowedNetworks } : {}),
+    };
+    if (segment.whole) {
+      groups.set(name, sim.createSubscribers({ ...options, count: group.count, profile: group.profile, provision: group.provisioned }));
+      continue;
+    }
+    const all = sim.createSubscribers({ ...options, count: group.count, profile: group.profile, provision: false });
+    const [start, end] = segment.range(all.length);
+    const mine = all.slice(start, end);
+    if (group.provisioned === false) {
+      groups.set(name, mine);
+      continue;
+    }
     groups.set(
       name,
-      sim.createSubscribers({
-        home: group.home ?? spec.world.home.plmn,
-        count: group.count,
-        profile: group.profile,
-        roamingAllowed: group.roaming,
-        provision: group.provisioned,
-        ...(group.allowedNetworks ? { allowedNetworks: group.allowedNetworks } : {}),
+      mine.map((s) => {
+        const { k, opc } = s.credentials.reveal();
+        return sim.registerSubscriber({ ...options, imsi: s.imsi, msisdn: s.msisdn, k, opc, profile: group.profile });
       }),
     );
   }

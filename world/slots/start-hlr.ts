@@ -1,9 +1,6 @@
 import { serveElement } from '../../mocks/element/served-element.js';
 import { hlrElement } from '../../mocks/hlr/element.js';
 import { HlrClient } from '../../mocks/hlr/client.js';
-import { startOsmoHlr } from '../../peers/osmo-hlr/launcher.js';
-import { openProvisioning, provisionSubscriber, type HlrProvisioning } from '../../peers/osmo-hlr/provisioning.js';
-import { GSUP_PORT } from '../../peers/gsup/gsup-client.js';
 import { InvalidWorldOptionError } from '../world-options.js';
 import type { ExternalSlot } from './element-slot.js';
 import type { HlrSlotInit, RunningHlr } from './running-hlr.js';
@@ -15,7 +12,8 @@ export async function startHlrSlot(init: HlrSlotInit): Promise<RunningHlr> {
     case 'builtin':
       return init.protocol === 'diameter' ? startDiameterHss(init) : startBuiltinHlr(init);
     case 'osmo-hlr':
-      return startWorldOsmoHlr();
+      // osmo-hlr's driver (launcher, VTY, GSUP) loads only for worlds that run it.
+      return (await import('./gsup-hlr.js')).startWorldOsmoHlr();
     case 'external':
       return startExternalHlr(init, init.slot);
   }
@@ -35,30 +33,6 @@ async function startBuiltinHlr(init: HlrSlotInit): Promise<RunningHlr> {
     admin,
     provision: async (request) => void (await admin.provision(request)),
     close: () => element.close(),
-  };
-}
-
-async function startWorldOsmoHlr(): Promise<RunningHlr> {
-  // osmo-hlr picks its own 127.0.0.x address: it cannot listen on ephemeral ports.
-  const osmo = await startOsmoHlr();
-  let vty: HlrProvisioning;
-  try {
-    vty = await openProvisioning({ host: osmo.address });
-  } catch (error) {
-    await osmo.stop();
-    throw error;
-  }
-  return {
-    address: `${osmo.address}:${osmo.gsupPort ?? GSUP_PORT}`,
-    protocol: 'gsup',
-    element: undefined,
-    osmo,
-    admin: undefined,
-    provision: overVty(vty),
-    close: async () => {
-      await vty.close().catch(() => undefined);
-      await osmo.stop();
-    },
   };
 }
 
@@ -93,24 +67,7 @@ async function startExternalHlr(init: HlrSlotInit, slot: ExternalSlot): Promise<
       `A GSUP HLR has no admin contract: add ?vty=<port> to provision it over its VTY (osmo-hlr: ${slot.url}?vty=4258), or set provisioning: 'skip' and provision it yourself`,
     );
   }
-  const vty = await openProvisioning({ host: slot.address.slice(0, slot.address.lastIndexOf(':')), port: vtyPort });
-  return { ...base, protocol: 'gsup', admin: undefined, provision: overVty(vty), close: () => vty.close().catch(() => undefined) };
-}
-
-// One VTY session answers one command at a time: provisioning is queued.
-function overVty(vty: HlrProvisioning): RunningHlr['provision'] {
-  let queue: Promise<unknown> = Promise.resolve();
-  return (request) => {
-    const next = queue.then(() =>
-      provisionSubscriber(vty, {
-        imsi: request.imsi,
-        // osmo-hlr stores MSISDNs as digits only.
-        msisdn: request.msisdn.replace(/^\+/, ''),
-        milenage: { k: request.k, opc: request.opc },
-        networkAccessMode: request.roaming?.allowed === false ? 'none' : 'cs+ps',
-      }),
-    );
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const { provisionedOverVty } = await import('./gsup-hlr.js');
+  const vty = await provisionedOverVty(slot.address.slice(0, slot.address.lastIndexOf(':')), vtyPort);
+  return { ...base, protocol: 'gsup', admin: undefined, ...vty };
 }

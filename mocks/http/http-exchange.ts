@@ -1,0 +1,178 @@
+/**
+ * One HTTP request and its answer, the way the element clients send them.
+ *
+ * The default path is `node:http` with a keep-alive agent: for the small
+ * JSON exchanges between elements it costs a fraction of the global `fetch`
+ * (no WHATWG Request/Response, no web streams, no `AbortSignal` per
+ * request), and the deadline of each exchange sits on one shared timer
+ * ({@link exchangeDeadlines}). MSW still answers it: MSW's interceptors
+ * patch `http.request`, which is looked up on the module at call time.
+ * The Fetch API path stays available (`transport: 'fetch'`, a `fetch` of
+ * one's own, or `ROAM_HTTP_CLIENT=fetch`).
+ *
+ * @internal
+ */
+import http from 'node:http';
+import type https from 'node:https';
+import { createRequire } from 'node:module';
+import { exchangeDeadlines } from './deadline-queue.js';
+
+/** Which HTTP client an element client uses: `node-http` (keep-alive, the default) or the global `fetch`. */
+export type HttpTransport = 'node-http' | 'fetch';
+
+/** The environment variable that switches every element client to the Fetch API (`fetch`). */
+export const HTTP_CLIENT_ENV = 'ROAM_HTTP_CLIENT';
+
+/** A request as the clients make it: the body is JSON text already. */
+export interface ExchangeRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly timeoutMs: number;
+}
+
+/** An answer read into memory. */
+export interface ExchangeAnswer {
+  readonly status: number;
+  readonly text: string;
+  /** A response header by lower-case name. */
+  header(name: string): string | undefined;
+}
+
+/** The exchange did not finish before its deadline. */
+export class ExchangeTimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  readonly code = 'TIMEOUT';
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+  }
+}
+
+let fromEnvironment: HttpTransport | undefined;
+
+/**
+ * The transport chosen by `transport`, else `ROAM_HTTP_CLIENT` (read once, on
+ * the first exchange: process.env is slow to read on every one), else `node-http`.
+ */
+export function transportOf(transport: HttpTransport | undefined): HttpTransport {
+  return transport ?? (fromEnvironment ??= process.env[HTTP_CLIENT_ENV] === 'fetch' ? 'fetch' : 'node-http');
+}
+
+/**
+ * Idle connections are kept for the next exchange (`lifo` reuses the warmest, so spare ones time
+ * out) and closed after 4 s idle: before the elements' 5 s keep-alive timeout, so no request is sent
+ * on a connection the server is closing, and before a proxy that swallowed a close (a blackhole
+ * partition) leaves one dead in the pool.
+ */
+const AGENT_OPTIONS = { keepAlive: true, maxFreeSockets: 1024, scheduling: 'lifo', timeout: 4_000 } as const;
+const agent = new http.Agent(AGENT_OPTIONS);
+let httpsModule: { readonly module: typeof https; readonly agent: https.Agent } | undefined;
+
+/** Loaded on the first `https:` URL only: most worlds are plain HTTP on 127.0.0.1. */
+function secure(): { readonly module: typeof https; readonly agent: https.Agent } {
+  if (!httpsModule) {
+    const module = createRequire(import.meta.url)('node:https') as typeof https;
+    httpsModule = { module, agent: new module.Agent(AGENT_OPTIONS) };
+  }
+  return httpsModule;
+}
+
+interface Origin {
+  readonly secure: boolean;
+  readonly hostname: string;
+  readonly port: number;
+}
+
+// Clients call the same few origins over and over: parse each once.
+const origins = new Map<string, Origin>();
+const ORIGIN = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?/i;
+
+function originOf(url: string): { origin: Origin; path: string } {
+  const match = ORIGIN.exec(url);
+  if (!match)
+    throw new TypeError(
+      `[roam] Failed to send a request to ${url}: it is not an http(s) URL. Give the element's base URL, e.g. http://127.0.0.1:4000.`,
+    );
+  const key = match[0];
+  let origin = origins.get(key);
+  if (!origin) {
+    const isSecure = match[1]!.toLowerCase() === 'https';
+    const hostname = match[2]!.startsWith('[') ? match[2]!.slice(1, -1) : match[2]!;
+    origin = { secure: isSecure, hostname, port: match[3] ? Number(match[3]) : isSecure ? 443 : 80 };
+    if (origins.size > 4096) origins.clear();
+    origins.set(key, origin);
+  }
+  return { origin, path: url.slice(key.length) || '/' };
+}
+
+/** Sends `request` with `node:http` (or `node:https`) over a keep-alive connection. */
+export function nodeHttpExchange(request: ExchangeRequest): Promise<ExchangeAnswer> {
+  return new Promise((resolve, reject) => {
+    const { origin, path } = originOf(request.url);
+    const headers: Record<string, string | number> = { ...request.headers };
+    if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
+    const options: http.RequestOptions = { hostname: origin.hostname, port: origin.port, path, method: request.method, headers };
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      deadline.cancel();
+      reject(error);
+    };
+    // Looked up at call time: MSW (and other interceptors) replace `http.request` on the module.
+    const req = origin.secure
+      ? secure().module.request({ ...options, agent: secure().agent }, onResponse)
+      : http.request({ ...options, agent }, onResponse);
+    const deadline = exchangeDeadlines.arm(request.timeoutMs, () => {
+      const error = new ExchangeTimeoutError(request.timeoutMs);
+      fail(error);
+      req.destroy(error);
+    });
+    req.on('error', fail);
+    function onResponse(res: http.IncomingMessage): void {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('error', fail);
+      res.on('end', () => {
+        if (settled) return;
+        settled = true;
+        deadline.cancel();
+        resolve({ status: res.statusCode ?? 0, text, header: (name) => headerValue(res.headers[name]) });
+      });
+      res.on('close', () => {
+        if (!res.complete) fail(Object.assign(new Error('the connection was closed'), { code: 'ECONNRESET' }));
+      });
+    }
+    req.end(request.body);
+  });
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Sends `request` with a Fetch API function (the global `fetch`, MSW's, a user's own). */
+export async function fetchExchange(fetchFn: typeof fetch, request: ExchangeRequest): Promise<ExchangeAnswer> {
+  const init: RequestInit = { method: request.method, headers: request.headers, signal: AbortSignal.timeout(request.timeoutMs) };
+  if (request.body !== undefined) init.body = request.body;
+  const response = await fetchFn(request.url, init);
+  const text = await response.text();
+  return { status: response.status, text, header: (name) => response.headers.get(name) ?? undefined };
+}
+
+/** `ECONNREFUSED`, `TIMEOUT`, `the connection was closed`...: why an exchange got no answer. */
+export function unreachableReason(error: unknown): string {
+  if (error instanceof ExchangeTimeoutError) return 'TIMEOUT';
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'TIMEOUT';
+  const own = error as { code?: string; message?: string } | undefined;
+  if (own?.code === 'ECONNRESET' && (own.message === 'socket hang up' || own.message === 'the connection was closed')) {
+    return 'the connection was closed';
+  }
+  if (typeof own?.code === 'string' && own.code.startsWith('E')) return own.code;
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  if (cause?.code === 'UND_ERR_SOCKET') return 'the connection was closed';
+  if (cause?.code === 'UND_ERR_CONNECT_TIMEOUT') return 'TIMEOUT';
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,136 @@
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from './support/inline-project.js';
+
+// What a fresh process loads when it imports the fixtures, starts a world, then makes a subscriber.
+// Heavy modules (charts, container backends, MSW, phone-number metadata, faker, osmo-hlr's driver)
+// must load at their point of use, not on the import path. No timing is asserted: only what loads.
+
+interface Loaded {
+  readonly stage: string;
+  readonly modules: string[];
+  readonly undici: boolean;
+}
+
+const HOOK = `
+let port;
+export function initialize(data) { port = data.port; }
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  port.postMessage(resolved.url);
+  return resolved;
+}`;
+
+const CHILD = (root: string) => `
+import { register, createRequire } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
+const { port1, port2 } = new MessageChannel();
+const seen = new Set();
+port1.on('message', (url) => seen.add(url));
+port1.unref();
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });
+const require = createRequire(import.meta.url);
+const report = async (stage) => {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const modules = [...seen, ...Object.keys(require.cache)];
+  const undici = process.moduleLoadList.some((m) => m.includes('internal/deps/undici'));
+  process.stdout.write(JSON.stringify({ stage, modules, undici }) + '\\n');
+};
+await import(${JSON.stringify(pathToFileURL(join(root, 'index.ts')).href)});
+await report('fixtures imported');
+const { startRoamingWorld } = await import(${JSON.stringify(pathToFileURL(join(root, 'world', 'roaming-world.ts')).href)});
+const world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01'] });
+await report('world started');
+await world.subscribers.create();
+await report('subscriber made');
+await world.close();
+`;
+
+function runChild(): Promise<Loaded[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD(repoRoot)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(
+            out
+              .trim()
+              .split('\n')
+              .map((line) => JSON.parse(line) as Loaded),
+          )
+        : reject(new Error(`child exited ${code}: ${err}`)),
+    );
+  });
+}
+
+/** Which of `names` appear among the loaded module URLs and paths: packages by name, or paths in this repository ending in `/` or a module name. */
+function loadedOf(stage: Loaded, names: readonly string[]): string[] {
+  const inRepo = (m: string, path: string) => !m.includes('/node_modules/') && m.includes(`/${path}`);
+  return names.filter((name) =>
+    stage.modules.some((m) => (OUR_HEAVY.includes(name) ? inRepo(m, name) : m.includes(`/node_modules/${name}/`))),
+  );
+}
+
+const NEVER_ON_IMPORT = ['vega', 'vega-lite', 'testcontainers', 'msw', '@mswjs/interceptors', 'libphonenumber-js', 'mcc-mnc-list'];
+// Charts are plain SVG now; vega stays listed so a chart library never comes back onto the import path unnoticed.
+// osmo-hlr's exit description is small too; its launcher, VTY and the GSUP and Diameter stacks are not.
+const OUR_HEAVY = [
+  'peers/osmo-hlr/launcher',
+  'peers/osmo-hlr/provisioning',
+  'peers/gsup/',
+  'protocols/gsup/',
+  'protocols/diameter/',
+  'peers/diameter/',
+];
+
+test('importing the package (its fixtures) and starting a world loads no chart library, container, MSW or reference-data module; making subscribers loads faker and phone numbers then', async () => {
+  test.setTimeout(90_000);
+  const [imported, started, made] = await runChild();
+  expect(imported!.stage).toBe('fixtures imported');
+  expect(loadedOf(imported!, NEVER_ON_IMPORT)).toEqual([]);
+  expect(loadedOf(imported!, ['@faker-js/faker'])).toEqual([]);
+  expect(loadedOf(imported!, OUR_HEAVY)).toEqual([]);
+  // The fixture module did load; the world loads when a test (here: the script) first asks for one.
+  expect(imported!.modules.some((m) => m.endsWith('/fixtures/test.ts'))).toBe(true);
+
+  expect(started!.stage).toBe('world started');
+  expect(started!.modules.some((m) => m.endsWith('/world/roaming-world.ts'))).toBe(true);
+  expect(loadedOf(started!, [...NEVER_ON_IMPORT, '@faker-js/faker'])).toEqual([]);
+  expect(loadedOf(started!, OUR_HEAVY)).toEqual([]);
+
+  expect(made!.stage).toBe('subscriber made');
+  expect(loadedOf(made!, ['@faker-js/faker', 'libphonenumber-js'])).toEqual(['@faker-js/faker', 'libphonenumber-js']);
+  expect(loadedOf(made!, ['vega', 'testcontainers', 'msw'])).toEqual([]);
+});
+
+test('a world started outside Playwright never loads undici: its clients, probes and chaos API calls use node:http', async () => {
+  test.setTimeout(90_000);
+  const child = `
+const { startRoamingWorld } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'world', 'roaming-world.ts')).href)});
+const world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01', '214-01'] });
+const roamer = await world.subscribers.create();
+const attach = await world.attach(roamer, { visited: '208-01' });
+await world.chaos.link('vlr:208-01 -> hlr:262-01').latency({ ms: 1 }).then((fault) => fault.remove());
+process.stdout.write(JSON.stringify({ state: attach.state, undici: process.moduleLoadList.some((m) => m.includes('internal/deps/undici')) }) + '\\n');
+await world.close();`;
+  const result = await new Promise<string>((resolve, reject) => {
+    const run = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    run.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    run.on('error', reject);
+    run.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`child exited ${code}`))));
+  });
+  expect(JSON.parse(result)).toEqual({ state: 'REGISTERED', undici: false });
+});
