@@ -60,6 +60,23 @@ export function transportOf(transport: HttpTransport | undefined): HttpTransport
 }
 
 /**
+ * Sets (or, with `undefined`, forgets) the process's default transport, as
+ * if `ROAM_HTTP_CLIENT` had said it: for a test that watches the exchanges
+ * through the global fetch.
+ *
+ * @example
+ * ```ts
+ * const before = setDefaultHttpTransport('fetch');
+ * try { ... } finally { setDefaultHttpTransport(before); }
+ * ```
+ */
+export function setDefaultHttpTransport(transport: HttpTransport | undefined): HttpTransport | undefined {
+  const before = fromEnvironment;
+  fromEnvironment = transport;
+  return before;
+}
+
+/**
  * Idle connections are kept for the next exchange (`lifo` reuses the warmest, so spare ones time
  * out) and closed after 4 s idle: before the elements' 5 s keep-alive timeout, so no request is sent
  * on a connection the server is closing, and before a proxy that swallowed a close (a blackhole

@@ -12,6 +12,7 @@ import { openVlrTarget } from '../../conformance/vlr/open-vlr-target.js';
 import { billingSuite } from '../../conformance/billing/billing-suite.js';
 import { openBillingTarget } from '../../conformance/billing/open-billing-target.js';
 import { startRoamingWorld } from '../../world/roaming-world.js';
+import { setDefaultHttpTransport } from '../http/http-exchange.js';
 
 const ROLES = ['hlr', 'vlr', 'billing'] as const;
 
@@ -67,6 +68,7 @@ test('what the elements really answer matches the documents: every operation, su
   const original = globalThis.fetch;
   // Every client in this process (the suites', the world's VLRs' and HLRs') goes through the global fetch.
   globalThis.fetch = validator.wrap(original);
+  const transport = setDefaultHttpTransport('fetch');
   try {
     for (const [suite, open] of [
       [hlrSuite, openHlrTarget],
@@ -98,6 +100,7 @@ test('what the elements really answer matches the documents: every operation, su
     await sim.detach(roamer).catch(() => undefined);
   } finally {
     globalThis.fetch = original;
+    setDefaultHttpTransport(transport);
   }
   expect(validator.findings).toEqual([]);
   const seen = new Set([...validator.seen].map((s) => s.replace(/ \d+$/, '')));
