@@ -19,6 +19,7 @@ import type { RunningBilling } from '../slots/start-billing.js';
 import { liveState, withDiameterFront } from './diameter-front.js';
 import { ocsName } from './diameter-names.js';
 import type { WorldPcap } from './world-pcap.js';
+import { builtinBilling } from '../slots/builtin-billing.js';
 
 /** What the OCS of a home network is started with. */
 export interface DiameterOcsSlotInit {
@@ -59,18 +60,5 @@ export async function startDiameterOcs(init: DiameterOcsSlotInit): Promise<Runni
     throw error;
   }
   init.pcap?.serviceAt(fronted.address);
-  const element = fronted.element;
-  return {
-    address: fronted.address,
-    element,
-    admin: new BillingClient({ baseUrl: served.url }),
-    get billedUsage() {
-      return element.state.cdrs.records;
-    },
-    get openUsage() {
-      return element.state.cdrs.openUsage;
-    },
-    refresh: async () => undefined,
-    close: () => element.close(),
-  };
+  return builtinBilling(fronted.element, fronted.address);
 }

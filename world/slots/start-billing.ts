@@ -13,6 +13,7 @@ import type { BillingLinkProtocol } from '../link-protocols.js';
 import type { WorldPcap } from '../diameter/world-pcap.js';
 import { startDiameterOcs } from '../diameter/diameter-ocs-slot.js';
 import { OcsHasNoCdrReadsError } from '../diameter/ocs-errors.js';
+import { builtinBilling } from './builtin-billing.js';
 
 /** A billing system filling a home network's slot: ours, or the user's at a URL. */
 export interface RunningBilling {
@@ -54,19 +55,7 @@ export async function startBillingSlot(init: {
       billingElement(init.plmn, init.agreements, init.credentials ? { credentials: init.credentials } : {}),
       { host: init.host, hasher: init.hasher },
     );
-    return {
-      address: element.address,
-      element,
-      admin: new BillingClient({ baseUrl: element.url }),
-      get billedUsage() {
-        return element.state.cdrs.records;
-      },
-      get openUsage() {
-        return element.state.cdrs.openUsage;
-      },
-      refresh: async () => undefined,
-      close: () => element.close(),
-    };
+    return builtinBilling(element);
   }
   if (init.slot.protocol === 'diameter') return diameterOcsAt(init.plmn.id, init.slot.url, init.slot.address);
   const admin = new BillingClient({ baseUrl: init.slot.url, ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) });
