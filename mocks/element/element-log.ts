@@ -19,35 +19,57 @@ export interface ElementLogEntry {
   readonly problem?: string;
 }
 
+/** An entry as written, or the recipe for it: formatted when somebody reads it. */
+type Pending = ElementLogEntry | (() => ElementLogEntry);
+
 /**
  * An element's structured JSON log: one entry per request, identities
  * hashed, never a key. Keeps the last `limit` entries and passes each to an
- * optional sink (e.g. a JSON Lines file or stdout).
+ * optional sink (e.g. a JSON Lines file or stdout). Without a sink, an entry
+ * is formatted (its time, its pseudonyms) only when it is read, so a busy
+ * element pays for the log only when somebody looks at it.
  */
 export class ElementLog {
-  readonly #entries: ElementLogEntry[] = [];
+  /** A ring of the last `limit` entries; `#next` is where the next one goes. */
+  readonly #ring: Pending[] = [];
+  #next = 0;
   readonly #limit: number;
   readonly #sink: ((line: string) => void) | undefined;
 
   constructor(options: { limit?: number; sink?: (line: string) => void } = {}) {
-    this.#limit = options.limit ?? 10_000;
+    this.#limit = Math.max(1, options.limit ?? 10_000);
     this.#sink = options.sink;
   }
 
-  write(entry: ElementLogEntry): void {
-    if (this.#entries.length >= this.#limit) this.#entries.shift();
-    this.#entries.push(entry);
-    this.#sink?.(JSON.stringify(entry));
+  /** Adds an entry (or a function that makes it, called at most once, when the entry is read or sunk). */
+  write(entry: Pending): void {
+    if (this.#sink) {
+      const made = typeof entry === 'function' ? entry() : entry;
+      this.#sink(JSON.stringify(made));
+      entry = made;
+    }
+    if (this.#ring.length < this.#limit) this.#ring.push(entry);
+    else this.#ring[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.#limit;
   }
 
   /** Entries kept, oldest first. */
   get entries(): readonly ElementLogEntry[] {
-    return this.#entries;
+    const ring = this.#ring;
+    const start = ring.length < this.#limit ? 0 : this.#next;
+    const out: ElementLogEntry[] = [];
+    for (let i = 0; i < ring.length; i++) {
+      const at = (start + i) % ring.length;
+      const entry = ring[at]!;
+      if (typeof entry === 'function') out.push((ring[at] = entry()));
+      else out.push(entry);
+    }
+    return out;
   }
 
   /** The entries as JSON Lines. */
   toJsonLines(): string {
-    return this.#entries.map((e) => JSON.stringify(e) + '\n').join('');
+    return this.entries.map((e) => JSON.stringify(e) + '\n').join('');
   }
 }
 
@@ -62,18 +84,24 @@ export function withRequestLog(element: string, handler: FetchHandler, log: Elem
     const start = performance.now();
     const identities = await identitiesIn(request);
     const response = await handler(request);
-    const entry: ElementLogEntry = {
-      time: new Date().toISOString(),
+    const at = Date.now();
+    const durationMs = Math.round((performance.now() - start) * 100) / 100;
+    const problem = response.status >= 400 ? await problemTitle(response) : undefined;
+    const rawPath = pathnameOf(request);
+    const method = request.method;
+    const status = response.status;
+    // Formatted (time, pseudonyms) when read: the hot path only keeps what it saw.
+    log.write(() => ({
+      time: new Date(at).toISOString(),
       element,
-      method: request.method,
-      path: pathnameOf(request).replace(IMSI_SEGMENT, (_, imsi: string) => `/${subscriber(imsi)}`),
-      status: response.status,
-      durationMs: Math.round((performance.now() - start) * 100) / 100,
+      method,
+      path: rawPath.replace(IMSI_SEGMENT, (_, imsi: string) => `/${subscriber(imsi)}`),
+      status,
+      durationMs,
       ...(identities.imsi ? { subscriber_id: subscriber(identities.imsi) } : {}),
       ...(identities.msisdn ? { msisdn_id: msisdn(identities.msisdn) } : {}),
-      ...(response.status >= 400 ? { problem: await problemTitle(response) } : {}),
-    };
-    log.write(entry);
+      ...(problem !== undefined ? { problem } : {}),
+    }));
     return response;
   };
 }
