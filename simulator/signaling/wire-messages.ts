@@ -38,6 +38,23 @@ export class WireMessageLog {
 }
 
 const transactions = new AsyncLocalStorage<WireMessageLog>();
+/**
+ * Whether any port reports its messages. Until one does, transactions run
+ * without an async context: on Node 20 a live `AsyncLocalStorage` hooks
+ * every promise in the thread, a cost an HTTP-only world need not pay.
+ */
+let reporting = false;
+
+/**
+ * Says that a port in this thread will report the messages it puts on the
+ * wire (a Diameter client's traffic hook calls it once, when it is made):
+ * from then on every transaction gets a log of its own.
+ */
+export function reportWireMessages(): void {
+  reporting = true;
+}
+
+const NO_MESSAGES: readonly SignalingMessage[] = Object.freeze([]);
 
 /**
  * Runs `fn` with a fresh log as the current one, and returns its value with
@@ -47,6 +64,13 @@ const transactions = new AsyncLocalStorage<WireMessageLog>();
 export async function withWireMessages<T>(
   fn: () => Promise<T>,
 ): Promise<{ readonly value?: T; readonly error?: unknown; readonly failed: boolean; readonly messages: readonly SignalingMessage[] }> {
+  if (!reporting) {
+    try {
+      return { value: await fn(), failed: false, messages: NO_MESSAGES };
+    } catch (error) {
+      return { error, failed: true, messages: NO_MESSAGES };
+    }
+  }
   const log = new WireMessageLog();
   try {
     const value = await transactions.run(log, fn);

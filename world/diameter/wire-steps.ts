@@ -14,7 +14,7 @@ import { COMMAND_FLAG, type DiameterMessage } from '../../protocols/diameter/mes
 import { isSuccess, resultName } from '../../protocols/diameter/result-codes.js';
 import type { IdentityHasher } from '../../simulator/identity-hasher.js';
 import type { SignalingMessage } from '../../simulator/signaling/signaling-step.js';
-import { currentWireMessages, type WireMessageLog } from '../../simulator/signaling/wire-messages.js';
+import { currentWireMessages, reportWireMessages, type WireMessageLog } from '../../simulator/signaling/wire-messages.js';
 import type { DiameterTraffic } from '../../peers/diameter/peer-types.js';
 
 /** Requests waiting for their answer, per client; beyond this the oldest are forgotten (their answers are not shown). */
@@ -40,6 +40,7 @@ export function wireStepsOf(
   link: { readonly from: string; readonly to: string },
   hasher: IdentityHasher,
 ): (traffic: DiameterTraffic) => void {
+  reportWireMessages();
   const identity = pseudonymsOf(hasher);
   const waiting = new Map<string, { readonly log: WireMessageLog; readonly at: number }>();
   return (traffic) => {
