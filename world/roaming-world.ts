@@ -129,7 +129,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const firstHlr = slots.hlr.get(homeIds[0]!)!;
   const hlrBackend: HlrBackend = firstHlr.kind === 'builtin' ? 'mock' : firstHlr.kind;
   const agreements = buildAgreements(options, homeIds, visitedIds);
-  const diameter = worldDiameterOf(options, { slots, homes: homeIds, visited: visitedIds, agreements });
+  const diameter = await worldDiameterOf(options, { slots, homes: homeIds, visited: visitedIds, agreements });
   const pcap = diameter.pcap;
   const hashKey = options.hashKey ?? process.env['ROAM_HASH_KEY'] ?? randomBytes(16).toString('hex');
   const hasher = new IdentityHasher(hashKey);

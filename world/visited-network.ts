@@ -21,7 +21,7 @@ import { describeOsmoHlrExit } from '../peers/osmo-hlr/osmo-hlr-exit.js';
 import type { ChargingDeliveryOptions } from './world-options.js';
 import type { ResolvedSlot } from './slots/element-slot.js';
 import type { DiameterClient } from '../peers/diameter/peer-client.js';
-import { gyUplink, resetUplinksOnCrash, s6aUplink, type DiameterUplinkInit } from './diameter/diameter-uplinks.js';
+import type { DiameterUplinkInit } from './diameter/diameter-uplinks.js';
 import { mmeName } from './diameter/diameter-names.js';
 import type { WorldPcap } from './diameter/world-pcap.js';
 
@@ -132,6 +132,8 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
       };
     };
     if (home.hlrProtocol === 'diameter') {
+      // The Diameter stack loads only for worlds whose links speak it.
+      const { s6aUplink } = await import('./diameter/diameter-uplinks.js');
       // A crashed VLR answers nothing, CancelLocation included.
       const s6a = s6aUplink(diameter('hlr', toHlr.listen), () => (element?.isUp ? element.state : undefined));
       diameterClients.push(s6a.client);
@@ -151,6 +153,7 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
       homeNetworks.set(homeId, gsup);
     }
     if (home.billingProtocol === 'diameter') {
+      const { gyUplink } = await import('./diameter/diameter-uplinks.js');
       const gy = gyUplink(diameter('billing', toBilling.listen));
       diameterClients.push(gy.client);
       senders.set(homeId, new ReliableChargingSender(gy.port, { ...init.charging, clock: init.clock }));
@@ -182,16 +185,17 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
       return sender.record(event);
     },
   };
-  element =
-    slot.kind === 'external'
-      ? undefined
-      : resetUplinksOnCrash(
-          await serveElement(vlrElement({ plmn: plmn.id, vlrNumber, homeNetworks, clock: init.clock, charging, handoverTargets }), {
-            host: init.host,
-            hasher: init.hasher,
-          }),
-          diameterClients,
-        );
+  if (slot.kind !== 'external') {
+    const served = await serveElement(
+      vlrElement({ plmn: plmn.id, vlrNumber, homeNetworks, clock: init.clock, charging, handoverTargets }),
+      {
+        host: init.host,
+        hasher: init.hasher,
+      },
+    );
+    element =
+      diameterClients.length === 0 ? served : (await import('./diameter/diameter-uplinks.js')).resetUplinksOnCrash(served, diameterClients);
+  }
   const close = async () => {
     for (const sender of senders.values()) sender.stop();
     await element?.close();

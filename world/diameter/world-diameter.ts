@@ -10,7 +10,7 @@ import type { RoamingAgreements } from '../../simulator/policy/agreements.js';
 import { InvalidWorldOptionError, type WorldOptions } from '../world-options.js';
 import type { WorldSlots } from '../slots/world-slots.js';
 import { checkOriginHosts } from './diameter-names.js';
-import { WorldPcap } from './world-pcap.js';
+import type { WorldPcap } from './world-pcap.js';
 
 /** What home and visited networks are started with, for their Diameter links. */
 export interface WorldDiameter {
@@ -21,11 +21,12 @@ export interface WorldDiameter {
 }
 
 /**
- * Checks the world's Diameter options and opens its pcap.
+ * Checks the world's Diameter options and opens its pcap (an async import: the
+ * pcap writer loads only for a world that writes one).
  *
  * @throws {InvalidWorldOptionError} for a request timeout out of range, or an `originHost` several VLRs would share.
  */
-export function worldDiameterOf(
+export async function worldDiameterOf(
   options: WorldOptions,
   world: {
     readonly slots: WorldSlots;
@@ -33,7 +34,7 @@ export function worldDiameterOf(
     readonly visited: readonly PlmnId[];
     readonly agreements: RoamingAgreements;
   },
-): WorldDiameter {
+): Promise<WorldDiameter> {
   const timeout = options.requestTimeoutMs;
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0 && timeout <= 600_000)) {
     throw new InvalidWorldOptionError('requestTimeoutMs', String(timeout), 'Give a whole number of milliseconds from 1 to 600000');
@@ -43,9 +44,11 @@ export function worldDiameterOf(
     visited.filter((v) => agreements.between(home, v) && slots.vlr.get(v)!.kind !== 'external'),
   );
   const path = options.diameterPcap ?? process.env['ROAM_DIAMETER_PCAP'];
+  // The pcap writer (and the Diameter codec it needs) loads only when a pcap is asked for.
+  const pcapOf = path ? (await import('./world-pcap.js')).WorldPcap : undefined;
   return {
     // One world per Playwright worker: `{worker}` keeps their pcaps apart.
-    ...(path ? { pcap: new WorldPcap(path.replaceAll('{worker}', process.env['TEST_WORKER_INDEX'] ?? '0')) } : {}),
+    ...(path && pcapOf ? { pcap: new pcapOf(path.replaceAll('{worker}', process.env['TEST_WORKER_INDEX'] ?? '0')) } : {}),
     ...(timeout === undefined ? {} : { requestTimeoutMs: timeout }),
   };
 }

@@ -11,7 +11,6 @@ import { BillingClient } from '../../mocks/billing/client.js';
 import type { ResolvedSlot } from './element-slot.js';
 import type { BillingLinkProtocol } from '../link-protocols.js';
 import type { WorldPcap } from '../diameter/world-pcap.js';
-import { startDiameterOcs } from '../diameter/diameter-ocs-slot.js';
 import { OcsHasNoCdrReadsError } from '../diameter/ocs-errors.js';
 import { builtinBilling } from './builtin-billing.js';
 
@@ -48,6 +47,8 @@ export async function startBillingSlot(init: {
   readonly pcap?: WorldPcap;
 }): Promise<RunningBilling> {
   if (init.slot.kind !== 'external' && init.protocol === 'diameter') {
+    // The Diameter stack loads only for worlds whose billing speaks it.
+    const { startDiameterOcs } = await import('../diameter/diameter-ocs-slot.js');
     return startDiameterOcs({ ...init, ...(init.pcap ? { pcap: init.pcap } : {}) });
   }
   if (init.slot.kind !== 'external') {

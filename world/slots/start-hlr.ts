@@ -4,13 +4,15 @@ import { HlrClient } from '../../mocks/hlr/client.js';
 import { InvalidWorldOptionError } from '../world-options.js';
 import type { ExternalSlot } from './element-slot.js';
 import type { HlrSlotInit, RunningHlr } from './running-hlr.js';
-import { startDiameterHss } from '../diameter/diameter-hss-slot.js';
 
 /** Starts (or, for a URL, connects to) the HLR of a home network's slot. */
 export async function startHlrSlot(init: HlrSlotInit): Promise<RunningHlr> {
   switch (init.slot.kind) {
     case 'builtin':
-      return init.protocol === 'diameter' ? startDiameterHss(init) : startBuiltinHlr(init);
+      // The Diameter stack loads only for worlds whose HLR speaks it.
+      return init.protocol === 'diameter'
+        ? (await import('../diameter/diameter-hss-slot.js')).startDiameterHss(init)
+        : startBuiltinHlr(init);
     case 'osmo-hlr':
       // osmo-hlr's driver (launcher, VTY, GSUP) loads only for worlds that run it.
       return (await import('./gsup-hlr.js')).startWorldOsmoHlr();
