@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Builds dist/ with tsc, then makes the `roam` bin executable: tsc writes
-// files without the executable bit, and `npx roam` in a clone runs
-// dist/cli/main.js directly.
+// Builds dist/ with tsc, bundles the dependencies every import loads (see
+// vendor.mjs), then makes the `roam` bin executable: tsc writes files without
+// the executable bit, and `npx roam` in a clone runs dist/cli/main.js directly.
 //
 //   node scripts/build.mjs             clean build
 //   node scripts/build.mjs --if-stale  build only when a source, a tsconfig or
@@ -13,6 +13,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vendorPackages } from './vendor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -23,7 +24,9 @@ const config = join(root, 'tsconfig.build.json');
 /** Every input of the build: the .ts files tsconfig.build.json takes, the tsconfigs and package.json. */
 function inputs() {
   const { include } = JSON.parse(readFileSync(config, 'utf8'));
-  const files = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
+  const files = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/vendor.mjs'];
+  // The lockfile says which versions of the vendored packages are bundled.
+  if (existsSync(join(root, 'package-lock.json'))) files.push('package-lock.json');
   const walk = (path) => {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) return;
@@ -72,5 +75,6 @@ try {
 rmSync(dist, { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', config], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
+await vendorPackages(dist);
 chmodSync(bin, 0o755);
 writeFileSync(stampFile, `${JSON.stringify({ builtAfter: current.newest, files: current.files })}\n`);

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// Bundles the few dependencies every suite loads on import (zod, yaml) into
+// one file each under <outDir>/vendor/, and points the compiled modules at
+// them. Node loads a package of 95 small modules (zod with its locales) much
+// more slowly than the same code in one file, and these two sit on the import
+// path of the fixtures and the world. The packages stay dependencies: the
+// declaration files refer to their types.
+//
+//   node scripts/vendor.mjs <outDir>     e.g. dist or .bench-build
+//
+// Without esbuild (a devDependency) the compiled modules keep importing the
+// packages themselves: slower to load, same behaviour.
+import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The packages bundled, by the name the sources import. */
+export const VENDORED = ['zod', 'yaml'];
+
+/** Every .js file under `dir`, the vendor folder left out. */
+function compiledModules(dir, vendor) {
+  const out = [];
+  const walk = (path) => {
+    for (const name of readdirSync(path)) {
+      const child = join(path, name);
+      if (child === vendor || name === 'node_modules') continue;
+      if (statSync(child).isDirectory()) walk(child);
+      else if (name.endsWith('.js')) out.push(child);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The license text of a package, kept at the top of its bundle. */
+function licenseOf(pkg) {
+  const folder = dirname(createRequire(join(root, 'package.json')).resolve(`${pkg}/package.json`));
+  const file = readdirSync(folder).find((name) => /^licen[cs]e/i.test(name));
+  const { version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  const text = file ? readFileSync(join(folder, file), 'utf8').trim() : '(see the package)';
+  return `/*!\n * ${pkg} ${version}, bundled unchanged into one module.\n *\n${text
+    .split('\n')
+    .map((line) => ` * ${line}`.trimEnd())
+    .join('\n')}\n */`;
+}
+
+/**
+ * Bundles each vendored package into `<outDir>/vendor/<name>.js` and rewrites
+ * the compiled modules' imports of it. Returns the packages bundled (none
+ * when esbuild is not installed).
+ */
+export async function vendorPackages(outDir) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    process.stderr.write('[build] esbuild is not installed: the compiled modules import zod and yaml unbundled (slower to load)\n');
+    return [];
+  }
+  const vendor = join(outDir, 'vendor');
+  mkdirSync(vendor, { recursive: true });
+  for (const pkg of VENDORED) {
+    // Named exports spelled out: `export *` of a CommonJS package (yaml) would export nothing.
+    const names = Object.keys(await import(pkg)).filter((name) => name !== '__esModule');
+    await esbuild.build({
+      stdin: { contents: `export { ${names.join(', ')} } from '${pkg}';`, resolveDir: root, loader: 'js' },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      // Whitespace and syntax only: names stay readable in stack traces.
+      minifyWhitespace: true,
+      minifySyntax: true,
+      legalComments: 'none',
+      // A CommonJS package's require() of Node's own modules, from inside an ES module.
+      banner: {
+        js: `${licenseOf(pkg)}\nimport { createRequire as __vendorRequire } from 'node:module';\nconst require = __vendorRequire(import.meta.url);`,
+      },
+      outfile: join(vendor, `${pkg}.js`),
+      logLevel: 'warning',
+    });
+  }
+  const specifier = new RegExp(`(from |import\\()(['"])(${VENDORED.join('|')})\\2`, 'g');
+  for (const file of compiledModules(outDir, vendor)) {
+    const text = readFileSync(file, 'utf8');
+    const toVendor = relative(dirname(file), vendor).split(sep).join('/');
+    const prefix = toVendor.startsWith('.') ? toVendor : `./${toVendor}`;
+    const rewritten = text.replace(specifier, (_, head, quote, pkg) => `${head}${quote}${prefix}/${pkg}.js${quote}`);
+    if (rewritten !== text) writeFileSync(file, rewritten);
+  }
+  return VENDORED;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const outDir = process.argv[2];
+  if (!outDir) {
+    process.stderr.write('[roam] Failed to vendor: give the output folder, e.g. node scripts/vendor.mjs dist\n');
+    process.exit(2);
+  }
+  await vendorPackages(join(process.cwd(), outDir));
+}
