@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { realClock } from '../../core/clock.js';
 import { recordStep, type SignalingMessage, type SignalingStep } from './signaling-step.js';
-import { currentWireMessages } from './wire-messages.js';
+import { currentWireMessages, reportWireMessages } from './wire-messages.js';
 
 const message = (name: string): SignalingMessage => ({
   name,
@@ -13,6 +13,9 @@ const message = (name: string): SignalingMessage => ({
   attachment: { name, contentType: 'application/json', body: '{}' },
 });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+// The ports here report what they put on the wire, as a Diameter client does once it is made.
+test.beforeEach(() => reportWireMessages());
 
 test('what a port reports while a transaction runs is that transaction’s messages, never another’s, and nothing after it ended', async () => {
   const steps: SignalingStep[] = [];
