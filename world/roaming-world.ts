@@ -167,43 +167,43 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
     const chaos = new ChaosNetwork(backend);
     cleanups.push(() => chaos.removeLinks());
 
-    const homes = new Map<PlmnId, StartedHomeNetwork>();
-    for (const id of homeIds) {
-      const home = await elementHost.startHomeNetwork({
-        plmn: id,
-        agreements,
-        host,
-        hlr: slots.hlr.get(id)!,
-        billing: slots.billing.get(id)!,
-        hasher,
-        ...(credentials ? { credentials } : {}),
-        ...(options.provisioning ? { provisioning: options.provisioning } : {}),
-        ...(billingToken ? { billingToken } : {}),
-        ...(options.protocols ? { protocols: options.protocols } : {}),
-        ...diameter,
-      });
-      cleanups.push(() => home.close());
-      homes.set(id, home);
-    }
-    const visited = new Map<PlmnId, StartedVisitedNetwork>();
-    for (const id of visitedIds) {
-      const network = await elementHost.startVisitedNetwork({
-        plmn: id,
-        homes,
-        agreements,
-        chaos,
-        host,
-        clock: realClock,
-        hasher,
-        slot: slots.vlr.get(id)!,
-        ...(credentials ? { credentials } : {}),
-        ...(billingToken ? { billingToken } : {}),
-        ...(options.charging ? { charging: options.charging } : {}),
-        ...diameter,
-      });
-      cleanups.push(() => network.close());
-      visited.set(id, network);
-    }
+    // Networks of one kind start side by side (the visited ones need the homes); each started one is closed on
+    // the way out, even when another failed to start.
+    const homes = new Map<PlmnId, StartedHomeNetwork>(
+      await startAll(homeIds, cleanups, (id) =>
+        elementHost.startHomeNetwork({
+          plmn: id,
+          agreements,
+          host,
+          hlr: slots.hlr.get(id)!,
+          billing: slots.billing.get(id)!,
+          hasher,
+          ...(credentials ? { credentials } : {}),
+          ...(options.provisioning ? { provisioning: options.provisioning } : {}),
+          ...(billingToken ? { billingToken } : {}),
+          ...(options.protocols ? { protocols: options.protocols } : {}),
+          ...diameter,
+        }),
+      ),
+    );
+    const visited = new Map<PlmnId, StartedVisitedNetwork>(
+      await startAll(visitedIds, cleanups, (id) =>
+        elementHost.startVisitedNetwork({
+          plmn: id,
+          homes,
+          agreements,
+          chaos,
+          host,
+          clock: realClock,
+          hasher,
+          slot: slots.vlr.get(id)!,
+          ...(credentials ? { credentials } : {}),
+          ...(billingToken ? { billingToken } : {}),
+          ...(options.charging ? { charging: options.charging } : {}),
+          ...diameter,
+        }),
+      ),
+    );
     await wireBackLinks(chaos, homes, visited, agreements);
     await elementHost.flush();
 
@@ -308,4 +308,28 @@ function buildAgreements(options: WorldOptions, homes: PlmnId[], visited: PlmnId
     agreements.add(a.home, a.visited, tariff ?? TARIFFS['standard']);
   }
   return agreements;
+}
+
+/**
+ * Starts one network per id side by side and returns them in the order of
+ * the ids. Every network that started gets its close in `cleanups`, so a
+ * failure of one leaves none of the others running; the first failure is
+ * thrown once all have settled.
+ */
+async function startAll<N extends { close(): Promise<void> }>(
+  ids: readonly PlmnId[],
+  cleanups: (() => Promise<void>)[],
+  start: (id: PlmnId) => Promise<N>,
+): Promise<[PlmnId, N][]> {
+  const settled = await Promise.allSettled(ids.map(start));
+  const started: [PlmnId, N][] = [];
+  settled.forEach((result, i) => {
+    if (result.status === 'fulfilled') {
+      cleanups.push(() => result.value.close());
+      started.push([ids[i]!, result.value]);
+    }
+  });
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return started;
 }
