@@ -5,11 +5,11 @@
  * first and not counted, as in a Playwright test worker, where the runner
  * has loaded it before any test file.
  *
- * Usage: node import-time.js <main|simulator> [--in-worker]
+ * Usage: node import-time.js <main|simulator|playwright> [--in-worker]
  */
-const entries: Record<string, string> = { main: '../../index.js', simulator: '../../simulator/index.js' };
+const entries: Record<string, string> = { main: '../../index.js', simulator: '../../simulator/index.js', playwright: '@playwright/test' };
 const entry = entries[process.argv[2] ?? ''];
-if (!entry) throw new Error(`[roam] Failed to measure an import: unknown entry "${process.argv[2]}". Give main or simulator.`);
+if (!entry) throw new Error(`[roam] Failed to measure an import: unknown entry "${process.argv[2]}". Give main, simulator or playwright.`);
 if (process.argv.includes('--in-worker')) await import('@playwright/test');
 const start = performance.now();
 await import(entry);
