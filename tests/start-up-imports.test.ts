@@ -138,3 +138,37 @@ await world.close();`;
   });
   expect(JSON.parse(result)).toEqual({ state: 'REGISTERED', undici: false });
 });
+
+test('the built package loads zod and yaml from one bundled module each, and validates a spec and a world with them', async () => {
+  test.setTimeout(90_000);
+  const dist = join(repoRoot, 'dist');
+  const child = `
+import { register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
+const { port1, port2 } = new MessageChannel();
+const seen = new Set();
+port1.on('message', (url) => seen.add(url));
+port1.unref();
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });
+const { parseSpecText } = await import(${JSON.stringify(pathToFileURL(join(dist, 'specs', 'index.js')).href)});
+const { startRoamingWorld } = await import(${JSON.stringify(pathToFileURL(join(dist, 'world', 'roaming-world.js')).href)});
+const parsed = parseSpecText('scenario: 42\\n', 'bad.roam.yaml');
+const world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01'] });
+await world.close();
+await new Promise((resolve) => setTimeout(resolve, 50));
+process.stdout.write(JSON.stringify({ first: parsed.problems[0], modules: [...seen] }) + '\\n');`;
+  const out = await new Promise<string>((resolve, reject) => {
+    const run = spawn(process.execPath, ['--input-type=module', '-e', child], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    run.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    run.on('error', reject);
+    run.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`child exited ${code}`))));
+  });
+  const { first, modules } = JSON.parse(out) as { first: unknown; modules: string[] };
+  // zod found the wrong type where the YAML parser located it: the bundles work, not just load.
+  expect(first).toMatchObject({ code: 'invalid_type', path: 'scenario', location: { line: 1, column: 11 } });
+  expect(modules.filter((m) => /\/node_modules\/(zod|yaml)\//.test(m))).toEqual([]);
+  expect(modules.filter((m) => /\/dist\/vendor\/(zod|yaml)\.js$/.test(m)).map((m) => m.replace(/.*\/dist\//, ''))).toEqual(
+    expect.arrayContaining(['vendor/zod.js', 'vendor/yaml.js']),
+  );
+});
