@@ -1,4 +1,3 @@
-import type { HlrLinkProtocol } from '../link-protocols.js';
 /**
  * What crosses between a world and its element host: plain data that
  * describes networks and elements started in the host, and the agreements
@@ -7,6 +6,7 @@ import type { HlrLinkProtocol } from '../link-protocols.js';
  * @internal
  */
 import type { LinkInfo } from '../../chaos/link-info.js';
+import type { HlrLinkProtocol } from '../link-protocols.js';
 import type { ChargingEvent } from '../../simulator/signaling/ports.js';
 import type { OpenUsage } from '../../simulator/billing/cdr-collector.js';
 import type { UsageRecord } from '../../simulator/billing/usage-record.js';
