@@ -41,7 +41,7 @@ function licenseOf(pkg) {
   const file = readdirSync(folder).find((name) => /^licen[cs]e/i.test(name));
   const { version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
   const text = file ? readFileSync(join(folder, file), 'utf8').trim() : '(see the package)';
-  return `/*!\n * ${pkg} ${version}, bundled unchanged into one module.\n *\n${text
+  return `/*!\n * ${pkg} ${version}, bundled into one module by esbuild (whitespace and syntax minified only).\n *\n${text
     .split('\n')
     .map((line) => ` * ${line}`.trimEnd())
     .join('\n')}\n */`;
