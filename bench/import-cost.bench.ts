@@ -83,10 +83,9 @@ export const benchmark: Benchmark = {
         met: ratio <= TARGET_RATIO,
         ...(ratio > TARGET_RATIO
           ? {
-              note:
-                setting === 'fresh process' && pw
-                  ? `over by ${(ratio - TARGET_RATIO).toFixed(2)}×: the main entry exports Playwright's \`test\` and \`expect\`, so a fresh process loads @playwright/test with it (${pw.median.toFixed(0)} ms of the ${full.median.toFixed(0)} on its own); in a Playwright run the runner has loaded it already (the other row)`
-                  : `over by ${(ratio - TARGET_RATIO).toFixed(2)}× (${(full.median - TARGET_RATIO * sim.median).toFixed(0)} ms)`,
+              note: pw
+                ? `over by ${(ratio - TARGET_RATIO).toFixed(2)}×: the main entry exports Playwright's \`test\` and \`expect\`, so a fresh process loads @playwright/test with it (${pw.median.toFixed(0)} ms of the ${full.median.toFixed(0)} on its own); in a Playwright run the runner has loaded it already (the other row)`
+                : `over by ${(ratio - TARGET_RATIO).toFixed(2)}× (${(full.median - TARGET_RATIO * sim.median).toFixed(0)} ms)`,
             }
           : {}),
       });
