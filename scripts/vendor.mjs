@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Bundles the few dependencies every suite loads on import (zod, yaml) into
 // one file each under <outDir>/vendor/, and points the compiled modules at
-// them. Node loads a package of 95 small modules (zod with its locales) much
-// more slowly than the same code in one file, and these two sit on the import
-// path of the fixtures and the world. The packages stay dependencies: the
-// declaration files refer to their types.
+// them. Node loads a package of 95 small modules much more slowly than the
+// same code in one file, and these two sit on the import path of the
+// fixtures and the world; zod's bundle keeps its English messages only. The
+// packages stay dependencies: the declaration files refer to their types.
 //
 //   node scripts/vendor.mjs <outDir>     e.g. dist or .bench-build
 //
@@ -35,13 +35,34 @@ function compiledModules(dir, vendor) {
   return out;
 }
 
+/**
+ * zod's `locales` namespace holds the error messages of some fifty languages
+ * (about half of the bundle); the sources never switch language, so the
+ * bundle keeps English, zod's default, alone.
+ */
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 /** The license text of a package, kept at the top of its bundle. */
-function licenseOf(pkg) {
+function licenseOf(pkg, how) {
   const folder = dirname(createRequire(join(root, 'package.json')).resolve(`${pkg}/package.json`));
   const file = readdirSync(folder).find((name) => /^licen[cs]e/i.test(name));
   const { version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
   const text = file ? readFileSync(join(folder, file), 'utf8').trim() : '(see the package)';
-  return `/*!\n * ${pkg} ${version}, bundled into one module by esbuild (whitespace and syntax minified only).\n *\n${text
+  return `/*!\n * ${pkg} ${version}, bundled into one module by esbuild (${how}).\n *\n${text
     .split('\n')
     .map((line) => ` * ${line}`.trimEnd())
     .join('\n')}\n */`;
@@ -75,9 +96,10 @@ export async function vendorPackages(outDir) {
       minifyWhitespace: true,
       minifySyntax: true,
       legalComments: 'none',
+      plugins: pkg === 'zod' ? [englishOnlyZodLocales] : [],
       // A CommonJS package's require() of Node's own modules, from inside an ES module.
       banner: {
-        js: `${licenseOf(pkg)}\nimport { createRequire as __vendorRequire } from 'node:module';\nconst require = __vendorRequire(import.meta.url);`,
+        js: `${licenseOf(pkg, pkg === 'zod' ? 'English messages only; whitespace and syntax minified' : 'whitespace and syntax minified only')}\nimport { createRequire as __vendorRequire } from 'node:module';\nconst require = __vendorRequire(import.meta.url);`,
       },
       outfile: join(vendor, `${pkg}.js`),
       logLevel: 'warning',
