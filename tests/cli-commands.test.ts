@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/inline-project.js';
@@ -88,6 +88,11 @@ test('roam subscribers generate: seeded CSV and JSON; keys only with --with-keys
   expect(json).toHaveLength(2);
   expect(Object.keys(json[0]!)).toEqual(['imsi', 'msisdn', 'home', 'profile', 'k', 'opc']);
   expect(json[0]!['k']).toMatch(/^[0-9a-f]{32}$/);
+  // Only the owner may read the keys, even when the file was there before with wider permissions.
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  chmodSync(file, 0o644);
+  expect((await roam(['subscribers', 'generate', '--count', '1', '--with-keys', '--output', file])).code).toBe(0);
+  expect(statSync(file).mode & 0o777).toBe(0o600);
   expect(csv.stdout).not.toMatch(/[0-9a-f]{32}/);
 
   expectOneLineError(

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Faker, base, en } from '@faker-js/faker';
 import { parsePlmn } from '../../simulator/plmn.js';
@@ -72,7 +72,9 @@ export const subscribersCommand: CliCommand = {
     const text = formatSubscribers(subscribers, format, withKeys);
     if (values.output) {
       try {
-        writeFileSync(values.output, text);
+        // Keys are secrets: only the owner reads the file, as with signing keys.
+        writeFileSync(values.output, text, withKeys ? { mode: 0o600 } : {});
+        if (withKeys) chmodSync(values.output, 0o600);
       } catch (error) {
         throw new CliError(
           `write subscribers to ${values.output}`,
