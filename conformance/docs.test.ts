@@ -9,6 +9,7 @@ test('docs/conformance.md lists every case of every suite, with its procedure an
   // Table cells may be padded to line up: spaces are compared as one.
   const doc = readFileSync(fileURLToPath(new URL('../docs/conformance.md', import.meta.url)), 'utf8').replace(/ {2,}/g, ' ');
   for (const suite of [hlrSuite, vlrSuite, billingSuite] as const) {
+    expect(suite.cases.length, suite.name).toBeGreaterThan(0);
     for (const c of suite.cases as readonly { id: string; procedure: string; expectation: string }[]) {
       expect(doc, c.id).toContain(`| \`${c.id}\` | ${c.procedure} | ${c.expectation} |`.replace(/ {2,}/g, ' '));
     }

@@ -122,6 +122,7 @@ test('a partner’s own TAP files, without this harness’s session notes, recon
   expect(report.misRated.map((m) => m.billed.recordId)).toEqual(['CDFRAF1DEUD100001#1']);
   expect(report.misRated[0]!.problems[0]).toMatch(/EUR instead of/);
   expect(report.matched).toBe(3);
+  expect(report.crossReferences.length).toBeGreaterThan(0);
   expect(report.crossReferences.every((x) => x.testCase === 'BILL-TAP-02' && x.correlationId !== '')).toBe(true);
 });
 

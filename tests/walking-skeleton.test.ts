@@ -59,6 +59,7 @@ test.describe.serial('the chaos fixture cleans up after every test', () => {
     expect(await world.chaos.toxicsOn(VLR_TO_HLR)).toEqual([]);
     const response = await fetch(`${world.toxiproxyUrl}/proxies`);
     const proxies = (await response.json()) as Record<string, { toxics: unknown[]; enabled: boolean }>;
+    expect(Object.keys(proxies)).toContain(world.links.find((l) => l.name === VLR_TO_HLR)?.proxyName);
     expect(Object.values(proxies).every((p) => p.toxics.length === 0)).toBe(true);
     expect(Object.values(proxies).every((p) => p.enabled)).toBe(true);
     expect(chaos.active()).toEqual([]);
@@ -72,10 +73,15 @@ test('an unknown link is refused, naming the known ones', async ({ chaos }) => {
 
 test('every server of a world binds 127.0.0.1 and is closed with it', async () => {
   const world = await startRoamingWorld({ visited: ['208-01'] });
-  const addresses = [world.toxiproxyUrl.replace('http://', ''), ...world.links.flatMap((l) => [l.listen, l.upstream])];
-  for (const address of addresses) expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
-  expect(await Promise.all(addresses.map(isListening))).toEqual(addresses.map(() => true));
-  await world.close();
+  let addresses: string[];
+  try {
+    expect(world.links.length).toBeGreaterThan(0);
+    addresses = [world.toxiproxyUrl.replace('http://', ''), ...world.links.flatMap((l) => [l.listen, l.upstream])];
+    for (const address of addresses) expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(await Promise.all(addresses.map(isListening))).toEqual(addresses.map(() => true));
+  } finally {
+    await world.close();
+  }
   expect(await Promise.all(addresses.map(isListening))).toEqual(addresses.map(() => false));
 });
 

@@ -1,15 +1,27 @@
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '../../core/virtual-clock.js';
 import { SeededRandom } from '../random/seeded-random.js';
 import { LatencyModel, DEFAULT_LATENCY } from './latency-model.js';
 import { InvalidLatencyError, drawLatency, latencyRange } from './latency-range.js';
 
 test('the defaults are the reference figures of docs/latency-model.md', () => {
-  expect(DEFAULT_LATENCY.hlr).toEqual({ minMs: 10, maxMs: 50, jitterPct: 10 });
-  expect(DEFAULT_LATENCY.vlr).toEqual({ minMs: 15, maxMs: 60, jitterPct: 10 });
-  expect(DEFAULT_LATENCY['call-setup']).toEqual({ minMs: 50, maxMs: 200, jitterPct: 10 });
-  expect(DEFAULT_LATENCY.handoff).toEqual({ minMs: 200, maxMs: 500, jitterPct: 10 });
-  expect(DEFAULT_LATENCY['handoff-cross-border']).toEqual({ minMs: 300, maxMs: 1000, jitterPct: 10 });
+  const doc = readFileSync(fileURLToPath(new URL('../../docs/latency-model.md', import.meta.url)), 'utf8');
+  const rows = new Map([...doc.matchAll(/^\| ([^|]+?) \| ([^|]+?) \|$/gm)].map((m) => [m[1]!, m[2]!]));
+  const documented: [string, keyof typeof DEFAULT_LATENCY][] = [
+    ['HLR lookup (SendAuthInfo, UpdateLocation)', 'hlr'],
+    ['VLR registration', 'vlr'],
+    ['call set-up', 'call-setup'],
+    ['handoff within one operator', 'handoff'],
+    ['handoff across a border', 'handoff-cross-border'],
+  ];
+  for (const [leg, key] of documented) {
+    const { minMs, maxMs } = DEFAULT_LATENCY[key];
+    expect(rows.get(leg), leg).toBe(`${minMs}-${maxMs} ms`);
+  }
+  const jitter = new Set(Object.values(DEFAULT_LATENCY).map((range) => `${range.jitterPct}%`));
+  expect([...jitter]).toEqual([rows.get('jitter on every leg')]);
 });
 
 test('draws stay within min..max widened by the jitter, and spread across it', () => {

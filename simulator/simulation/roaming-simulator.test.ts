@@ -249,6 +249,7 @@ test('seeded subscribers have real reference data: valid IMSIs of the home netwo
   const sim = new RoamingSimulator({ seed: 3 });
   sim.registerHomeNetwork('208-01');
   const made = sim.createSubscribers({ home: '208-01', count: 5 });
+  expect(made).toHaveLength(5);
   for (const s of made) {
     expect(s.imsi).toMatch(/^20801\d{10}$/);
     expect(s.msisdn).toMatch(/^\+33[67]\d{8}$/);

@@ -152,6 +152,7 @@ test("the demo's DSSE envelope verifies with only its public key and node:crypto
   }
   // The statement binds every file of the bundle by digest, and each file is as signed.
   const statement = JSON.parse(payload.toString('utf8')) as { subject: { name: string; digest: { sha256: string } }[] };
+  expect(statement.subject.length).toBeGreaterThan(1);
   for (const subject of statement.subject) {
     const bytes = readFileSync(join(bundle, ...subject.name.split('/')));
     expect(sha256Hex(bytes), subject.name).toBe(subject.digest.sha256);
