@@ -59,6 +59,40 @@ test('roam run runs YAML specs through Playwright, passing --grep through; a glo
   }
 });
 
+test("roam run stops on an invalid spec before Playwright starts; --list writes no results; a run replaces the last one's", async () => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
+  try {
+    mkdirSync(join(dir, 'specs'));
+    writeFileSync(join(dir, 'specs', 'france.roam.yaml'), spec('IR24-LU-01', 'attach', '208-01'));
+    writeFileSync(join(dir, 'specs', 'broken.roam.yaml'), spec('IR24-LU-03', 'attach', '214-01').replace('count: 1', 'count: lots'));
+    const invalid = await roam(['run'], dir);
+    expect(invalid.code, invalid.output).toBe(2);
+    expect(invalid.stderr).toMatch(/specs\/broken\.roam\.yaml[\s\S]*:\d+:\d+/);
+    expect(invalid.stderr).toContain('subscribers.travellers.count');
+    expect(invalid.stderr).toContain('[roam] Nothing was run: fix the spec files above');
+    expect(invalid.output).not.toMatch(/^\s+at /m);
+    expect(invalid.output).not.toContain('No tests found');
+    expect(existsSync(join(dir, 'allure-results'))).toBe(false);
+
+    rmSync(join(dir, 'specs', 'broken.roam.yaml'));
+    const listed = await roam(['run', '--list'], dir);
+    expect(listed.code, listed.output).toBe(0);
+    expect(listed.stderr).toContain('[roam] Listing 1 spec file');
+    expect(listed.output).toContain('IR24-LU-01: A German roamer attaches in 208-01');
+    expect(existsSync(join(dir, 'allure-results'))).toBe(false);
+    expect(existsSync(join(dir, 'slo-summary'))).toBe(false);
+
+    const results = () => readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json'));
+    expect((await roam(['run'], dir)).code).toBe(0);
+    expect(results()).toHaveLength(1);
+    expect((await roam(['run'], dir)).code).toBe(0);
+    expect(results()).toHaveLength(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('roam run in a folder with its own playwright.config runs that project, passing --project and --grep through', async () => {
   test.setTimeout(120_000);
   // Inside the repo (.inline is gitignored) so the project's own import of @playwright/test resolves.

@@ -8,6 +8,8 @@ import { CliError, UsageError, type CliCommand } from '../command.js';
 import { runPlaywright } from '../playwright-runner.js';
 import { parseSegment, SEGMENT_ENV, InvalidSegmentError } from '../../specs/segment.js';
 import { sweepStaleChildren } from '../../peers/process-lifetime/child-guardian.js';
+import { formatSpecProblems, validateSpecFiles } from '../../specs/validate-files.js';
+import { terminalWidth } from '../../core/text-wrap.js';
 
 /** The spec files `roam run` looks for when given none. */
 export const DEFAULT_SPEC_GLOB = '**/*.roam.yaml';
@@ -52,20 +54,22 @@ Usage:
                         with spec files, or when the folder has no playwright.config.*, roam writes
                         a temporary Playwright config and a test file calling specs(<globs>) from
                         roaming-harness: results go to ./test-results/roam, ./allure-results and
-                        ./slo-summary
+                        ./slo-summary, replacing the last run's (--list writes none)
   --config <file>       run this Playwright config (your own project) instead
   --segment <i/n>       run segment i of n of every scenario: the i-th slice of each subscriber
                         group (of each home partner) and 1/n of each load; combine with --shard
                         to split the scenarios too, and put the results together with roam merge
   Playwright options    passed through unchanged, e.g.
-                          --grep @smoke   --grep-invert @slow   --project core
+                          --grep @smoke   --grep-invert @slow   --timeout 60000
                           --shard 1/4     --workers 2           --retries 1
                           --reporter list --repeat-each 3       --list
+                        (--project <name> with --config or your own playwright.config.*)
 
 With a playwright.config.* in the folder and no spec files given, "roam run" is
 "playwright test" with that config and your options. Every spec file is
-checked before anything runs; invalid ones fail the run listing file:line:col
-(see "roam validate"). The exit code is Playwright's.
+checked before anything runs: invalid ones stop the run with exit code 2,
+listing file:line:col as "roam validate" does. Otherwise the exit code is
+Playwright's.
 `;
 
 /** `roam run`: YAML specs through Playwright, filters passed through. */
@@ -113,8 +117,18 @@ export const runCommand: CliCommand = {
         2,
       );
     }
-    process.stderr.write(`[roam] Running ${files.length} spec file${files.length === 1 ? '' : 's'} (${globs.join(', ')})\n`);
-    const project = writeGeneratedProject(cwd, globs);
+    // Checked here, as "roam validate" does: an invalid spec stops the run before Playwright starts.
+    const { problems } = await validateSpecFiles(files, cwd);
+    if (problems.length) {
+      process.stderr.write(`${formatSpecProblems(problems, { width: terminalWidth(process.stderr) })}\n`);
+      process.stderr.write('[roam] Nothing was run: fix the spec files above (roam validate checks them alone).\n');
+      return 2;
+    }
+    const listing = parsed.playwright.includes('--list');
+    process.stderr.write(
+      `[roam] ${listing ? 'Listing' : 'Running'} ${files.length} spec file${files.length === 1 ? '' : 's'} (${globs.join(', ')})\n`,
+    );
+    const project = writeGeneratedProject(cwd, globs, { listing });
     try {
       return await runPlaywright(['--config', project.config, ...parsed.playwright], { ...options, temporaryDirectories: [project.dir] });
     } finally {
@@ -163,8 +177,15 @@ export function splitRunArgs(args: readonly string[]): {
   return { specs, playwright, ...(config !== undefined ? { config } : {}), ...(segment !== undefined ? { segment } : {}), help };
 }
 
-/** A temporary Playwright project whose one test file calls `specs(globs, { cwd })`. */
-function writeGeneratedProject(cwd: string, globs: readonly string[]): { dir: string; config: string; remove(): void } {
+/**
+ * A temporary Playwright project whose one test file calls `specs(globs, { cwd })`.
+ * A run replaces the results of the last one; a listing (`--list`) writes none.
+ */
+function writeGeneratedProject(
+  cwd: string,
+  globs: readonly string[],
+  { listing }: { listing: boolean },
+): { dir: string; config: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
   // The package this CLI belongs to, by file URL, so it resolves wherever the specs are.
   const entry = pathToFileURL(fileURLToPath(new URL('../../index.js', import.meta.url))).href;
@@ -179,6 +200,15 @@ function writeGeneratedProject(cwd: string, globs: readonly string[]): { dir: st
   const sloSummary = fileURLToPath(new URL('../../reporters/slo-summary-reporter.js', import.meta.url));
   // First, so that an interrupted test has its message before Allure and the others read it.
   const interrupted = fileURLToPath(new URL('../interrupted-reporter.js', import.meta.url));
+  const allureResults = join(cwd, 'allure-results');
+  // Allure adds to its folder; the report of this run must not count the last run's results too.
+  if (!listing) rmSync(allureResults, { recursive: true, force: true });
+  const reporters = `[
+    [${JSON.stringify(interrupted)}],
+    ['list'],
+    [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(allureResults)}, detail: true, suiteTitle: true }],
+    [${JSON.stringify(sloSummary)}, { outputDir: ${JSON.stringify(join(cwd, 'slo-summary'))}, print: false, jobSummary: false }],
+  ]`;
   writeFileSync(
     config,
     `// Written by "roam run"; removed when the run ends.
@@ -187,12 +217,7 @@ export default {
   testMatch: ['roaming.spec.mjs'],
   outputDir: ${JSON.stringify(join(cwd, 'test-results', 'roam'))},
   timeout: 120000,
-  reporter: [
-    [${JSON.stringify(interrupted)}],
-    ['list'],
-    [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(join(cwd, 'allure-results'))}, detail: true, suiteTitle: true }],
-    [${JSON.stringify(sloSummary)}, { outputDir: ${JSON.stringify(join(cwd, 'slo-summary'))}, print: false, jobSummary: false }],
-  ],
+  reporter: ${listing ? `[['list']]` : reporters},
 };
 `,
   );
