@@ -37,6 +37,31 @@ export class UsageError extends CliError {
   }
 }
 
+/** What went wrong with a file, in words: `no such file` rather than `ENOENT`. */
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or folder',
+  EISDIR: 'it is a folder, not a file',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
+
+/**
+ * The reason a file could not be read or written, in words a user acts on.
+ *
+ * @example
+ * ```ts
+ * try { readFileSync(file) } catch (error) { throw new CliError(`read ${file}`, fileProblem(error), 'Check the path', 2) }
+ * ```
+ */
+export function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && FILE_PROBLEMS[code]) return FILE_PROBLEMS[code];
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
 const badInput = new WeakSet<object>();
 
 /**

@@ -131,6 +131,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (name === 'help' || name === '--help' || name === '-h') {
     const topic = COMMANDS.find((c) => c.name === rest[0]);
+    if (rest[0] === '--help' || rest[0] === '-h') rest.shift();
     if (topic) return (await topic.load()).run(['--help']);
     if (rest[0] !== undefined) throw unknownCommand(rest[0], `help ${rest[0]}`);
     process.stdout.write(helpText());

@@ -198,7 +198,7 @@ test('roam certify --key signs the evidence, which a partner verifies with the p
 
 test('roam certify refuses bad input with exit 2: no role, a bad TADIG, an HSS over S6a without subscribers, Diameter over TLS', async () => {
   expect((await roam('certify', '--target', 'builtin')).stderr).toMatch(
-    /^\[roam\] Failed to run roam certify: --role is null, not one of hlr, vlr, billing\./,
+    /^\[roam\] Failed to run roam certify: no --role: give the role of the implementation under test, one of hlr, vlr, billing\./,
   );
   const tadig = await roam('certify', '--role', 'hlr', '--target', 'builtin', '--partner', 'de');
   expect(tadig.code).toBe(2);

@@ -158,7 +158,7 @@ test('roam lab up: a bad lab file exits 2 with one line naming the file and the 
     const missing = startLab(['--config', join(dir, 'nope.yaml')]);
     expect(await missing.exit).toBe(2);
     expect(missing.stderr()).toMatch(
-      /^\[roam\] Failed to load lab config .*nope\.yaml: ENOENT\. Check the path, or start without --config\.\n$/,
+      /^\[roam\] Failed to load lab config .*nope\.yaml: no such file or folder\. Check the path, or start without --config\.\n$/,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -82,7 +82,7 @@ test('roam tap decode: a file that is not TAP exits 1, bad input exits 2, each w
   expect(notTap.stderr).toMatch(/^\[roam\] Failed to decode TAP file .*junk: [^\n]+\n$/);
   const missing = await runRoam(['tap', 'decode', join(dir, 'nowhere')]);
   expect(missing.code).toBe(2);
-  expect(missing.stderr).toMatch(/^\[roam\] Failed to read TAP file .*nowhere: ENOENT\. Check the path\.\n$/);
+  expect(missing.stderr).toMatch(/^\[roam\] Failed to read TAP file .*nowhere: no such file or folder\. Check the path\.\n$/);
   const none = await runRoam(['tap', 'decode']);
   expect(none.code).toBe(2);
   expect(none.stderr).toMatch(/^\[roam\] Failed to run roam tap: no file given/);

@@ -32,7 +32,9 @@ test('an unknown option before any command is named as an option, with the neare
     '[roam] Failed to run roam: unknown option --bogus; roam takes a command first. Run "roam help" for the commands ' +
       '(run, validate, drill, lab, subscribers, events, tap, report, evidence, certify, contracts, merge, toxiproxy, demo) and the options (--help, --version).\n',
   );
-  expect((await runRoam(['--verison'], { cwd: dir })).stderr).toContain('unknown option --verison; roam takes a command first. Did you mean "--version"?');
+  expect((await runRoam(['--verison'], { cwd: dir })).stderr).toContain(
+    'unknown option --verison; roam takes a command first. Did you mean "--version"?',
+  );
   // A command typed as a flag is pointed at the command.
   expect((await runRoam(['--validate'], { cwd: dir })).stderr).toContain('Did you mean "validate"?');
 });
@@ -40,7 +42,9 @@ test('an unknown option before any command is named as an option, with the neare
 test('a mistyped command, subcommand or flag gets "did you mean", one line, exit 2', async () => {
   const command = await runRoam(['valdiate', 'specs'], { cwd: dir });
   expect(command.code).toBe(2);
-  expect(command.stderr).toMatch(/^\[roam\] Failed to run roam valdiate: there is no command "valdiate"\. Did you mean "validate"\? Run "roam help"/);
+  expect(command.stderr).toMatch(
+    /^\[roam\] Failed to run roam valdiate: there is no command "valdiate"\. Did you mean "validate"\? Run "roam help"/,
+  );
   const sub = await runRoam(['evidence', 'biuld'], { cwd: dir });
   expect(sub.code).toBe(2);
   expect(sub.stderr).toContain('unknown subcommand "biuld"; it is keygen, build, countersign or verify. Did you mean "build"?');
@@ -52,6 +56,30 @@ test('a mistyped command, subcommand or flag gets "did you mean", one line, exit
   const help = await runRoam(['help', 'valdate'], { cwd: dir });
   expect(help.code).toBe(2);
   expect(help.stderr).toContain('Did you mean "validate"?');
+});
+
+test('files and arguments that are wrong are refused before any work, in words, exit 2', async () => {
+  const expectRefused = async (args: string[], message: string) => {
+    const run = await runRoam(args, { cwd: dir });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\bE[A-Z]{3,}\b/);
+  };
+  // Before the drill runs (it would take seconds), not after.
+  await expectRefused(
+    ['drill', 'hlr-partition', '--json', join(dir, 'nowhere', 'report.json')],
+    `the folder ${join(dir, 'nowhere')} does not exist`,
+  );
+  await expectRefused(['drill', 'hlr-partition', '--json', dir], `--json ${dir} is a folder; give a file`);
+  await expectRefused(['certify'], 'no --role: give the role of the implementation under test, one of hlr, vlr, billing');
+  await expectRefused(['certify', '--role', 'hlr', '--target', 'builtin', '--baseline', 'nope.json'], '--baseline nope.json: no such file');
+  await expectRefused(['tap', 'decode', 'nope'], 'Failed to read TAP file nope: no such file or folder');
+  await expectRefused(['tap', 'decode', dir], 'it is a folder, not a file');
+  await expectRefused(['lab', 'up', '--config', 'nothere.yaml'], 'Failed to load lab config nothere.yaml: no such file or folder');
+  const help = await runRoam(['help', '--help'], { cwd: dir });
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('Usage: roam <command> [options]');
 });
 
 test('the validate summary and the help fit the width: $COLUMNS when not a terminal, whole lines without it', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { certify } from '../../conformance/certify.js';
 import type { ConformanceRole } from '../../conformance/core/conformance-case.js';
 import { EVIDENCE_KEY_ENV, readSigningKey, signingKeyFromEnv } from '../../reporters/evidence/signing-keys.js';
@@ -77,8 +78,10 @@ export const certifyCommand: CliCommand = {
       return 0;
     }
     const role = values.role as ConformanceRole | undefined;
+    if (values.role === undefined)
+      throw new UsageError('certify', `no --role: give the role of the implementation under test, one of ${ROLES.join(', ')}`);
     if (!role || !ROLES.includes(role))
-      throw new UsageError('certify', `--role is ${JSON.stringify(values.role ?? null)}, not one of ${ROLES.join(', ')}`);
+      throw new UsageError('certify', `--role is ${JSON.stringify(values.role)}, not one of ${ROLES.join(', ')}`);
     if (!values.target)
       throw new UsageError('certify', 'no --target: give the implementation under test, e.g. --target http://127.0.0.1:7001');
     let slot: ReturnType<typeof resolveSlot>;
@@ -90,6 +93,9 @@ export const certifyCommand: CliCommand = {
     // S6a has no provisioning: the suite can only use subscribers the user put in the HSS.
     if (slot.kind === 'external' && slot.protocol === 'diameter' && !values.subscribers)
       throw new UsageError('certify', `${slot.url} is an HSS over S6a, which the suite cannot provision: give --subscribers <csv>`);
+    // Only --update-baseline may name a baseline that is not there yet: it writes it.
+    if (values.baseline !== undefined && updateAt < 0 && !existsSync(values.baseline))
+      throw new UsageError('certify', `--baseline ${values.baseline}: no such file (write one with --update-baseline)`);
     const badPartner = values.partner !== undefined ? tadigProblem('partner', values.partner) : undefined;
     if (badPartner) throw new UsageError('certify', badPartner);
     let only: RegExp | undefined;

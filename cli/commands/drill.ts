@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { runDrill } from '../../chaos/drills/run-drill.js';
 import { formatDrillReport, type DrillReport } from '../../chaos/drills/drill-report.js';
 import { parseSpecText } from '../../specs/loader.js';
@@ -8,7 +8,7 @@ import { SpecError } from '../../specs/spec-error.js';
 import { compileDrill } from '../../specs/standalone-drill.js';
 import { worldOptionsOf } from '../../specs/runner/worlds.js';
 import { startRoamingWorld, type StartedRoamingWorld } from '../../world/roaming-world.js';
-import { asBadInput, CliError, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+import { asBadInput, CliError, fileProblem, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 import { packageRoot } from '../package-root.js';
 import { DrillProgress } from './drill/drill-progress.js';
 
@@ -94,12 +94,19 @@ export const drillCommand: CliCommand = {
       if (!(rate > 0 && rate <= 1000))
         throw new UsageError('drill', `--rate is ${JSON.stringify(values.rate)}; give attaches per second from 0.1 to 1000`);
     }
+    // Before the drill runs, not after it: a report with nowhere to go would cost the whole drill.
+    if (values.json !== undefined) checkWritable(values.json);
     const drill = readDrill(pickDrill(which));
     const { report, billing } = await runDrillOnWorld(drill, { progress: !values.quiet, ...(rate ? { rate } : {}) });
     process.stdout.write(`${formatDrillReport(report)}\n`);
     if (billing) process.stdout.write(`${billing.line}\n`);
-    if (values.json)
-      writeFileSync(values.json, `${JSON.stringify({ ...report, ...(billing ? { billing: billing.summary } : {}) }, null, 2)}\n`);
+    if (values.json) {
+      try {
+        writeFileSync(values.json, `${JSON.stringify({ ...report, ...(billing ? { billing: billing.summary } : {}) }, null, 2)}\n`);
+      } catch (error) {
+        throw new CliError(`write the drill report to ${values.json}`, fileProblem(error), 'Give --json a file in a writable folder');
+      }
+    }
     const ok = report.status === 'passed' && report.faults.every((f) => f.recovered) && (billing?.clean ?? true);
     return ok ? 0 : 1;
   },
@@ -121,12 +128,7 @@ function readDrill(file: string): DrillSpec {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliError(
-      `load drill ${file}`,
-      String((error as NodeJS.ErrnoException).code ?? error),
-      'Give a drill name (roam drill --list) or a readable file',
-      2,
-    );
+    throw new CliError(`load drill ${file}`, fileProblem(error), 'Give a drill name (roam drill --list) or a readable file', 2);
   }
   const { scenarios, problems } = parseSpecText(text, file);
   if (problems.length) throw asBadInput(new SpecError(problems));
@@ -198,4 +200,12 @@ async function runDrillOnWorld(
     process.off('SIGTERM', onSignal);
     await world.close();
   }
+}
+
+/** `--json <file>`: its folder must exist and the file must not be a folder. */
+function checkWritable(file: string): void {
+  const folder = dirname(resolve(file));
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError('drill', `--json ${file}: the folder ${folder} does not exist`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError('drill', `--json ${file} is a folder; give a file`);
 }

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { Faker, base, en } from '@faker-js/faker';
 import { parsePlmn } from '../../simulator/plmn.js';
 import { SubscriberFactory, type Subscriber, type SubscriberProfile } from '../../simulator/subscriber.js';
-import { CliError, integerFlag, parseCommandArgs, UsageError, type CliCommand, onlySubcommand } from '../command.js';
+import { CliError, fileProblem, integerFlag, parseCommandArgs, UsageError, type CliCommand, onlySubcommand } from '../command.js';
 
 const PROGRESS_BATCH = 10_000;
 const PROFILES: readonly SubscriberProfile[] = ['consumer', 'business', 'iot'];
@@ -76,11 +76,7 @@ export const subscribersCommand: CliCommand = {
         writeFileSync(values.output, text, withKeys ? { mode: 0o600 } : {});
         if (withKeys) chmodSync(values.output, 0o600);
       } catch (error) {
-        throw new CliError(
-          `write subscribers to ${values.output}`,
-          String((error as NodeJS.ErrnoException).code ?? error),
-          'Check the folder exists and is writable',
-        );
+        throw new CliError(`write subscribers to ${values.output}`, fileProblem(error), 'Check the folder exists and is writable');
       }
       process.stderr.write(
         `[roam] Wrote ${count} subscribers of ${home} (seed ${seed}, ${format}${withKeys ? ', with keys' : ''}) to ${values.output}\n`,

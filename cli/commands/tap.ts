@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { IdentityHasher } from '../../simulator/identity-hasher.js';
-import { CliError, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+import { CliError, fileProblem, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 
 const USAGE = `roam tap: read TAP 3 files (GSMA TD.57, BER)
 
@@ -38,7 +38,7 @@ export const tapCommand: CliCommand = {
     try {
       bytes = readFileSync(path);
     } catch (error) {
-      throw new CliError(`read TAP file ${path}`, (error as NodeJS.ErrnoException).code ?? (error as Error).message, 'Check the path', 2);
+      throw new CliError(`read TAP file ${path}`, fileProblem(error), 'Check the path', 2);
     }
     const { decodeTapFile } = await import('../../protocols/tap3/tap3-decode.js');
     const file = await decodeTapFile(bytes, path);

@@ -5,7 +5,7 @@ import type { WorldOptions } from '../../../world/world-options.js';
 import { parsePlmn } from '../../../simulator/plmn.js';
 import { TARIFFS } from '../../../simulator/policy/agreements.js';
 import { formatProblemsInline, problemsOf } from '../../../core/problems.js';
-import { CliError } from '../../command.js';
+import { CliError, fileProblem } from '../../command.js';
 
 const Plmn = z.string().superRefine((value, ctx) => {
   try {
@@ -73,12 +73,7 @@ export function loadLabConfig(file: string): LabConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliError(
-      `load lab config ${file}`,
-      String((error as NodeJS.ErrnoException).code ?? error),
-      'Check the path, or start without --config',
-      2,
-    );
+    throw new CliError(`load lab config ${file}`, fileProblem(error), 'Check the path, or start without --config', 2);
   }
   let data: unknown;
   try {

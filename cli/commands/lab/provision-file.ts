@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { CliError } from '../../command.js';
+import { CliError, fileProblem } from '../../command.js';
 
 /** One subscriber to provision, as `roam subscribers generate --with-keys` writes it. */
 export interface ProvisionRow {
@@ -22,12 +22,7 @@ export function readProvisionFile(file: string): ProvisionRow[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliError(
-      `read subscribers to provision from ${file}`,
-      String((error as NodeJS.ErrnoException).code ?? error),
-      'Check the path',
-      2,
-    );
+    throw new CliError(`read subscribers to provision from ${file}`, fileProblem(error), 'Check the path', 2);
   }
   const rows = parseRows(text, extname(file).toLowerCase(), file);
   rows.forEach((row, i) => {
