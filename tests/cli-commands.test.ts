@@ -158,6 +158,22 @@ test('roam events export: JSON Lines from an allure-results folder, filtered; a 
   writeFileSync(join(results, 'a-attachment.jsonl'), `${event('success', 1)}\n`);
   writeFileSync(join(results, 'other.jsonl'), 'not json\n');
   writeFileSync(join(results, 'x-result.json'), '{}');
+  // As allure-playwright writes a run's event log: a .txt attachment, named in a step of the result.
+  writeFileSync(join(results, 'c-attachment.txt'), `${event('success', 3)}\n`);
+  writeFileSync(join(results, 'd-attachment.txt'), `${event('success', 4)}\n`);
+  writeFileSync(
+    join(results, 'y-result.json'),
+    JSON.stringify({
+      attachments: [{ name: 'Some log', source: 'd-attachment.txt', type: 'text/plain' }],
+      steps: [
+        {
+          name: 'attach',
+          steps: [],
+          attachments: [{ name: 'Event log excerpt, JSON Lines (1 of 1 events)', source: 'c-attachment.txt', type: 'text/plain' }],
+        },
+      ],
+    }),
+  );
   const all = await roam(['events', 'export', '--from', results]);
   expect(all.code, all.stderr).toBe(0);
   expect(
@@ -165,10 +181,10 @@ test('roam events export: JSON Lines from an allure-results folder, filtered; a 
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l).subscriber_id),
-  ).toEqual(['sub-1', 'sub-2']);
+  ).toEqual(['sub-1', 'sub-2', 'sub-3']);
   const failures = await roam(['events', 'export', '--from', results, '--result', 'failure', '--output', join(dir, 'f.jsonl')]);
   expect(failures.code).toBe(0);
-  expect(failures.stderr).toBe(`[roam] Wrote 1 events to ${join(dir, 'f.jsonl')}\n`);
+  expect(failures.stderr).toBe(`[roam] Wrote 1 event to ${join(dir, 'f.jsonl')}\n`);
   expect(JSON.parse(readFileSync(join(dir, 'f.jsonl'), 'utf8')).failure_reason).toBe('ROAMING_NOT_ALLOWED');
 
   expectOneLineError(

@@ -51,7 +51,7 @@ export const eventsCommand: CliCommand = {
     const text = events.map((e) => `${JSON.stringify(e)}\n`).join('');
     if (values.output) {
       writeFileSync(values.output, text);
-      process.stderr.write(`[roam] Wrote ${events.length} events to ${values.output}\n`);
+      process.stderr.write(`[roam] Wrote ${events.length} event${events.length === 1 ? '' : 's'} to ${values.output}\n`);
     } else {
       process.stdout.write(text);
     }
@@ -80,8 +80,11 @@ export async function readEvents(from: string): Promise<RoamingEvent[]> {
     throw new CliError(`export events from ${from}`, 'no such folder and not a URL', 'Give a lab URL or an allure-results folder', 2);
   }
   const events: RoamingEvent[] = [];
-  for (const name of readdirSync(from).sort()) {
-    if (!name.endsWith('.jsonl')) continue;
+  const names = readdirSync(from).sort();
+  // allure-playwright names every attachment after its content type (text/plain: .txt), so the event
+  // logs are found by their name in the results; .jsonl files are read too (other writers keep the extension).
+  const logs = new Set([...names.filter((name) => name.endsWith('.jsonl')), ...eventLogAttachments(from, names)]);
+  for (const name of logs) {
     try {
       events.push(...parseLines(readFileSync(join(from, name), 'utf8'), join(from, name)).filter(isRoamingEvent));
     } catch {
@@ -89,6 +92,34 @@ export async function readEvents(from: string): Promise<RoamingEvent[]> {
     }
   }
   return events.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+}
+
+/** The files of the attachments named as event logs ("Event log excerpt, ...") in the folder's test results. */
+function eventLogAttachments(folder: string, names: readonly string[]): string[] {
+  const sources: string[] = [];
+  const visit = (node: AllureNode) => {
+    for (const attachment of node.attachments ?? []) {
+      if (/^Event log\b/.test(attachment.name ?? '') && typeof attachment.source === 'string' && names.includes(attachment.source))
+        sources.push(attachment.source);
+    }
+    for (const child of [...(node.steps ?? []), ...(node.befores ?? []), ...(node.afters ?? [])]) visit(child);
+  };
+  for (const name of names.filter((n) => n.endsWith('-result.json') || n.endsWith('-container.json'))) {
+    try {
+      visit(JSON.parse(readFileSync(join(folder, name), 'utf8')) as AllureNode);
+    } catch {
+      // A result file being written, or not Allure's: it names no event log.
+    }
+  }
+  return sources;
+}
+
+interface AllureNode {
+  readonly attachments?: readonly { readonly name?: string; readonly source?: unknown }[];
+  readonly steps?: readonly AllureNode[];
+  /** A container's fixtures. */
+  readonly befores?: readonly AllureNode[];
+  readonly afters?: readonly AllureNode[];
 }
 
 function parseLines(text: string, source: string): RoamingEvent[] {
