@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RoamError } from '../core/errors.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../core/did-you-mean.js';
 
 /** One `roam` subcommand: its name, its usage text and what it does. */
 export interface CliCommand {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CliError, exitCodeOf, type CliCommand } from './command.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { hangingIndent, terminalWidth, wrapText } from '../core/text-wrap.js';
 
 /** A `roam` subcommand as `roam help` lists it; its module is loaded only when it runs. */

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { closest } from './did-you-mean.js';
 
 /** Where in a file a problem is: 1-based line and column. */
 export interface ProblemLocation {
@@ -34,6 +35,8 @@ export interface IssueLike {
   readonly message: string;
   /** For `unrecognized_keys`: the keys that were not expected. */
   readonly keys?: readonly string[];
+  /** For `invalid_key` (a record's key): what is wrong with the key. */
+  readonly issues?: readonly { readonly message: string }[];
 }
 
 /**
@@ -50,6 +53,15 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** Options of {@link problemsOf}. */
+export interface ProblemsOfOptions {
+  /**
+   * The keys an object at `path` may have, when known: an unknown key then
+   * gets the nearest one as a suggestion (`unknown field; did you mean "attach"?`).
+   */
+  readonly knownKeys?: (path: readonly PropertyKey[]) => readonly string[];
+}
+
 /**
  * Problems from validation issues. An unknown key of a strict object becomes
  * one problem per key, at the key's own path, so the location points at it.
@@ -64,18 +76,42 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function problemsOf(
   issues: readonly IssueLike[],
   locate?: (path: readonly PropertyKey[]) => ProblemLocation | undefined,
+  options: ProblemsOfOptions = {},
 ): Problem[] {
   return issues.flatMap((issue) => {
     const code = issue.code ?? 'custom';
     const entries: [readonly PropertyKey[], string][] =
       code === 'unrecognized_keys' && issue.keys?.length
-        ? issue.keys.map((key) => [[...issue.path, key], 'unknown field'])
-        : [[issue.path, issue.message.replace(/^Invalid input: /, '')]];
+        ? issue.keys.map((key) => [[...issue.path, key], `unknown field${suggestion(key, issue.path, options)}`])
+        : code === 'invalid_key' && typeof issue.path.at(-1) === 'string'
+          ? [
+              [
+                issue.path,
+                issue.issues?.length
+                  ? issue.issues.map((inner) => inner.message).join('; ')
+                  : (unknownRecordKey(String(issue.path.at(-1)), issue.path.slice(0, -1), options) ?? issue.message),
+              ],
+            ]
+          : [[issue.path, issue.message.replace(/^Invalid input: /, '')]];
     return entries.map(([path, message]) => {
       const location = locate?.(path);
       return { code, message, path: formatPath(path), ...(location ? { location } : {}) };
     });
   });
+}
+
+function suggestion(key: string, objectPath: readonly PropertyKey[], options: ProblemsOfOptions): string {
+  const hit = options.knownKeys ? closest(key, options.knownKeys(objectPath)) : undefined;
+  return hit === undefined ? '' : `; did you mean "${hit}"?`;
+}
+
+/** A key a record does not take (zod's `invalid_key`), with the keys it does take when there are few. */
+function unknownRecordKey(key: string, objectPath: readonly PropertyKey[], options: ProblemsOfOptions): string | undefined {
+  const known = options.knownKeys?.(objectPath) ?? [];
+  if (known.length === 0) return undefined;
+  const hit = closest(key, known);
+  if (hit !== undefined) return `not a key here; did you mean "${hit}"?`;
+  return known.length <= 12 ? `not a key here; write one of ${known.join(', ')}` : 'not a key here';
 }
 
 /**

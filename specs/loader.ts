@@ -7,6 +7,7 @@ import { SpecError, specProblem, type SpecProblem } from './spec-error.js';
 import { findDanglingReferences } from './references.js';
 import { capProblems, depthProblem, readSpecFile, scanSpecLimits } from './spec-limits.js';
 import { explainUnionIssues } from './union-issues.js';
+import { specKeysAt } from './spec-keys.js';
 import { duplicateTitleProblem, testTitleOf } from './spec-titles.js';
 
 /** A validated scenario or drill and where it came from. */
@@ -191,10 +192,14 @@ function locateIssues(
   lineCounter: LineCounter,
   file: string,
 ): SpecProblem[] {
-  return problemsOf(explainUnionIssues(issues), (path) => {
-    const { line, col } = lineCounter.linePos(offsetOf(doc, path as (string | number)[]));
-    return { file, line, column: col };
-  }) as SpecProblem[];
+  return problemsOf(
+    explainUnionIssues(issues),
+    (path) => {
+      const { line, col } = lineCounter.linePos(offsetOf(doc, path as (string | number)[]));
+      return { file, line, column: col };
+    },
+    { knownKeys: specKeysAt },
+  ) as SpecProblem[];
 }
 
 // The nearest node that exists on the path: a missing key points at its parent.

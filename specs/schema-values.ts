@@ -5,7 +5,11 @@ import { readDuration } from '../core/duration.js';
 
 /** A PLMN id such as `262-01`. */
 export const PlmnId = z
-  .string()
+  // YAML reads 26201 as a number: say what to write, not just that a string was expected.
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? undefined : `expected a PLMN id such as 262-01 (MCC, dash, MNC), got ${JSON.stringify(issue.input)}`,
+  })
   .refine(isPlmnId, { message: 'expected a PLMN id such as 262-01 (MCC, dash, MNC)' })
   .meta({ description: 'A PLMN id: MCC, dash, MNC, e.g. 262-01', examples: ['262-01', '208-01'] });
 

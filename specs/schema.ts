@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TARIFFS } from '../simulator/policy/agreements.js';
 import { formatDuration } from '../core/duration.js';
+import { closest } from '../core/did-you-mean.js';
 import { LinkFault, Step } from './schema-steps.js';
 import { Duration, Percent, PlmnId, SloList } from './schema-values.js';
 import { ElementSlot } from './schema-slots.js';
@@ -58,24 +59,16 @@ const World = z
         }),
       )
       .min(1),
-    hlr: ElementSlot('hlr', ['mock', 'builtin', 'osmo-hlr'])
-      .default('mock')
-      .meta({
-        description: 'The home HLR/HSS of networked runs: mock (ours, the default), osmo-hlr, or your own by URL (http(s)://, gsup://)',
-      }),
-    billing: ElementSlot('billing', ['builtin'])
-      .optional()
-      .meta({
-        description:
-          'The home billing system (OCS + CDR collector) of networked runs: builtin (the default) or your own by URL (http(s)://)',
-      }),
-    provisioning: z
-      .enum(['admin', 'skip'])
-      .optional()
-      .meta({
-        description:
-          'How subscribers get into an HLR given by URL: admin (its admin contract or VTY, the default) or skip (you provision them)',
-      }),
+    hlr: ElementSlot('hlr', ['mock', 'builtin', 'osmo-hlr']).default('mock').meta({
+      description: 'The home HLR/HSS of networked runs: mock (ours, the default), osmo-hlr, or your own by URL (http(s)://, gsup://)',
+    }),
+    billing: ElementSlot('billing', ['builtin']).optional().meta({
+      description: 'The home billing system (OCS + CDR collector) of networked runs: builtin (the default) or your own by URL (http(s)://)',
+    }),
+    provisioning: z.enum(['admin', 'skip']).optional().meta({
+      description:
+        'How subscribers get into an HLR given by URL: admin (its admin contract or VTY, the default) or skip (you provision them)',
+    }),
   })
   .meta({ title: 'World' });
 
@@ -128,7 +121,11 @@ const SloKey = z.string().superRefine((key, ctx) => {
     return;
   }
   if (!(METRICS as readonly string[]).includes(match[1]!)) {
-    ctx.addIssue({ code: 'custom', message: `unknown metric ${JSON.stringify(match[1])}; the metrics are ${METRICS.join(', ')}` });
+    const near = closest(match[1]!, METRICS);
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown metric ${JSON.stringify(match[1])}; ${near ? `did you mean "${near}"? ` : ''}the metrics are ${METRICS.join(', ')}`,
+    });
   }
   for (const pair of match[2]?.split(',') ?? []) {
     const [tag, value] = pair.split(':').map((s) => s.trim());

@@ -152,8 +152,8 @@ test('roam run with two tests of one title in a file fails before running, at th
       'twice.roam.yaml:19:11  scenario  the title "HARD-01: A German roamer attaches in France" is already used at line 1',
     );
     const run = await runRoam(['run', 'twice.roam.yaml'], { cwd: dir, env: { CI: '', FORCE_COLOR: '0', NO_COLOR: '1' } });
-    expect(run.code).not.toBe(0);
-    expect(run.output).toContain('(twice.roam.yaml:19:11)');
+    expect(run.code).toBe(2);
+    expect(run.output).toContain('twice.roam.yaml:19:11  scenario  the title "HARD-01: A German roamer attaches in France" is already used');
     expect(run.output).not.toMatch(/duplicate test title/i);
   } finally {
     rmSync(join(dir), { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { UsageError, type CliCommand } from '../command.js';
 import { buildCommand, keygenCommand } from './evidence/evidence-build.js';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 import { countersignCommand, verifyCommand } from './evidence/evidence-verify.js';
 import { EVIDENCE_KEY_ENV } from '../../reporters/evidence/signing-keys.js';
 

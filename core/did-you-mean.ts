@@ -1,5 +1,5 @@
 /**
- * "Did you mean" for the `roam` command line: the known command or flag
+ * "Did you mean": the known name (a command, a flag, a spec field)
  * closest to what was typed, when it is close enough to be a typo.
  *
  * @module
