@@ -103,42 +103,47 @@ plainTest('closing the embedded server closes every socket it holds, in every st
   const echo = await startEchoServer();
   const silent = await startSilentServer();
   const toxiproxy = await startEmbeddedToxiproxy({ toxicTypes: createExtendedToxicTypes() });
-  const client = new Toxiproxy(toxiproxy.url);
-  const make = async (name: string, upstream: number, toxic?: Record<string, unknown>) => {
-    const proxy = await client.createProxy({ name, listen: '127.0.0.1:0', upstream: `127.0.0.1:${upstream}` });
-    if (toxic) await call(toxiproxy.url, 'POST', `/proxies/${name}/toxics`, JSON.stringify(toxic));
-    return portOf(proxy.listen);
-  };
-  const ports = {
-    idle: await make('idle', echo.port),
-    held: await make('held', echo.port, { type: 'latency', attributes: { latency: 60_000 } }),
-    dropped: await make('dropped', echo.port, { type: 'timeout', stream: 'upstream', attributes: { timeout: 0 } }),
-    closing: await make('closing', silent.port, { type: 'slow_close', stream: 'upstream', attributes: { delay: 60_000 } }),
-    thin: await make('thin', echo.port, { type: 'bandwidth', attributes: { rate: 1 } }),
-    lossy: await make('lossy', echo.port, {
-      type: 'roam_loss',
-      stream: 'upstream',
-      attributes: { loss_ppm: 1_000_000, retransmit_ms: 60_000 },
-    }),
-  };
-  const clients = await Promise.all(Object.values(ports).map((port) => connectClient(port)));
-  const [, held, dropped, closing, thin, lossy] = clients;
-  held!.socket.write('waits a minute');
-  dropped!.socket.write('into the void');
-  closing!.socket.end('bye');
-  thin!.socket.write('x'.repeat(100_000));
-  lossy!.socket.write('lost');
-  // An API connection kept alive, as fetch keeps them.
-  await call(toxiproxy.url, 'GET', '/proxies');
-  await sleep(100);
-  expect(tcpHandles()).toBeGreaterThan(before + clients.length * 2);
+  try {
+    const client = new Toxiproxy(toxiproxy.url);
+    const make = async (name: string, upstream: number, toxic?: Record<string, unknown>) => {
+      const proxy = await client.createProxy({ name, listen: '127.0.0.1:0', upstream: `127.0.0.1:${upstream}` });
+      if (toxic) await call(toxiproxy.url, 'POST', `/proxies/${name}/toxics`, JSON.stringify(toxic));
+      return portOf(proxy.listen);
+    };
+    const ports = {
+      idle: await make('idle', echo.port),
+      held: await make('held', echo.port, { type: 'latency', attributes: { latency: 60_000 } }),
+      dropped: await make('dropped', echo.port, { type: 'timeout', stream: 'upstream', attributes: { timeout: 0 } }),
+      closing: await make('closing', silent.port, { type: 'slow_close', stream: 'upstream', attributes: { delay: 60_000 } }),
+      thin: await make('thin', echo.port, { type: 'bandwidth', attributes: { rate: 1 } }),
+      lossy: await make('lossy', echo.port, {
+        type: 'roam_loss',
+        stream: 'upstream',
+        attributes: { loss_ppm: 1_000_000, retransmit_ms: 60_000 },
+      }),
+    };
+    const clients = await Promise.all(Object.values(ports).map((port) => connectClient(port)));
+    const [, held, dropped, closing, thin, lossy] = clients;
+    held!.socket.write('waits a minute');
+    dropped!.socket.write('into the void');
+    closing!.socket.end('bye');
+    thin!.socket.write('x'.repeat(100_000));
+    lossy!.socket.write('lost');
+    // An API connection kept alive, as fetch keeps them.
+    await call(toxiproxy.url, 'GET', '/proxies');
+    await sleep(100);
+    expect(tcpHandles()).toBeGreaterThan(before + clients.length * 2);
 
-  await toxiproxy.close();
-  await Promise.all(clients.map((c) => c.closed(5_000)));
-  for (const port of Object.values(ports)) await expect(connectClient(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-  // The test peers close their own ends (a silent peer never reads, so it never sees the FIN).
-  await echo.close();
-  await silent.close();
+    await toxiproxy.close();
+    await Promise.all(clients.map((c) => c.closed(5_000)));
+    for (const port of Object.values(ports)) await expect(connectClient(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  } finally {
+    // On a failure above too; a second close is harmless. The test peers close their own ends
+    // (a silent peer never reads, so it never sees the FIN).
+    await toxiproxy.close();
+    await echo.close();
+    await silent.close();
+  }
   for (let i = 0; i < 100 && tcpHandles() > before; i++) await sleep(20);
   expect(tcpHandles()).toBe(before);
 });

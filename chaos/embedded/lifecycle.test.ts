@@ -33,6 +33,8 @@ test('starts on 127.0.0.1 with an ephemeral port and reports its version', async
 test('close() shuts the API, every proxy listener and every live connection', async () => {
   await using echo = await startEchoServer();
   const toxiproxy = await startEmbeddedToxiproxy();
+  // Closed by the test itself below; this only runs when the test fails before that.
+  await using _closeOnFailure = { [Symbol.asyncDispose]: () => toxiproxy.close() };
   const client = new Toxiproxy(toxiproxy.url);
   const proxy = await client.createProxy({ name: 'echo', listen: '127.0.0.1:0', upstream: `127.0.0.1:${echo.port}` });
   await using connection = await connectClient(portOf(proxy.listen));
