@@ -22,7 +22,7 @@ test('refuses a transition the table does not list, and stays where it was', () 
   expect(machine.history).toHaveLength(0);
 });
 
-test('the call table of the first simulator: the happy path, a handoff loop, and FAILED from every set-up stage', () => {
+test('the call table: the happy path, a handoff loop, and FAILED from every set-up stage', () => {
   const machine = new StateMachine('call', CALL_TRANSITIONS, 'IDLE', () => 0);
   for (const to of ['LOCATION_REQUEST', 'HLR_LOOKUP', 'VLR_REGISTRATION', 'CALL_SETUP', 'CONNECTED'] as const) machine.moveTo(to);
   for (const to of ['HANDOFF_INITIATED', 'HANDOFF_IN_PROGRESS', 'HANDOFF_COMPLETE', 'CONNECTED', 'CALL_TEARDOWN', 'IDLE'] as const)

@@ -8,7 +8,7 @@ export interface ArchitectureModel {
   readonly agreements: readonly RoamingAgreement[];
 }
 
-/** An example world (the first simulator's: Germany home; France, Spain and Italy visited). */
+/** An example world: Germany home; France, Spain and Italy visited. */
 export const EXAMPLE_ARCHITECTURE: ArchitectureModel = {
   homes: [{ plmn: '262-01', name: 'Telekom' }],
   visited: [

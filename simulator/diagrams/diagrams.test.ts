@@ -37,7 +37,7 @@ test('flow diagrams walk a path through the real table; a path it does not allow
   expect(() => asciiSequenceDiagram(broken)).toThrow(/move Roaming call flow diagram from HLR_LOOKUP to VLR_REGISTRATION/);
 });
 
-test('all four diagrams of the first simulator, in Mermaid and ASCII', () => {
+test('all four diagrams, in Mermaid and ASCII', () => {
   expect(DIAGRAM_TYPES).toEqual(['call-flow', 'handoff-flow', 'state-machine', 'hlr-vlr-architecture']);
   const mermaid = allDiagrams('mermaid');
   expect(mermaid['call-flow']).toMatch(/^sequenceDiagram\n/);

@@ -8,7 +8,7 @@ import { asciiStateDiagram, mermaidStateDiagram } from './state-diagram.js';
 /** The diagrams the harness draws of its own flows: architecture, call and handoff sequences, state machines. */
 export type DiagramType = 'call-flow' | 'handoff-flow' | 'state-machine' | 'hlr-vlr-architecture';
 
-/** Every diagram type, in the order the first simulator printed them. */
+/** Every diagram type, in the order they are printed. */
 export const DIAGRAM_TYPES: readonly DiagramType[] = ['call-flow', 'handoff-flow', 'state-machine', 'hlr-vlr-architecture'];
 
 /** `mermaid` text (for Markdown, Allure, mermaid.live) or `ascii` (for a terminal). */
@@ -48,7 +48,7 @@ export function renderDiagram(
   }
 }
 
-/** Every diagram in one format, keyed by type (the first simulator's `print_all_diagrams`). */
+/** Every diagram in one format, keyed by type. */
 export function allDiagrams(format: DiagramFormat = 'ascii', model?: ArchitectureModel): Record<DiagramType, string> {
   return Object.fromEntries(DIAGRAM_TYPES.map((type) => [type, renderDiagram(type, format, model)])) as Record<DiagramType, string>;
 }

@@ -26,7 +26,7 @@ export interface CallContext extends ProcedureContext {
   readonly journal?: UsageJournal;
 }
 
-/** One handoff of a call: the first simulator's `handoffs` entries, plus the outcome. */
+/** One handoff of a call, with its outcome. */
 export interface HandoffRecord {
   readonly fromNetwork: PlmnId;
   readonly toNetwork: PlmnId;

@@ -16,7 +16,10 @@ let loaded: { phone: PhoneNumbers; examples: Examples } | undefined;
 function libphonenumber(): { phone: PhoneNumbers; examples: Examples } {
   if (!loaded) {
     const require = createRequire(import.meta.url);
-    loaded = { phone: require('libphonenumber-js/max') as PhoneNumbers, examples: require('libphonenumber-js/mobile/examples') as Examples };
+    loaded = {
+      phone: require('libphonenumber-js/max') as PhoneNumbers,
+      examples: require('libphonenumber-js/mobile/examples') as Examples,
+    };
   }
   return loaded;
 }

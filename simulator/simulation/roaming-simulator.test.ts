@@ -6,7 +6,7 @@ import { NetworkExistsError } from './network-registry.js';
 import { RoamingSimulator } from './roaming-simulator.js';
 import { NotRegisteredError } from './simulator-core.js';
 
-/** The first simulator's example world: Germany home; France, Spain, Italy visited. */
+/** The example world: Germany home; France, Spain, Italy visited. */
 function europe(options: RoamingSimulatorOptions = {}) {
   const sim = new RoamingSimulator({ seed: 7, ...options });
   const home = sim.registerHomeNetwork({ mcc: '262', mnc: '01', name: 'Deutsche Telekom (Home)' });
@@ -91,7 +91,7 @@ test('a three-country journey: handoffs France → Spain → Italy with their hi
   expect(sim.billedRecords().map((r) => r.visitedPlmn)).toEqual(['208-01', '214-01', '222-01']);
 });
 
-test('error cases of the first simulator: subscriber not found, roaming not allowed, target network not registered', async () => {
+test('error cases: subscriber not found, roaming not allowed, target network not registered', async () => {
   const { sim, roamer } = europe();
   sim.registerVisitedNetwork({ mcc: '234', mnc: '15', name: 'Vodafone (UK)' });
 

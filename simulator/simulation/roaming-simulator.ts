@@ -114,9 +114,8 @@ export class RoamingSimulator<H extends TopologyHome = HomeNetwork, V extends To
   }
 
   /**
-   * Initiates a roaming call (the first simulator's `initiate_call`): location
-   * request, HLR lookup, VLR registration and call set-up in `visited` (the
-   * serving network when omitted). Resolves with the call `CONNECTED` or
+   * Initiates a roaming call: location request, HLR lookup, VLR registration
+   * and call set-up in `visited` (the serving network when omitted). Resolves with the call `CONNECTED` or
    * `FAILED` (e.g. `IMSI_UNKNOWN`: subscriber not found; `PLMN_NOT_ALLOWED`:
    * roaming not allowed in this network). Its session id is `correlationId`.
    *
@@ -132,8 +131,7 @@ export class RoamingSimulator<H extends TopologyHome = HomeNetwork, V extends To
   }
 
   /**
-   * Hands a live call over to `target` (the first simulator's
-   * `execute_handoff`). Returns whether it succeeded; the call stays
+   * Hands a live call over to `target`. Returns whether it succeeded; the call stays
    * connected where it was when the target refuses.
    *
    * @throws {UnknownNameError} when the session or the target network is not registered (nothing changes).
@@ -155,8 +153,7 @@ export class RoamingSimulator<H extends TopologyHome = HomeNetwork, V extends To
   }
 
   /**
-   * Ends a call (the first simulator's `terminate_call`) and returns its
-   * statistics. A call that has ended already (failed, dropped, hung up) is
+   * Ends a call and returns its statistics. A call that has ended already (failed, dropped, hung up) is
    * left as it is and its statistics returned.
    *
    * @throws {CallNotConnectedError} while the call is still being set up or handed over.

@@ -26,7 +26,7 @@ export interface RoamingSimulatorOptions<H extends TopologyHome = HomeNetwork, V
   readonly pseudonymKey?: string;
   /**
    * `automatic` (default): each home network gets an agreement at `defaultTariff` with each visited
-   * network as they register (the first simulator's behaviour); `explicit`: only what you add to `agreements`.
+   * network as they register; `explicit`: only what you add to `agreements`.
    */
   readonly agreements?: 'automatic' | 'explicit';
   readonly defaultTariff?: Tariff | string;
@@ -51,7 +51,7 @@ export interface RoamingSimulatorOptions<H extends TopologyHome = HomeNetwork, V
   readonly roamingAgreements?: RoamingAgreements;
 }
 
-/** A subscriber as an operator provisions it (the first simulator's `HLRRecord`). */
+/** A subscriber as an operator provisions it: the record its HLR holds. */
 export interface SubscriberRegistration {
   readonly imsi: string;
   readonly msisdn: string;
@@ -68,7 +68,7 @@ export interface SubscriberRegistration {
   readonly profile?: SubscriberProfile;
 }
 
-/** A network given by PLMN id, by MCC and MNC (with an optional name, as the first simulator's `PLMN`), or in full. */
+/** A network given by PLMN id, by MCC and MNC (with an optional name), or in full. */
 export type NetworkRef =
   string | Plmn | NetworkInit | { readonly mcc: string; readonly mnc: string; readonly name?: string; readonly latency?: LatencyProfile };
 

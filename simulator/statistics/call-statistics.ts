@@ -4,7 +4,7 @@ import type { AttachOutcome } from '../procedures/attach.js';
 import type { HandoffRecord, RoamingCall } from '../procedures/call.js';
 import { SampleSeries, type LatencySummary } from '../../metrics/sample-series.js';
 
-/** The statistics of one call session (the first simulator's `get_session_statistics`). */
+/** The statistics of one call session. */
 export interface SessionStatistics {
   readonly sessionId: string;
   /** Pseudonym of the IMSI. */
@@ -21,7 +21,7 @@ export interface SessionStatistics {
   readonly failureReason: string | null;
 }
 
-/** Statistics over every call session (the first simulator's `get_simulator_statistics`, plus percentiles). */
+/** Statistics over every call session, with percentiles. */
 export interface SimulatorStatistics {
   readonly totalSessions: number;
   readonly successfulSessions: number;
