@@ -7,7 +7,7 @@
  * @module
  */
 import { fork } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runRoamingDay, type RoamingDayReport } from '../simulator/index.js';
 import { formatSpread, spread, type Benchmark, type BenchMode, type BenchRow, type BenchTarget } from './harness.js';
@@ -140,7 +140,7 @@ export const benchmark: Benchmark = {
         met: speedUp.median >= SPEED_UP_TARGET,
         ...(speedUp.median < SPEED_UP_TARGET
           ? {
-              note: `on CPU time it is ${Math.round(cpuSpeedUp.median)}×; the load average was ${Math.max(...days.map((d) => d.loadAverage)).toFixed(1)} on 2 cores, so the run got a fraction of a core. The time goes to the procedures’ own work (signalling steps, charging events, one SHA-256-hashed JSON event per transition), spread thinly, plus about 2 µs per timer to let microtasks settle`,
+              note: `on CPU time it is ${Math.round(cpuSpeedUp.median)}×; the load average was ${Math.max(...days.map((d) => d.loadAverage)).toFixed(1)} on ${cpus().length} cores, so the run got a fraction of a core. The time goes to the procedures’ own work (signalling steps, charging events, one SHA-256-hashed JSON event per transition), spread thinly, plus about 2 µs per timer to let microtasks settle`,
             }
           : {}),
       },
