@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanForSecrets } from '../reporters/redaction/secret-scan.js';
@@ -156,6 +156,26 @@ test('countersign: the visited network signs what the home network signed; both 
   const unchecked = await roam('evidence', 'countersign', 'bundle', '--key', join('keys', 'visited.key'));
   expect(unchecked.code).toBe(1);
   expect(unchecked.stderr).toMatch(/^\[roam\] Failed to countersign the evidence at .*bundle: it does not verify \(signed \(keyid/);
+});
+
+test('countersigning the folder repacks the archive beside it, so both verify with both keys', async () => {
+  await build('--key', join('keys', 'home.key'));
+  const signed = await roam(
+    'evidence',
+    'countersign',
+    'bundle',
+    '--key',
+    join('keys', 'visited.key'),
+    '--signed-by',
+    join('keys', 'home.pub'),
+  );
+  expect(signed.code, signed.stderr).toBe(0);
+  expect(signed.stdout).toContain(`[roam] Evidence archive repacked with the new signature: ${join(dir, 'bundle.tar.gz')}`);
+  for (const bundle of ['bundle', 'bundle.tar.gz']) {
+    const both = await roam('evidence', 'verify', bundle, '--key', join('keys', 'home.pub'), '--key', join('keys', 'visited.pub'));
+    expect(both.code, `${bundle}: ${both.stdout}`).toBe(0);
+  }
+  expect(readdirSync(dir).filter((name) => name.includes('repacked'))).toEqual([]);
 });
 
 test('an archive bomb and special files exit non-zero with one line, without unpacking', async () => {

@@ -25,7 +25,7 @@ Usage:
         (exit 1) a bundle whose --results hold no test, unless --allow-empty
   roam evidence countersign <dir | archive.tar.gz> --key <private.key> --signed-by <public.pub>...
         verifies the bundle with the public keys of those who signed it, then adds your
-        signature to the same statement (in place)
+        signature to the same statement (in place; a <dir>.tar.gz beside a folder is packed again)
   roam evidence verify <dir | archive.tar.gz> --key <public.pub>... [--allow-unsigned]
                        [--max-size <MiB>] [--max-file-size <MiB>] [--max-files <n>] [--max-inflation <n>]
         exits 0 only when each --key signed the statement, no other key did, and the files

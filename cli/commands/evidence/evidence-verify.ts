@@ -1,4 +1,7 @@
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_EVIDENCE_LIMITS, type EvidenceLimits } from '../../../reporters/evidence/bundle-limits.js';
+import { packEvidence } from '../../../reporters/evidence/archive.js';
 import { countersignEvidence } from '../../../reporters/evidence/countersign.js';
 import { readPublicKey, readSigningKey } from '../../../reporters/evidence/signing-keys.js';
 import { verifyEvidence, type EvidenceVerification } from '../../../reporters/evidence/verify-evidence.js';
@@ -56,6 +59,8 @@ export async function countersignCommand(args: string[]): Promise<number> {
       `${before ? `, after checking the signature${verification.signatures.length > 1 ? 's' : ''} of ${before}` : ''}; ` +
       `verify with every signer's public key.\n`,
   );
+  const repacked = await repackBesideFolder(path);
+  if (repacked) process.stdout.write(`[roam] Evidence archive repacked with the new signature: ${repacked}\n`);
   return 0;
 }
 
@@ -96,4 +101,24 @@ function onePath(command: string, positionals: readonly string[]): string {
     );
   }
   return positionals[0]!;
+}
+
+/**
+ * `roam evidence build` packs `<dir>.tar.gz` beside the folder: once the
+ * folder is countersigned, that archive would hold the old envelope and fail
+ * the new signer's key, so it is packed again (written aside, then renamed
+ * over the old one).
+ */
+async function repackBesideFolder(path: string): Promise<string | undefined> {
+  const folder = resolve(path);
+  const archive = `${folder}.tar.gz`;
+  if (!statSync(folder).isDirectory() || !existsSync(archive)) return undefined;
+  const packed = join(dirname(archive), `.${process.pid}-repacked.tar.gz`);
+  try {
+    await packEvidence(folder, packed);
+    renameSync(packed, archive);
+  } finally {
+    rmSync(packed, { force: true });
+  }
+  return archive;
 }
