@@ -11,6 +11,7 @@ import { writeAllureResults } from './report/allure-results.js';
 import { junitXml } from './report/junit.js';
 import { ROLE_SUITES } from './roles.js';
 import { TargetSetupError, type TargetOptions } from './targets/target-options.js';
+import { assertTargetReachable } from './targets/target-reachable.js';
 
 /** What `roam certify` does: run a role's suite against a target, and write what a partner and CI need. */
 export interface CertifyOptions extends TargetOptions {
@@ -66,6 +67,8 @@ export async function certify(options: CertifyOptions): Promise<CertifyResult> {
   const problem = options.partner !== undefined ? tadigProblem('partner', options.partner) : undefined;
   if (problem) throw new TargetSetupError(options.target, problem, "Use the partner's TADIG code from the roaming agreement, e.g. DEUEX");
   const previous: Baseline | undefined = options.baseline ? readBaseline(options.baseline) : undefined;
+  // Before the output folder is touched: a target that is down leaves nothing behind.
+  await assertTargetReachable(options.target);
   const dir = resolve(options.outputDir);
   prepare(dir, options.replace ?? false);
 

@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,6 +218,21 @@ test('roam certify refuses bad input with exit 2: no role, a bad TADIG, an HSS o
   const vlr = await roam('certify', '--role', 'vlr', '--target', 'diameter://127.0.0.1:3868', '--output', 'd');
   expect(vlr.code).toBe(2);
   expect(vlr.stderr).toMatch(/a diameter element cannot be the vlr/);
+});
+
+test('roam certify against a target where nothing listens stops before any case, and writes nothing', async () => {
+  // A port that was just free: nothing listens on it once the server is closed.
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  const down = await roam('certify', '--role', 'hlr', '--target', `http://127.0.0.1:${port}`, '--output', 'down');
+  expect(down.code).toBe(1);
+  expect(down.stderr.split('\n').at(-2)! + '\n').toBe(
+    `[roam] Failed to set up http://127.0.0.1:${port} for the conformance suite: 127.0.0.1:${port} is unreachable ` +
+      '(connection refused: nothing listens there). Start the implementation under test there, or fix --target.\n',
+  );
+  expect(existsSync(join(dir, 'down'))).toBe(false);
 });
 
 test('roam lab up --hlr osmo-hlr lists its HLR as gsup:// with its VTY, and roam certify passes it with its baseline', async () => {
