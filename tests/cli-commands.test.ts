@@ -186,6 +186,13 @@ test('roam events export: JSON Lines from an allure-results folder, filtered; a 
   expect(failures.code).toBe(0);
   expect(failures.stderr).toBe(`[roam] Wrote 1 event to ${join(dir, 'f.jsonl')}\n`);
   expect(JSON.parse(readFileSync(join(dir, 'f.jsonl'), 'utf8')).failure_reason).toBe('ROAMING_NOT_ALLOWED');
+  const typo = await roam(['events', 'export', '--from', results, '--type', 'atach']);
+  expect(typo.code).toBe(0);
+  expect(typo.stdout).toBe('');
+  expect(typo.stderr).toBe('[roam] No event has --type atach; the types here are attach\n');
+  const emptyFolder = join(dir, 'empty-results');
+  mkdirSync(emptyFolder);
+  expectOneLineError(await roam(['events', 'export', '--from', emptyFolder]), /the folder holds no event log/);
 
   expectOneLineError(
     await roam(['events', 'export', '--from', join(dir, 'nowhere')]),

@@ -45,9 +45,20 @@ export const eventsCommand: CliCommand = {
     if (values.result && !['success', 'failure', 'in_progress'].includes(values.result)) {
       throw new UsageError('events export', `--result is ${JSON.stringify(values.result)}; use success, failure or in_progress`);
     }
-    const events = (await readEvents(values.from)).filter(
-      (e) => (!values.type || e.event_type === values.type) && (!values.result || e.result === values.result),
-    );
+    const all = await readEvents(values.from);
+    if (all.length === 0 && !/^https?:\/\//.test(values.from)) {
+      throw new CliError(
+        `export events from ${values.from}`,
+        'the folder holds no event log',
+        'Give the allure-results folder of a run whose tests used the roaming-harness fixtures (each attaches its event log)',
+        2,
+      );
+    }
+    const types = [...new Set(all.map((e) => e.event_type))].sort();
+    if (values.type && !types.includes(values.type) && all.length > 0) {
+      process.stderr.write(`[roam] No event has --type ${values.type}; the types here are ${types.join(', ')}\n`);
+    }
+    const events = all.filter((e) => (!values.type || e.event_type === values.type) && (!values.result || e.result === values.result));
     const text = events.map((e) => `${JSON.stringify(e)}\n`).join('');
     if (values.output) {
       writeFileSync(values.output, text);
