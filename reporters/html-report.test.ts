@@ -41,6 +41,7 @@ test('a non-empty output folder that holds no report is never cleared', async ()
   const dir = mkdtempSync(join(tmpdir(), 'roam-report-'));
   try {
     mkdirSync(join(dir, 'allure-results'));
+    writeFileSync(join(dir, 'allure-results', 'a-result.json'), JSON.stringify({ uuid: 'a', name: 'attach', status: 'passed' }));
     writeFileSync(join(dir, 'precious.txt'), 'keep me');
     await expect(buildHtmlReport({ cwd: dir, outputDir: '.', historyPath: false })).rejects.toThrow(
       /^\[roam\] Failed to build the HTML report in .*: the folder is not empty and holds no earlier report\. Choose an empty or new output folder/,

@@ -61,6 +61,12 @@ export async function buildHtmlReport(options: HtmlReportOptions = {}): Promise<
       hint: 'Run the tests with the allure-playwright reporter first',
     });
   }
+  // An empty report looks like a run in which nothing failed.
+  if (!readdirSync(resultsDir).some((name) => name.endsWith('-result.json'))) {
+    throw new ReportError('ROAM_REPORT_OUTPUT', 'build the HTML report', `${resultsDir} holds no test result`, {
+      hint: 'Give the allure-results folder of a run (roam run writes ./allure-results)',
+    });
+  }
   // Before anything is written: without the allure CLI (an optional peer) nothing is changed.
   const cli = allureCli();
   const reportName = options.reportName ?? 'roaming-harness';

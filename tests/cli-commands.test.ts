@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/inline-project.js';
@@ -232,6 +232,13 @@ test('roam report builds the HTML report from results; a missing results folder 
   const bad = await roam(['report', '--results', join(dir, 'none'), '--output', join(dir, 'r2'), '--no-history'], dir);
   expect(bad.code).not.toBe(0);
   expect(bad.stderr).toMatch(/^\[roam\] [^\n]+\n$/);
+  mkdirSync(join(dir, 'empty-results'));
+  const empty = await roam(['report', '--results', join(dir, 'empty-results'), '--output', join(dir, 'r3'), '--no-history'], dir);
+  expect(empty.code).not.toBe(0);
+  expect(empty.stderr).toMatch(
+    /^\[roam\] Failed to build the HTML report: .*empty-results holds no test result\. Give the allure-results folder of a run/,
+  );
+  expect(existsSync(join(dir, 'r3'))).toBe(false);
 });
 
 test('roam evidence verify: a signed bundle verifies with its public key; a changed file fails naming it', async () => {
