@@ -100,6 +100,12 @@ test('roam subscribers generate: seeded CSV and JSON; keys only with --with-keys
     /--home is "2620-1", not a PLMN; write MCC-MNC, e\.g\. 262-01\./,
   );
   expectOneLineError(await roam(['subscribers', 'generate', '--count', 'lots']), /--count is "lots", not a whole number/);
+  // No country, so no MSISDN range: refused rather than given another country's numbers.
+  expectOneLineError(
+    await roam(['subscribers', 'generate', '--home', '262-99']),
+    /--home 262-99 is not in the MCC\/MNC reference data \(E\.212\): networks of MCC 262 include 262-01/,
+  );
+  expectOneLineError(await roam(['subscribers', 'generate', '--home', '999-99']), /--home 999-99 does not roam/);
 });
 
 const VALID_SPEC = `scenario: A German roamer attaches in France

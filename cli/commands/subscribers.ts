@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { Faker, base, en } from '@faker-js/faker';
 import { parsePlmn } from '../../simulator/plmn.js';
 import { SubscriberFactory, type Subscriber, type SubscriberProfile } from '../../simulator/subscriber.js';
+import { roamingNetworkProblem } from '../../simulator/reference/roaming-networks.js';
 import { CliError, fileProblem, integerFlag, parseCommandArgs, UsageError, type CliCommand, onlySubcommand } from '../command.js';
 
 const PROGRESS_BATCH = 10_000;
@@ -129,11 +130,16 @@ export function formatSubscribers(subscribers: readonly Subscriber[], format: Su
 }
 
 function plmnFlag(value: string): string {
+  let id: string;
   try {
-    return parsePlmn(value).id;
+    id = parsePlmn(value).id;
   } catch {
     throw new UsageError('subscribers generate', `--home is ${JSON.stringify(value)}, not a PLMN; write MCC-MNC, e.g. 262-01`);
   }
+  // A network outside the reference data has no country, so no MSISDN range of its own.
+  const problem = roamingNetworkProblem(id);
+  if (problem) throw new UsageError('subscribers generate', `--home ${problem}`);
+  return id;
 }
 
 function formatOf(format: string | undefined, output: string | undefined): SubscriberFormat {
