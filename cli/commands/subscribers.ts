@@ -80,7 +80,7 @@ export const subscribersCommand: CliCommand = {
         throw new CliError(`write subscribers to ${values.output}`, fileProblem(error), 'Check the folder exists and is writable');
       }
       process.stderr.write(
-        `[roam] Wrote ${count} subscribers of ${home} (seed ${seed}, ${format}${withKeys ? ', with keys' : ''}) to ${values.output}\n`,
+        `[roam] Wrote ${count} subscriber${count === 1 ? '' : 's'} of ${home} (seed ${seed}, ${format}${withKeys ? ', with keys' : ''}) to ${values.output}\n`,
       );
     } else {
       process.stdout.write(text);
