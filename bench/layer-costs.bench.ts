@@ -104,7 +104,7 @@ export const benchmark: Benchmark = {
             met: ratio >= TARGET_RATIO,
             ...(ratio < TARGET_RATIO
               ? {
-                  note: `short by ${(TARGET_RATIO - ratio).toFixed(2)} (${Math.round((100 * (TARGET_RATIO - ratio)) / TARGET_RATIO)}% of the target). Serving no longer builds WHATWG Requests and Responses (mocks/http/lite-message.ts); what is left is the node:http parser and socket writes, Milenage, zod both ways and routing: see the profile below. The HLR's one route on node:http with no routing at all reaches ${fast.toFixed(2)} of bare, about the most this design can give`,
+                  note: `short by ${(TARGET_RATIO - ratio).toFixed(2)} (${Math.round((100 * (TARGET_RATIO - ratio)) / TARGET_RATIO)}% of the target). Serving builds no WHATWG Requests or Responses (mocks/http/lite-message.ts); the cost is in the node:http parser and socket writes, Milenage, zod both ways and routing: see the profile below. The HLR's one route on node:http with no routing at all reaches ${fast.toFixed(2)} of bare, about the most this design can give`,
                 }
               : {}),
           });
