@@ -61,14 +61,14 @@ export async function buildHtmlReport(options: HtmlReportOptions = {}): Promise<
       hint: 'Run the tests with the allure-playwright reporter first',
     });
   }
+  // Before anything is written: without the allure CLI (an optional peer) nothing is changed.
+  const cli = allureCli();
   // An empty report looks like a run in which nothing failed.
   if (!readdirSync(resultsDir).some((name) => name.endsWith('-result.json'))) {
     throw new ReportError('ROAM_REPORT_OUTPUT', 'build the HTML report', `${resultsDir} holds no test result`, {
       hint: 'Give the allure-results folder of a run (roam run writes ./allure-results)',
     });
   }
-  // Before anything is written: without the allure CLI (an optional peer) nothing is changed.
-  const cli = allureCli();
   const reportName = options.reportName ?? 'roaming-harness';
   const categories = options.categories ?? ROAMING_CATEGORIES;
   // Allure 2 tools read these from the results; Allure 3 reads environment and executor there too.
