@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { globSync } from 'tinyglobby';
+import { escapePath, globSync } from 'tinyglobby';
 import { CliError, UsageError, type CliCommand } from '../command.js';
 import { runPlaywright } from '../playwright-runner.js';
 import { parseSegment, SEGMENT_ENV, InvalidSegmentError } from '../../specs/segment.js';
@@ -118,7 +118,7 @@ export const runCommand: CliCommand = {
       );
     }
     // Checked here, as "roam validate" does: an invalid spec stops the run before Playwright starts.
-    const { problems } = await validateSpecFiles(files, cwd);
+    const { problems } = await validateSpecFiles(files.map(escapePath), cwd);
     if (problems.length) {
       process.stderr.write(`${formatSpecProblems(problems, { width: terminalWidth(process.stderr) })}\n`);
       process.stderr.write('[roam] Nothing was run: fix the spec files above (roam validate checks them alone).\n');
