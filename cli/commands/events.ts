@@ -108,9 +108,10 @@ export async function readEvents(from: string): Promise<RoamingEvent[]> {
 /** The files of the attachments named as event logs ("Event log excerpt, ...") in the folder's test results. */
 function eventLogAttachments(folder: string, names: readonly string[]): string[] {
   const sources: string[] = [];
+  const present = new Set(names);
   const visit = (node: AllureNode) => {
     for (const attachment of node.attachments ?? []) {
-      if (/^Event log\b/.test(attachment.name ?? '') && typeof attachment.source === 'string' && names.includes(attachment.source))
+      if (/^Event log\b/.test(attachment.name ?? '') && typeof attachment.source === 'string' && present.has(attachment.source))
         sources.push(attachment.source);
     }
     for (const child of [...(node.steps ?? []), ...(node.befores ?? []), ...(node.afters ?? [])]) visit(child);
