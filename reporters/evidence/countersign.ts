@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { create } from 'tar';
 import { EvidenceError } from '../report-errors.js';
-import { readEvidenceArchive } from './archive.js';
+import { packEvidence, readEvidenceArchive } from './archive.js';
 import { readEvidenceFolder } from './bundle-folder.js';
 import { DEFAULT_EVIDENCE_LIMITS, type BundleContents, type EvidenceLimits } from './bundle-limits.js';
 import { parseEnvelope, signEnvelope } from './dsse.js';
@@ -24,7 +24,8 @@ export interface CountersignOptions {
  * signed, so a partner can require both. The bundle is verified first,
  * fully (every file, every existing signature against `signedBy`): one
  * countersigns only what one has checked. Only the envelope changes; an
- * archive is rewritten whole, then renamed over the old one.
+ * archive is rewritten whole, then renamed over the old one, and so is the
+ * `<dir>.tar.gz` beside a folder, which would otherwise keep the old envelope.
  *
  * @throws {EvidenceError} `ROAM_EVIDENCE_COUNTERSIGN` when the bundle does not verify or this key already signed it; as {@link verifyEvidence} for a bundle that cannot be read.
  * @example
@@ -36,7 +37,7 @@ export async function countersignEvidence(
   path: string,
   signer: EvidenceSigningKey,
   options: CountersignOptions,
-): Promise<{ keyid: string; verification: EvidenceVerification }> {
+): Promise<{ keyid: string; verification: EvidenceVerification; repackedArchive?: string }> {
   const target = resolve(path);
   const limits = { ...DEFAULT_EVIDENCE_LIMITS, ...options.limits };
   if (!existsSync(target)) {
@@ -46,7 +47,17 @@ export async function countersignEvidence(
   }
   if (statSync(target).isDirectory()) {
     const verification = sign(target, await readEvidenceFolder(target, limits), target, signer, options);
-    return { keyid: signer.keyid, verification };
+    // The <dir>.tar.gz that buildEvidence packs beside the folder would keep the old envelope.
+    const archive = `${target}.tar.gz`;
+    if (!existsSync(archive)) return { keyid: signer.keyid, verification };
+    const packed = join(dirname(archive), `.${process.pid}-countersigned.tar.gz`);
+    try {
+      await packEvidence(target, packed);
+      renameSync(packed, archive);
+    } finally {
+      rmSync(packed, { force: true });
+    }
+    return { keyid: signer.keyid, verification, repackedArchive: archive };
   }
   const scratch = mkdtempSync(join(tmpdir(), 'roam-countersign-'));
   try {

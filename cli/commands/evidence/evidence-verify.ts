@@ -1,7 +1,4 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_EVIDENCE_LIMITS, type EvidenceLimits } from '../../../reporters/evidence/bundle-limits.js';
-import { packEvidence } from '../../../reporters/evidence/archive.js';
 import { countersignEvidence } from '../../../reporters/evidence/countersign.js';
 import { readPublicKey, readSigningKey } from '../../../reporters/evidence/signing-keys.js';
 import { verifyEvidence, type EvidenceVerification } from '../../../reporters/evidence/verify-evidence.js';
@@ -52,15 +49,14 @@ export async function countersignCommand(args: string[]): Promise<number> {
   if (!values.key) throw new UsageError('evidence countersign', 'no --key: pass your private key (.key) to sign with');
   const signer = readSigningKey(values.key);
   const signedBy = (values['signed-by'] ?? []).map(readPublicKey);
-  const { verification } = await countersignEvidence(path, signer, { signedBy });
+  const { verification, repackedArchive } = await countersignEvidence(path, signer, { signedBy });
   const before = verification.signatures.map((s) => s.key ?? s.keyid).join(' and ');
   process.stdout.write(
     `[roam] Evidence countersigned: ${path} by ${signer.label} (${signer.algorithm}, keyid ${signer.keyid})` +
       `${before ? `, after checking the signature${verification.signatures.length > 1 ? 's' : ''} of ${before}` : ''}; ` +
       `verify with every signer's public key.\n`,
   );
-  const repacked = await repackBesideFolder(path);
-  if (repacked) process.stdout.write(`[roam] Evidence archive repacked with the new signature: ${repacked}\n`);
+  if (repackedArchive) process.stdout.write(`[roam] Evidence archive repacked with the new signature: ${repackedArchive}\n`);
   return 0;
 }
 
@@ -101,24 +97,4 @@ function onePath(command: string, positionals: readonly string[]): string {
     );
   }
   return positionals[0]!;
-}
-
-/**
- * `roam evidence build` packs `<dir>.tar.gz` beside the folder: once the
- * folder is countersigned, that archive would hold the old envelope and fail
- * the new signer's key, so it is packed again (written aside, then renamed
- * over the old one).
- */
-async function repackBesideFolder(path: string): Promise<string | undefined> {
-  const folder = resolve(path);
-  const archive = `${folder}.tar.gz`;
-  if (!statSync(folder).isDirectory() || !existsSync(archive)) return undefined;
-  const packed = join(dirname(archive), `.${process.pid}-repacked.tar.gz`);
-  try {
-    await packEvidence(folder, packed);
-    renameSync(packed, archive);
-  } finally {
-    rmSync(packed, { force: true });
-  }
-  return archive;
 }
