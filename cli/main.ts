@@ -138,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (name === '--version' || name === '-v') {
-    const { packageRoot } = await import('./package-root.js');
+    const { packageRoot } = await import('../peers/package-files.js');
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     process.stdout.write(`${(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version}\n`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/ with tsc, bundles the dependencies every import loads (see
-// vendor.mjs), then makes the `roam` bin executable: tsc writes files without
+// vendor.mjs), links the modules into one file per entry point with shared
+// chunks (see bundle.mjs), then makes the `roam` bin executable: tsc writes files without
 // the executable bit, and `npx roam` in a clone runs dist/cli/main.js directly.
 //
 //   node scripts/build.mjs             clean build
@@ -14,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { vendorPackages } from './vendor.mjs';
+import { bundleModules } from './bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -24,7 +26,7 @@ const config = join(root, 'tsconfig.build.json');
 /** Every input of the build: the .ts files tsconfig.build.json takes, the tsconfigs and package.json. */
 function inputs() {
   const { include } = JSON.parse(readFileSync(config, 'utf8'));
-  const files = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/vendor.mjs'];
+  const files = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/vendor.mjs', 'scripts/bundle.mjs'];
   // The lockfile says which versions of the vendored packages are bundled.
   if (existsSync(join(root, 'package-lock.json'))) files.push('package-lock.json');
   const walk = (path) => {
@@ -76,5 +78,6 @@ rmSync(dist, { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', config], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
 await vendorPackages(dist);
+await bundleModules(dist);
 chmodSync(bin, 0o755);
 writeFileSync(stampFile, `${JSON.stringify({ builtAfter: current.newest, files: current.files })}\n`);

@@ -24,6 +24,8 @@ test('npm run bench -- --quick writes well-formed results for every benchmark', 
   try {
     symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
     copyFileSync(join(repo, 'package.json'), join(dir, 'package.json'));
+    // The start-up and import benchmarks import the built package by its name (npm test builds dist/ first).
+    symlinkSync(join(repo, 'dist'), join(dir, 'dist'), 'dir');
     const out = join(dir, 'out');
     // Type errors elsewhere in a tree under work do not stop tsc from emitting; a missing run.js does fail below.
     await node([join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(repo, 'tsconfig.bench.json'), '--outDir', out]);
@@ -39,7 +41,16 @@ test('npm run bench -- --quick writes well-formed results for every benchmark', 
       .map((f) => f.replace(/\.bench\.js$/, ''))
       .sort();
     expect(benches).toEqual(
-      expect.arrayContaining(['chaos-proxy', 'end-to-end', 'layer-costs', 'osmo-hlr', 'segments', 'start-up', 'users-peak', 'virtual-clock']),
+      expect.arrayContaining([
+        'chaos-proxy',
+        'end-to-end',
+        'layer-costs',
+        'osmo-hlr',
+        'segments',
+        'start-up',
+        'users-peak',
+        'virtual-clock',
+      ]),
     );
     expect(readdirSync(results).sort()).toEqual(benches.map((b) => `${b}.json`));
 

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Usim } from '../simulator/auth/usim.js';
 import { generateSubscribers } from '../cli/commands/subscribers.js';
 import { findOsmoHlr } from '../peers/osmo-hlr/launcher.js';
@@ -222,11 +223,13 @@ test('what a killed process and its guardian left behind is cleaned up at the ne
   const folder = mkdtempSync(join(tmpdir(), 'roam-life-stale-'));
   // A registry of its own: other harness processes starting meanwhile would sweep the shared one first.
   const registry = mkdtempSync(join(tmpdir(), 'roam-life-registry-'));
-  const module = join(repoRoot, 'dist', 'peers', 'process-lifetime', 'child-guardian.js');
+  const module = pathToFileURL(join(repoRoot, 'peers', 'process-lifetime', 'child-guardian.ts')).href;
   // An owner that starts a long child, registers it, and says who is who.
   const owner = spawn(
     process.execPath,
     [
+      '--import',
+      'tsx',
       '--input-type=module',
       '-e',
       `import { spawn } from 'node:child_process';
@@ -236,7 +239,7 @@ test('what a killed process and its guardian left behind is cleaned up at the ne
        console.log(JSON.stringify({ child: child.pid }));
        setInterval(() => {}, 1000);`,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ROAM_PROCESS_REGISTRY: registry } },
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ROAM_PROCESS_REGISTRY: registry } },
   );
   let sleeper = 0;
   let guardian: number[] = [];

@@ -7,7 +7,8 @@
  *
  * Usage: node import-time.js <main|simulator|playwright> [--in-worker]
  */
-const entries: Record<string, string> = { main: '../../index.js', simulator: '../../simulator/index.js', playwright: '@playwright/test' };
+// The built package (dist/, as `npm run build` and an install make it) by its own name, as a user's project imports it.
+const entries: Record<string, string> = { main: 'roaming-harness', simulator: 'roaming-harness/simulator', playwright: '@playwright/test' };
 const entry = entries[process.argv[2] ?? ''];
 if (!entry) throw new Error(`[roam] Failed to measure an import: unknown entry "${process.argv[2]}". Give main, simulator or playwright.`);
 if (process.argv.includes('--in-worker')) await import('@playwright/test');

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { buildEvidence } from '../../reporters/evidence/build-evidence.js';
 import {
   generateEvidenceKeyPair,
@@ -13,7 +12,7 @@ import {
 import { verifyEvidence } from '../../reporters/evidence/verify-evidence.js';
 import { buildHtmlReport } from '../../reporters/html-report.js';
 import { DEMO_SCENARIOS, demoSubscribers, RUN_DATA } from '../demo/demo-run.js';
-import { packageRoot } from '../package-root.js';
+import { packageModule, packageRoot } from '../../peers/package-files.js';
 import { runPlaywright } from '../playwright-runner.js';
 import { describeVerification } from './evidence.js';
 import { parseCommandArgs, type CliCommand } from '../command.js';
@@ -154,11 +153,9 @@ export async function demoCommand(options: { output?: string }): Promise<number>
   return code;
 }
 
-/** The demo's Playwright config, beside this module: `.ts` from source (tsx), `.js` from the package. */
+/** The demo's Playwright config: `.ts` from source (tsx), `.js` from the package. */
 function demoConfig(): string {
-  const self = fileURLToPath(import.meta.url);
-  const ext = self.endsWith('.ts') ? 'ts' : 'js';
-  return join(dirname(self), '..', 'demo', `playwright.config.${ext}`);
+  return packageModule('cli/demo/playwright.config').file;
 }
 
 /** The demo's own scenarios as run (their sources when there are any beside the built files). */

@@ -9,7 +9,7 @@ import { compileDrill } from '../../specs/standalone-drill.js';
 import { worldOptionsOf } from '../../specs/runner/worlds.js';
 import { startRoamingWorld, type StartedRoamingWorld } from '../../world/roaming-world.js';
 import { asBadInput, CliError, fileProblem, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../../peers/package-files.js';
 import { DrillProgress } from './drill/drill-progress.js';
 
 /** Where the built-in drills are: drill documents of the shipped library, the same files `roam run` runs. */

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { escapePath, globSync } from 'tinyglobby';
 import { CliError, UsageError, type CliCommand } from '../command.js';
 import { runPlaywright } from '../playwright-runner.js';
@@ -10,6 +10,7 @@ import { parseSegment, SEGMENT_ENV, InvalidSegmentError } from '../../specs/segm
 import { sweepStaleChildren } from '../../peers/process-lifetime/child-guardian.js';
 import { formatSpecProblems, validateSpecFiles } from '../../specs/validate-files.js';
 import { terminalWidth } from '../../core/text-wrap.js';
+import { packageModule } from '../../peers/package-files.js';
 
 /** The spec files `roam run` looks for when given none. */
 export const DEFAULT_SPEC_GLOB = '**/*.roam.yaml';
@@ -188,7 +189,7 @@ function writeGeneratedProject(
 ): { dir: string; config: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
   // The package this CLI belongs to, by file URL, so it resolves wherever the specs are.
-  const entry = pathToFileURL(fileURLToPath(new URL('../../index.js', import.meta.url))).href;
+  const entry = pathToFileURL(packageModule('index').file).href;
   writeFileSync(
     join(dir, 'roaming.spec.mjs'),
     `// Written by "roam run"; removed when the run ends.\nimport { specs } from ${JSON.stringify(entry)};\nspecs(${JSON.stringify(globs)}, { cwd: ${JSON.stringify(cwd)} });\n`,
@@ -197,9 +198,9 @@ function writeGeneratedProject(
   // Reporters by path: the temporary folder has no node_modules to find them by name.
   const allure = createRequire(import.meta.url).resolve('allure-playwright');
   // The SLO summary (with its samples), so shards and segments of a run can be merged (roam merge).
-  const sloSummary = fileURLToPath(new URL('../../reporters/slo-summary-reporter.js', import.meta.url));
+  const sloSummary = packageModule('reporters/slo-summary-reporter').file;
   // First, so that an interrupted test has its message before Allure and the others read it.
-  const interrupted = fileURLToPath(new URL('../interrupted-reporter.js', import.meta.url));
+  const interrupted = packageModule('cli/interrupted-reporter').file;
   const allureResults = join(cwd, 'allure-results');
   // Allure adds to its folder; the report of this run must not count the last run's results too.
   if (!listing) rmSync(allureResults, { recursive: true, force: true });

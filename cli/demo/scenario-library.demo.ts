@@ -1,5 +1,5 @@
 import { specs } from '../../index.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../../peers/package-files.js';
 
 // The shipped scenario library: one test per scenario.
 specs('specs/library/**/*.roam.yaml', { cwd: packageRoot() });

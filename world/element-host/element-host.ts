@@ -10,10 +10,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LinkInfo } from '../../chaos/link-info.js';
+import { packageModule } from '../../peers/package-files.js';
 import { ChargingCredentials } from '../../mocks/billing/charging-credential.js';
 import type { PlmnId } from '../../simulator/plmn.js';
 import { startHomeNetwork, type HomeNetworkInit, type StartedHomeNetwork } from '../home-network.js';
@@ -207,11 +207,10 @@ interface StartedHostProcess {
   stop(): Promise<void>;
 }
 
-/** The host's entry: compiled JavaScript beside this file, or the TypeScript source run through tsx. */
+/** The host's entry: the compiled JavaScript, or the TypeScript source run through tsx. */
 function hostEntry(): { readonly url: URL; readonly typescript: boolean } {
-  const js = new URL('./host-main.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, typescript: false };
-  return { url: new URL('./host-main.ts', import.meta.url), typescript: true };
+  const { file, typescript } = packageModule('world/element-host/host-main');
+  return { url: pathToFileURL(file), typescript };
 }
 
 /** tsx's module hooks, for running the host from TypeScript sources (this repository's own tests). */
