@@ -159,7 +159,8 @@ interface SavedResult {
 
 /**
  * The summary section at the top of BENCHMARKS.md: every target of the latest
- * full run of each benchmark (from the JSON in `outDir`), met or not.
+ * full run of each benchmark (from the JSON in `outDir`), met or not; the rows
+ * of a benchmark with no full result there stay as they were.
  */
 function withSummary(text: string, outDir: string): string {
   const saved = readdirSync(outDir)
@@ -167,14 +168,23 @@ function withSummary(text: string, outDir: string): string {
     .sort()
     .map((f) => JSON.parse(readFileSync(join(outDir, f), 'utf8')) as SavedResult)
     .filter((r) => r.mode === 'full');
-  const rows = saved.flatMap((r) =>
-    (r.targets ?? []).map(
+  const fresh = saved.map((r) => ({
+    name: r.name,
+    rows: (r.targets ?? []).map(
       (t) =>
         `| [${r.name}](#${anchor(r.title)}) | ${t.name} | ${t.target} | ${t.measured.replace(/\|/g, '\\|')} | ${t.met ? 'yes' : '**no**'} | ${r.date.slice(0, 16).replace('T', ' ')} |`,
     ),
-  );
+  }));
   const start = '<!-- bench:summary:start -->';
   const end = '<!-- bench:summary:end -->';
+  // A benchmark with no full result in outDir (not run from this checkout) keeps its rows, with their dates.
+  const kept = (text.match(new RegExp(`${start}[\\s\\S]*?${end}`))?.[0] ?? '')
+    .split('\n')
+    .map((line) => ({ name: /^\| \[([^\]]+)\]\(/.exec(line)?.[1], line }))
+    .filter((row): row is { name: string; line: string } => row.name !== undefined && !fresh.some((r) => r.name === row.name));
+  const rows = [...fresh.flatMap((r) => r.rows.map((line) => ({ name: r.name, line }))), ...kept]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((row) => row.line);
   const section = [
     start,
     '## Summary: every target, from the latest full run of each benchmark',
