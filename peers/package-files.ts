@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const self = fileURLToPath(import.meta.url);
@@ -25,26 +25,27 @@ export interface PackageModule {
 
 /**
  * Finds a module of this package by its path from the package's source root,
- * without extension: the compiled `<path>.js` when this code runs compiled
- * (`dist/`, or any other output folder), the TypeScript source `<path>.ts`
- * when it runs from the sources. The built package links modules into
- * shared chunks, so code must not look for files relative to its own.
+ * without extension: the compiled `<path>.js` in the output folder this code
+ * runs from (`dist/`, or any other folder at the package's top), or the
+ * TypeScript source `<path>.ts` when it runs from the sources. The built
+ * package links modules into shared chunks, so code must not look for files
+ * relative to its own.
  *
  * @example
  * ```ts
  * const host = packageModule('world/element-host/host-main');
  * ```
- * @throws when no folder above this module holds the file.
+ * @throws when the file is not there.
  */
 export function packageModule(path: string): PackageModule {
+  const root = packageRoot();
   const typescript = self.endsWith('.ts');
-  const relative = `${path}${typescript ? '.ts' : '.js'}`;
-  for (let dir = dirname(self); ; dir = dirname(dir)) {
-    const file = join(dir, relative);
-    if (existsSync(file)) return { file, typescript };
-    if (dirname(dir) === dir) break;
+  const output = typescript ? root : join(root, relative(root, self).split(sep)[0]!);
+  const file = join(output, `${path}${typescript ? '.ts' : '.js'}`);
+  if (!existsSync(file)) {
+    throw new Error(
+      `[roam] Failed to find ${relative(root, file)} in the roaming-harness package. Reinstall the package, or rebuild it with npm run build.`,
+    );
   }
-  throw new Error(
-    `[roam] Failed to find ${relative} in the roaming-harness package. Reinstall the package, or rebuild it with npm run build.`,
-  );
+  return { file, typescript };
 }
