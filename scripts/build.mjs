@@ -26,7 +26,14 @@ const config = join(root, 'tsconfig.build.json');
 /** Every input of the build: the .ts files tsconfig.build.json takes, the tsconfigs and package.json. */
 function inputs() {
   const { include } = JSON.parse(readFileSync(config, 'utf8'));
-  const files = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/vendor.mjs', 'scripts/bundle.mjs'];
+  const files = [
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'package.json',
+    'scripts/vendor.mjs',
+    'scripts/bundle.mjs',
+    'scripts/build-files.mjs',
+  ];
   // The lockfile says which versions of the vendored packages are bundled.
   if (existsSync(join(root, 'package-lock.json'))) files.push('package-lock.json');
   const walk = (path) => {

@@ -12,34 +12,21 @@
 // Every file something loads by its path must be an entry point, so it stays
 // where it is: the package's exports and its bin (package.json), and the
 // modules in LOADED_BY_PATH. Code in a chunk cannot find files relative to
-// itself: the sources locate such files with core/package-files.ts.
+// itself: the sources locate such files with peers/package-files.ts.
 //
 //   node scripts/bundle.mjs <outDir>     e.g. dist
 //
 // Without esbuild (a devDependency) dist/ keeps tsc's one file per module:
 // slower to load, same behaviour.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder, importEsbuild } from './build-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Modules loaded by their path rather than imported: worker and child-process entries, reporters and the demo's files. */
 const LOADED_BY_PATH = ['world/element-host/host-main.js', 'cli/interrupted-reporter.js', 'cli/demo/*.js'];
-
-/** Every file under `dir` whose name passes `keep`. */
-function filesUnder(dir, keep) {
-  const out = [];
-  const walk = (path) => {
-    for (const name of readdirSync(path)) {
-      const child = join(path, name);
-      if (statSync(child).isDirectory()) walk(child);
-      else if (keep(name)) out.push(child);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** The entry points, as paths inside `outDir`. */
 function entryPoints(outDir) {
@@ -73,13 +60,8 @@ function entryPoints(outDir) {
  * not installed).
  */
 export async function bundleModules(outDir) {
-  let esbuild;
-  try {
-    esbuild = await import('esbuild');
-  } catch {
-    process.stderr.write('[build] esbuild is not installed: dist/ keeps one file per module (slower to load)\n');
-    return 0;
-  }
+  const esbuild = await importEsbuild('dist/ keeps one file per module (slower to load)');
+  if (!esbuild) return 0;
   const entries = entryPoints(outDir);
   // Beside outDir, at the same depth: the source maps' relative paths stay right when the files move in.
   const staging = mkdtempSync(join(dirname(outDir), `.${basename(outDir)}-bundle-`));

@@ -10,30 +10,16 @@
 //
 // Without esbuild (a devDependency) the compiled modules keep importing the
 // packages themselves: slower to load, same behaviour.
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder, importEsbuild } from './build-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The packages bundled, by the name the sources import. */
 export const VENDORED = ['zod', 'yaml'];
-
-/** Every .js file under `dir`, the vendor folder left out. */
-function compiledModules(dir, vendor) {
-  const out = [];
-  const walk = (path) => {
-    for (const name of readdirSync(path)) {
-      const child = join(path, name);
-      if (child === vendor || name === 'node_modules') continue;
-      if (statSync(child).isDirectory()) walk(child);
-      else if (name.endsWith('.js')) out.push(child);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /**
  * zod's `locales` namespace holds the error messages of some fifty languages
@@ -74,13 +60,8 @@ function licenseOf(pkg, how) {
  * when esbuild is not installed).
  */
 export async function vendorPackages(outDir) {
-  let esbuild;
-  try {
-    esbuild = await import('esbuild');
-  } catch {
-    process.stderr.write('[build] esbuild is not installed: the compiled modules import zod and yaml unbundled (slower to load)\n');
-    return [];
-  }
+  const esbuild = await importEsbuild('the compiled modules import zod and yaml unbundled (slower to load)');
+  if (!esbuild) return [];
   const vendor = join(outDir, 'vendor');
   mkdirSync(vendor, { recursive: true });
   for (const pkg of VENDORED) {
@@ -106,7 +87,11 @@ export async function vendorPackages(outDir) {
     });
   }
   const specifier = new RegExp(`(from |import\\()(['"])(${VENDORED.join('|')})\\2`, 'g');
-  for (const file of compiledModules(outDir, vendor)) {
+  for (const file of filesUnder(
+    outDir,
+    (name) => name.endsWith('.js'),
+    (path, name) => path === vendor || name === 'node_modules',
+  )) {
     const text = readFileSync(file, 'utf8');
     const toVendor = relative(dirname(file), vendor).split(sep).join('/');
     const prefix = toVendor.startsWith('.') ? toVendor : `./${toVendor}`;
