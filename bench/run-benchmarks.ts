@@ -177,8 +177,9 @@ function withSummary(text: string, outDir: string): string {
   }));
   const start = '<!-- bench:summary:start -->';
   const end = '<!-- bench:summary:end -->';
+  const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
   // A benchmark with no full result in outDir (not run from this checkout) keeps its rows, with their dates.
-  const kept = (text.match(new RegExp(`${start}[\\s\\S]*?${end}`))?.[0] ?? '')
+  const kept = (pattern.exec(text)?.[0] ?? '')
     .split('\n')
     .map((line) => ({ name: /^\| \[([^\]]+)\]\(/.exec(line)?.[1], line }))
     .filter((row): row is { name: string; line: string } => row.name !== undefined && !fresh.some((r) => r.name === row.name));
@@ -194,7 +195,6 @@ function withSummary(text: string, outDir: string): string {
     ...rows,
     end,
   ].join('\n');
-  const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
   if (pattern.test(text)) return text.replace(pattern, () => section);
   const first = text.indexOf('<!-- bench:');
   return first < 0 ? `${text.trimEnd()}\n\n${section}\n` : `${text.slice(0, first)}${section}\n\n${text.slice(first)}`;
