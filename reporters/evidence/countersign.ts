@@ -50,13 +50,7 @@ export async function countersignEvidence(
     // The <dir>.tar.gz that buildEvidence packs beside the folder would keep the old envelope.
     const archive = `${target}.tar.gz`;
     if (!existsSync(archive)) return { keyid: signer.keyid, verification };
-    const packed = join(dirname(archive), `.${process.pid}-countersigned.tar.gz`);
-    try {
-      await packEvidence(target, packed);
-      renameSync(packed, archive);
-    } finally {
-      rmSync(packed, { force: true });
-    }
+    await replaceArchive(archive, (aside) => packEvidence(target, aside));
     return { keyid: signer.keyid, verification, repackedArchive: archive };
   }
   const scratch = mkdtempSync(join(tmpdir(), 'roam-countersign-'));
@@ -65,13 +59,22 @@ export async function countersignEvidence(
     const top = readdirSync(scratch, { withFileTypes: true });
     const bundle = top.length === 1 && top[0]!.isDirectory() ? join(scratch, top[0]!.name) : scratch;
     const verification = sign(target, contents, bundle, signer, options);
-    const packed = join(dirname(target), `.${process.pid}-countersigned.tar.gz`);
-    const [cwd, entries] = bundle === scratch ? [scratch, readdirSync(scratch)] : [scratch, [top[0]!.name]];
-    await create({ gzip: true, portable: true, file: packed, cwd }, entries);
-    renameSync(packed, target);
+    const entries = bundle === scratch ? readdirSync(scratch) : [top[0]!.name];
+    await replaceArchive(target, (aside) => create({ gzip: true, portable: true, file: aside, cwd: scratch }, entries));
     return { keyid: signer.keyid, verification };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Writes a new `archive` beside it with `write`, then renames it over the old one; the file written aside never stays. */
+async function replaceArchive(archive: string, write: (aside: string) => Promise<unknown>): Promise<void> {
+  const aside = join(dirname(archive), `.${process.pid}-countersigned.tar.gz`);
+  try {
+    await write(aside);
+    renameSync(aside, archive);
+  } finally {
+    rmSync(aside, { force: true });
   }
 }
 
