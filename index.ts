@@ -2,13 +2,16 @@
  * roaming-harness: roaming checks for the Playwright test runner.
  *
  * ```ts
- * import { test, expect, specs } from 'roaming-harness';
+ * import { test, expect } from 'roaming-harness';
  * ```
  *
  * The Playwright face: `test` with the roaming fixtures, `expect` with the
- * roaming matchers, YAML specs as tests, and the world the fixtures bring up.
- * The domain, the elements, chaos, metrics and reports have entry points of
- * their own (`roaming-harness/simulator`, `/mocks`, `/chaos`, `/metrics`,
+ * roaming matchers, and the world the fixtures bring up. Every test file of
+ * a suite imports it, so it stays light: the world loads when a test first
+ * asks for one. YAML specs as tests (`specs()`) come from
+ * `roaming-harness/specs`, with the spec language they load. The domain,
+ * the elements, chaos, metrics and reports have entry points of their own
+ * (`roaming-harness/simulator`, `/mocks`, `/chaos`, `/metrics`,
  * `/reporters`, ...).
  *
  * @packageDocumentation
@@ -37,11 +40,6 @@ export {
   type HasAttachState,
 } from './fixtures/matchers.js';
 export { signalingSteps, describeStep } from './fixtures/steps.js';
-
-// YAML specs as Playwright tests.
-export { specs, type SpecsOptions } from './specs/specs.js';
-export { loadSpecs, type LoadedScenario } from './specs/loader.js';
-export { SpecError, type SpecProblem } from './specs/spec-error.js';
 
 // The world the fixtures bring up, also startable on its own.
 export { startRoamingWorld } from './world/start-world.js';

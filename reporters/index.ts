@@ -31,7 +31,8 @@ export {
   attachReconciliation,
   attachEventLogExcerpt,
 } from './allure/attachments.js';
-export { reportSignalingStep, signalingStepTitle } from './allure/signaling-step-title.js';
+export { signalingStepTitle } from './allure/signaling-step-title.js';
+export { reportSignalingStep } from './allure/signaling-step-report.js';
 export { partnerTestCaseUrl, PARTNER_TC_URL_ENV } from './allure/partner-link.js';
 export { ROAMING_CATEGORIES, writeCategories, type AllureCategory } from './allure/categories.js';
 export { runEnvironment, writeAllureEnvironment, writeAllureExecutor, type AllureExecutor } from './allure/run-environment.js';

@@ -28,7 +28,7 @@ export interface SpecsOptions {
  * @example
  * ```ts
  * // tests/roaming.spec.ts
- * import { specs } from 'roaming-harness';
+ * import { specs } from 'roaming-harness/specs';
  * specs('specs/**\/*.roam.yaml');
  * ```
  */

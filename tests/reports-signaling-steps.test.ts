@@ -19,7 +19,7 @@ export default defineConfig({
 
 const TESTS = `
 import { test } from '@playwright/test';
-import { reportSignalingStep } from '../../../reporters/allure/signaling-step-title.js';
+import { reportSignalingStep } from '../../../reporters/allure/signaling-step-report.js';
 
 test('a rejected attach', async () => {
   await test.step('Attach Request', async () => {

@@ -40,7 +40,8 @@ expect:
 `;
 
 const TESTS = `
-import { test, expect, specs } from 'roaming-harness';
+import { test, expect } from 'roaming-harness';
+import { specs } from 'roaming-harness/specs';
 
 const LATENCIES = ${JSON.stringify(LATENCIES)};
 const SUCCESS = ${JSON.stringify(SUCCESS)};

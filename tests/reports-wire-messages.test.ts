@@ -20,7 +20,7 @@ export default defineConfig({
 
 const TESTS = `
 import { test } from '@playwright/test';
-import { reportSignalingStep } from '../../../reporters/allure/signaling-step-title.js';
+import { reportSignalingStep } from '../../../reporters/allure/signaling-step-report.js';
 
 const avps = (name: string) => ({ name: name + ' (decoded AVPs)', contentType: 'application/json', body: JSON.stringify({ abbreviation: name }) });
 
@@ -65,7 +65,7 @@ test('each Diameter message is a step inside its transaction, red when its resul
       ['UpdateLocation vlr:208-01 → hlr:262-01 (1.0 ms)', 'passed'],
     ]);
     const messages = exchange.steps[0]!.steps;
-    expect(JSON.stringify(exchange)).not.toContain('signaling-step-title.ts');
+    expect(JSON.stringify(exchange)).not.toContain('signaling-step-report.ts');
     expect(messages.map((s) => [s.name, s.status])).toEqual([
       ['AIR vlr:208-01 → hlr:262-01 (0.0 ms)', 'passed'],
       ['AIA hlr:262-01 → vlr:208-01 (4.0 ms) ✗ DIAMETER_ERROR_USER_UNKNOWN (5001)', 'failed'],

@@ -72,12 +72,12 @@ function runChild(): Promise<Loaded[]> {
   });
 }
 
+const isOurs = (name: string) => OUR_HEAVY.includes(name) || OURS_NOT_ON_THE_FIXTURES_IMPORT.includes(name);
+
 /** Which of `names` appear among the loaded module URLs and paths: packages by name, or paths in this repository ending in `/` or a module name. */
 function loadedOf(stage: Loaded, names: readonly string[]): string[] {
   const inRepo = (m: string, path: string) => !m.includes('/node_modules/') && m.includes(`/${path}`);
-  return names.filter((name) =>
-    stage.modules.some((m) => (OUR_HEAVY.includes(name) ? inRepo(m, name) : m.includes(`/node_modules/${name}/`))),
-  );
+  return names.filter((name) => stage.modules.some((m) => (isOurs(name) ? inRepo(m, name) : m.includes(`/node_modules/${name}/`))));
 }
 
 const NEVER_ON_IMPORT = ['vega', 'vega-lite', 'testcontainers', 'msw', '@mswjs/interceptors', 'libphonenumber-js', 'mcc-mnc-list'];
@@ -95,11 +95,18 @@ const OUR_HEAVY = [
   'peers/diameter/gy/',
 ];
 
+// What every test file of a suite imports loads neither the spec language (it comes from `roaming-harness/specs`)
+// nor Allure's runtime (loaded with the first signaling step reported) nor the world's elements and their contracts.
+const NOT_ON_THE_FIXTURES_IMPORT = ['zod', 'yaml', 'tinyglobby', 'allure-js-commons'];
+const OURS_NOT_ON_THE_FIXTURES_IMPORT = ['specs/', 'mocks/', 'chaos/', 'world/roaming-world'];
+
 test('importing the package (its fixtures) and starting a world loads no chart library, container, MSW or reference-data module; making subscribers loads faker and phone numbers then', async () => {
   test.setTimeout(90_000);
   const [imported, started, made] = await runChild();
   expect(imported!.stage).toBe('fixtures imported');
   expect(loadedOf(imported!, NEVER_ON_IMPORT)).toEqual([]);
+  expect(loadedOf(imported!, NOT_ON_THE_FIXTURES_IMPORT)).toEqual([]);
+  expect(loadedOf(imported!, OURS_NOT_ON_THE_FIXTURES_IMPORT)).toEqual([]);
   expect(loadedOf(imported!, ['@faker-js/faker'])).toEqual([]);
   expect(loadedOf(imported!, OUR_HEAVY)).toEqual([]);
   // The fixture module did load; the world loads when a test (here: the script) first asks for one.

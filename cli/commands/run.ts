@@ -189,7 +189,7 @@ function writeGeneratedProject(
 ): { dir: string; config: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
   // The package this CLI belongs to, by file URL, so it resolves wherever the specs are.
-  const entry = pathToFileURL(packageModule('index').file).href;
+  const entry = pathToFileURL(packageModule('specs/index').file).href;
   writeFileSync(
     join(dir, 'roaming.spec.mjs'),
     `// Written by "roam run"; removed when the run ends.\nimport { specs } from ${JSON.stringify(entry)};\nspecs(${JSON.stringify(globs)}, { cwd: ${JSON.stringify(cwd)} });\n`,

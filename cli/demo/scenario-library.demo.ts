@@ -1,4 +1,4 @@
-import { specs } from '../../index.js';
+import { specs } from '../../specs/index.js';
 import { packageRoot } from '../../peers/package-files.js';
 
 // The shipped scenario library: one test per scenario.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeInlineProject } from '../support/inline-project.js';
 
 // These run Playwright in a subprocess on small projects that use the built
-// package as a user would: `import { test, expect, specs } from 'roaming-harness'`.
+// package as a user would: `import { test, expect } from 'roaming-harness'` and `specs` from `roaming-harness/specs`.
 test.describe.configure({ mode: 'parallel', timeout: 120_000 });
 
 const CONFIG = `
@@ -42,7 +42,8 @@ test('a user project gains roaming checks: a fixture test and a YAML spec pass, 
     'playwright.config.ts': CONFIG,
     'specs/attach.roam.yaml': SPEC,
     'tests/roaming.spec.ts': `
-import { test, expect, specs } from 'roaming-harness';
+import { test, expect } from 'roaming-harness';
+import { specs } from 'roaming-harness/specs';
 
 specs('specs/*.roam.yaml');
 
@@ -77,7 +78,8 @@ test('a malformed spec fails the run before any test runs, naming file, line and
       .replace('visited: 208-01 }', 'visited: 208-1 }')
       .replace("'p(95)<2000ms'", "'p95<2000ms'"),
     'tests/roaming.spec.ts': `
-import { test, expect, specs } from 'roaming-harness';
+import { test, expect } from 'roaming-harness';
+import { specs } from 'roaming-harness/specs';
 specs('specs/*.roam.yaml');
 test('never runs', () => { throw new Error('a test ran'); });
 `,

@@ -1,4 +1,5 @@
-import { test, expect, specs } from 'roaming-harness';
+import { test, expect } from 'roaming-harness';
+import { specs } from 'roaming-harness/specs';
 
 specs('specs/*.roam.yaml');
 

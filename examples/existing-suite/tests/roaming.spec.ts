@@ -1,5 +1,6 @@
 import { mergeTests } from '@playwright/test';
-import { test as roaming, expect, specs } from 'roaming-harness';
+import { test as roaming, expect } from 'roaming-harness';
+import { specs } from 'roaming-harness/specs';
 import { RoamingStatusService } from '../src/roaming-status.js';
 import { test as ours } from './fixtures.js';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { test, expect, loadSpecs } from 'roaming-harness';
+import { test, expect } from 'roaming-harness';
+import { loadSpecs } from 'roaming-harness/specs';
 
 interface PartnerPlan {
   cases: { id: string; title: string; spec: string }[];
