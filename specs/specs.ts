@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { test } from '../fixtures/test.js';
+import { declaredAt } from './declared-at.js';
 import { loadSpecs, type LoadedScenario } from './loader.js';
 import { testTitleOf } from './spec-titles.js';
 
@@ -33,20 +35,23 @@ export interface SpecsOptions {
  * ```
  */
 export function specs(patterns: string | readonly string[], options: SpecsOptions = {}): void {
+  const cwd = options.cwd ?? process.cwd();
   const byFile = new Map<string, LoadedScenario[]>();
-  for (const loaded of loadSpecs(patterns, options.cwd)) byFile.set(loaded.file, [...(byFile.get(loaded.file) ?? []), loaded]);
+  for (const loaded of loadSpecs(patterns, cwd)) byFile.set(loaded.file, [...(byFile.get(loaded.file) ?? []), loaded]);
   for (const [file, scenarios] of byFile) {
-    // One describe per spec file, so reports group scenarios by the file they came from.
-    test.describe(file, () => {
-      for (const loaded of scenarios) register(loaded);
+    // One describe per spec file, so reports group scenarios by the file they came from; it and its tests
+    // are located in the YAML file, where a failing scenario is fixed.
+    const path = resolve(cwd, file);
+    declaredAt(path, 1, test.describe as (title: string, callback: () => void) => void, file, () => {
+      for (const loaded of scenarios) register(loaded, path);
     });
   }
 }
 
-function register(loaded: LoadedScenario): void {
+function register(loaded: LoadedScenario, path: string): void {
   const { spec, file, line } = loaded;
-  const title = testTitleOf(spec);
-  test(title, { tag: spec.tags.map((t) => `@${t}`), annotation: [{ type: 'spec', description: `${file}:${line}` }] }, async () => {
+  const details = { tag: spec.tags.map((t) => `@${t}`), annotation: [{ type: 'spec', description: `${file}:${line}` }] };
+  declaredAt(path, line, test, testTitleOf(spec), details, async () => {
     if (spec.timeout !== undefined) test.setTimeout(spec.timeout);
     // The runner and the world it starts load when a scenario runs, not when a suite imports the package.
     const { runScenario } = await import('./run-scenario.js');

@@ -79,7 +79,9 @@ test("roam run stops on an invalid spec before Playwright starts; --list writes 
     const listed = await roam(['run', '--list'], dir);
     expect(listed.code, listed.output).toBe(0);
     expect(listed.stderr).toContain('[roam] Listing 1 spec file');
-    expect(listed.output).toContain('IR24-LU-01: A German roamer attaches in 208-01');
+    // Each test is located at its YAML document, relative to the folder roam ran in: not in the harness's sources.
+    expect(listed.output).toContain('specs/france.roam.yaml:1:1 › specs/france.roam.yaml › IR24-LU-01: A German roamer attaches in 208-01');
+    expect(listed.output).not.toContain('specs.ts');
     expect(existsSync(join(dir, 'allure-results'))).toBe(false);
     expect(existsSync(join(dir, 'slo-summary'))).toBe(false);
 
@@ -88,6 +90,13 @@ test("roam run stops on an invalid spec before Playwright starts; --list writes 
     expect(results()).toHaveLength(1);
     expect((await roam(['run'], dir)).code).toBe(0);
     expect(results()).toHaveLength(1);
+    // In Allure, the spec file is the suite its scenarios sit in; roam's temporary test file is not shown.
+    const result = JSON.parse(readFileSync(join(dir, 'allure-results', results()[0]!), 'utf8')) as {
+      fullName: string;
+      labels: { name: string; value: string }[];
+    };
+    expect(result.labels.filter((l) => /suite$/i.test(l.name))).toEqual([{ name: 'subSuite', value: 'specs/france.roam.yaml' }]);
+    expect(result.fullName).toBe('specs/france.roam.yaml › specs/france.roam.yaml › IR24-LU-01: A German roamer attaches in 208-01');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -207,15 +207,17 @@ function writeGeneratedProject(
   const reporters = `[
     [${JSON.stringify(interrupted)}],
     ['list'],
-    [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(allureResults)}, detail: true, suiteTitle: true }],
+    // No suite from the test file, which is this temporary one: each spec file is the suite its scenarios sit in.
+    [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(allureResults)}, detail: true, suiteTitle: false }],
     [${JSON.stringify(sloSummary)}, { outputDir: ${JSON.stringify(join(cwd, 'slo-summary'))}, print: false, jobSummary: false }],
   ]`;
   writeFileSync(
     config,
     `// Written by "roam run"; removed when the run ends.
 export default {
-  testDir: ${JSON.stringify(dir)},
-  testMatch: ['roaming.spec.mjs'],
+  // Reports show paths relative to the top-level testDir: the specs' folder, while the test file is here.
+  testDir: ${JSON.stringify(cwd)},
+  projects: [{ testDir: ${JSON.stringify(dir)}, testMatch: ['roaming.spec.mjs'] }],
   outputDir: ${JSON.stringify(join(cwd, 'test-results', 'roam'))},
   timeout: 120000,
   reporter: ${listing ? `[['list']]` : reporters},

@@ -59,6 +59,8 @@ test('a German roamer attaches in France', async ({ world, chaos }) => {
     const { code, output } = await project.run();
     expect(code, output).toBe(0);
     expect(output).toContain('2 passed');
+    // The scenario's test is located at its YAML document (line 2: the spec text starts with a blank line).
+    expect(output).toMatch(/ specs\/attach\.roam\.yaml:2:1 › specs\/attach\.roam\.yaml › IR24-LU-01: /);
     const report = JSON.parse(readFileSync(join(project.dir, 'results.json'), 'utf8'));
     const titles = stepTitles(report);
     expect(titles).toContain('Attach Request');
