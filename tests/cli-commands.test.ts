@@ -143,6 +143,14 @@ test('roam validate: exit 0 for valid specs, 2 with every problem as file:line:c
   expect(bad.stderr).not.toContain('ok.roam.yaml');
 
   expectOneLineError(await roam(['validate'], dir), /no spec files given/);
+  // A file or glob that matches nothing is an error of its own, even beside one that matches.
+  const missing = await roam(['validate', 'specs/ok.roam.yaml', 'specs/okk.roam.yaml'], dir);
+  expectOneLineError(
+    missing,
+    /^\[roam\] Failed to validate: "specs\/okk\.roam\.yaml" matches no file in .*\. Give the path of a spec file/,
+  );
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).not.toContain(':1:1');
 });
 
 test('roam events export: JSON Lines from an allure-results folder, filtered; a missing source is one line', async () => {

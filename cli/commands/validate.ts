@@ -1,5 +1,6 @@
+import { globSync } from 'tinyglobby';
 import { formatSpecProblems, validateSpecFiles } from '../../specs/validate-files.js';
-import { parseCommandArgs, UsageError, type CliCommand } from '../command.js';
+import { CliError, parseCommandArgs, UsageError, type CliCommand } from '../command.js';
 import { terminalWidth, wrapText } from '../../core/text-wrap.js';
 
 const USAGE = `roam validate: check YAML spec files without running anything
@@ -10,8 +11,8 @@ Usage:
   <file or glob>   spec files, e.g. specs/**/*.roam.yaml (quote globs so the shell leaves them)
   --quiet          print nothing when every file is valid
 
-Exit code 0 when every file is valid, 2 when any is invalid (or nothing
-matches). Every problem is printed as file:line:col with the path in the
+Exit code 0 when every file is valid, 2 when any is invalid (or a file or
+glob given matches nothing). Every problem is printed as file:line:col with the path in the
 spec and what to write instead, wrapped to the terminal's width ($COLUMNS
 when not a terminal; no wrapping when piped without it).
 `;
@@ -27,6 +28,16 @@ export const validateCommand: CliCommand = {
       return 0;
     }
     if (positionals.length === 0) throw new UsageError('validate', 'no spec files given; e.g. roam validate "specs/**/*.roam.yaml"');
+    // Each one on its own: a misspelt file beside a glob that matches must not pass as "valid" unchecked.
+    const unmatched = positionals.filter((pattern) => globSync([pattern], { cwd: process.cwd() }).length === 0);
+    if (unmatched.length) {
+      throw new CliError(
+        'validate',
+        `${unmatched.map((p) => JSON.stringify(p)).join(', ')} ${unmatched.length === 1 ? 'matches' : 'match'} no file in ${process.cwd()}`,
+        'Give the path of a spec file, or a glob in quotes that matches some (e.g. "specs/**/*.roam.yaml")',
+        2,
+      );
+    }
     const result = await validateSpecFiles(positionals, process.cwd());
     if (result.problems.length) {
       process.stderr.write(`${formatSpecProblems(result.problems, { width: terminalWidth(process.stderr) })}\n`);
