@@ -111,6 +111,16 @@ export function parseCommandArgs<O extends Options>(
     }) as { values: FlagValues<O>; positionals: string[] };
   } catch (error) {
     const problem = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    // A value that starts with a dash (--count -5) reads as another flag: say so in one line, with the way to write it.
+    const ambiguous = /^Option '(-[^']*)' argument is ambiguous/.exec(problem)?.[1];
+    if (ambiguous) {
+      const long = /use '(--[^=']+)=-XYZ'/.exec(problem)?.[1] ?? ambiguous;
+      const value = args[args.indexOf(ambiguous) + 1] ?? '-…';
+      throw new UsageError(
+        command,
+        `${ambiguous} is followed by ${JSON.stringify(value)}, which reads as a flag; to give a value that starts with "-", write ${long}=${value}`,
+      );
+    }
     // A mistyped flag gets the nearest one the command takes.
     const unknown = /^Unknown option '(-[^']*)'/.exec(problem)?.[1];
     const known = [...Object.keys(options).map((name) => `--${name}`), '--help'];

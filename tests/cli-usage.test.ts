@@ -77,6 +77,12 @@ test('files and arguments that are wrong are refused before any work, in words, 
   await expectRefused(['tap', 'decode', 'nope'], 'Failed to read TAP file nope: no such file or folder');
   await expectRefused(['tap', 'decode', dir], 'it is a folder, not a file');
   await expectRefused(['lab', 'up', '--config', 'nothere.yaml'], 'Failed to load lab config nothere.yaml: no such file or folder');
+  // A negative number reads as a flag to Node's parser: one line saying how to write it.
+  await expectRefused(
+    ['subscribers', 'generate', '--count', '-5'],
+    '--count is followed by "-5", which reads as a flag; to give a value that starts with "-", write --count=-5',
+  );
+  await expectRefused(['subscribers', 'generate', '--count=-5'], '--count is "-5", not a whole number from 0 to 1000000');
   const help = await runRoam(['help', '--help'], { cwd: dir });
   expect(help.code).toBe(0);
   expect(help.stdout).toContain('Usage: roam <command> [options]');
