@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { globSync } from 'tinyglobby';
-import { LineCounter, parseAllDocuments, isNode, isScalar, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, isScalar, type Document } from 'yaml';
+import { offsetOf } from './yaml-offsets.js';
 import { Drill, Scenario, type SpecDocumentSpec } from './schema.js';
 import { formatPath, problemsOf } from '../core/problems.js';
 import { SpecError, specProblem, type SpecProblem } from './spec-error.js';
@@ -200,19 +201,4 @@ function locateIssues(
     },
     { knownKeys: specKeysAt },
   ) as SpecProblem[];
-}
-
-// The nearest node that exists on the path: a missing key points at its parent.
-function offsetOf(doc: Document, path: (string | number)[]): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) return node.range[0];
-    // A key whose value is null has no value node; point at the key itself.
-    if (depth > 0) {
-      const parent = doc.getIn(path.slice(0, depth - 1), true) as { items?: { key?: unknown; value?: unknown }[] } | undefined;
-      const pair = parent?.items?.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === path[depth - 1]);
-      if (pair && isNode(pair.key) && pair.key.range) return pair.key.range[0];
-    }
-  }
-  return 0;
 }

@@ -152,8 +152,19 @@ test('roam lab up: a bad lab file exits 2 with one line naming the file and the 
     const lines = lab.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[roam\] Failed to load lab config .*lab\.yaml: /);
-    expect(lines[0]).toContain('visited[0]: "208-1" is not a PLMN');
-    expect(lines[0]).toContain('metrics: unknown field');
+    // Each problem with its line and column in the file.
+    expect(lines[0]).toContain('visited[0] (2:11): "208-1" is not a PLMN');
+    expect(lines[0]).toContain('metrics (4:10): unknown field');
+
+    writeFileSync(join(dir, 'lab.yaml'), 'seed: 7\nvisitd: [208-01]\n');
+    const misspelt = startLab(['--config', join(dir, 'lab.yaml')]);
+    expect(await misspelt.exit).toBe(2);
+    expect(misspelt.stderr()).toContain('visitd (2:9): unknown field; did you mean "visited"?');
+
+    writeFileSync(join(dir, 'lab.yaml'), 'seed: 7\nvisited: [208-01\n');
+    const broken = startLab(['--config', join(dir, 'lab.yaml')]);
+    expect(await broken.exit).toBe(2);
+    expect(broken.stderr()).toMatch(/lab\.yaml: it is not valid YAML at \d+:\d+ \(/);
 
     const missing = startLab(['--config', join(dir, 'nope.yaml')]);
     expect(await missing.exit).toBe(2);

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { offsetOf } from '../../../specs/yaml-offsets.js';
 import type { WorldOptions } from '../../../world/world-options.js';
 import { parsePlmn } from '../../../simulator/plmn.js';
 import { TARIFFS } from '../../../simulator/policy/agreements.js';
-import { formatProblemsInline, problemsOf } from '../../../core/problems.js';
+import { formatProblemsInline, problemsOf, type ProblemLocation } from '../../../core/problems.js';
 import { CliError, fileProblem } from '../../command.js';
 
 const Plmn = z.string().superRefine((value, ctx) => {
@@ -65,8 +66,8 @@ export type LabConfig = z.output<typeof LabConfigSchema>;
 /**
  * Reads and checks a lab file.
  *
- * @throws {CliError} one line naming the file and every problem with its path, e.g.
- *   `[roam] Failed to load lab config lab.yaml: visited[0]: "208-1" is not a PLMN ...`
+ * @throws {CliError} one line naming the file and every problem with its path and line:column, e.g.
+ *   `[roam] Failed to load lab config lab.yaml: visited[0] (3:5): "208-1" is not a PLMN ...`
  */
 export function loadLabConfig(file: string): LabConfig {
   let text: string;
@@ -75,22 +76,42 @@ export function loadLabConfig(file: string): LabConfig {
   } catch (error) {
     throw new CliError(`load lab config ${file}`, fileProblem(error), 'Check the path, or start without --config', 2);
   }
-  let data: unknown;
-  try {
-    data = parseYaml(text) ?? {};
-  } catch (error) {
-    throw new CliError(`load lab config ${file}`, `it is not valid YAML (${(error as Error).message.split('\n')[0]})`, 'Fix the file', 2);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const { line, col } = lineCounter.linePos(syntax.pos[0]);
+    const what =
+      syntax.code === 'MULTIPLE_DOCS'
+        ? 'a lab file is one YAML document; this one has a second after ---'
+        : syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new CliError(`load lab config ${file}`, `it is not valid YAML at ${line}:${col} (${what})`, 'Fix the file', 2);
   }
-  return checkLabConfig(data, file);
+  return checkLabConfig(doc.toJS() ?? {}, file, (path) => {
+    const { line, col } = lineCounter.linePos(offsetOf(doc, path as (string | number)[]));
+    return { file, line, column: col };
+  });
 }
 
-/** Checks parsed lab data; see {@link loadLabConfig}. */
-export function checkLabConfig(data: unknown, file: string): LabConfig {
+/**
+ * Checks parsed lab data; see {@link loadLabConfig}. With `locate` (where a
+ * path is in the file), each problem says its line and column.
+ */
+export function checkLabConfig(
+  data: unknown,
+  file: string,
+  locate?: (path: readonly PropertyKey[]) => ProblemLocation | undefined,
+): LabConfig {
   const parsed = LabConfigSchema.safeParse(data);
   if (parsed.success) return parsed.data;
+  // A misspelt top-level key gets the nearest one the file takes.
+  const knownKeys = (path: readonly PropertyKey[]) => (path.length === 0 ? Object.keys(LabConfigSchema.shape) : []);
+  const problems = problemsOf(parsed.error.issues, locate, { knownKeys }).map((p) =>
+    p.location ? { ...p, path: `${p.path || '(document)'} (${p.location.line}:${p.location.column})` } : p,
+  );
   throw new CliError(
     `load lab config ${file}`,
-    formatProblemsInline(problemsOf(parsed.error.issues)),
+    formatProblemsInline(problems),
     `Fix the file (keys: ${Object.keys(LabConfigSchema.shape).join(', ')})`,
     2,
   );
