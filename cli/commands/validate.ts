@@ -12,9 +12,10 @@ Usage:
   --quiet          print nothing when every file is valid
 
 Exit code 0 when every file is valid, 2 when any is invalid (or a file or
-glob given matches nothing). Every problem is printed as file:line:col with the path in the
-spec and what to write instead, wrapped to the terminal's width ($COLUMNS
-when not a terminal; no wrapping when piped without it).
+glob given matches nothing). Every problem is printed as file:line:col
+with the path in the spec and what to write instead, wrapped to the
+terminal's width ($COLUMNS when not a terminal; no wrapping when piped
+without it).
 `;
 
 /** `roam validate <files>`: the spec checks of `specs()`, without Playwright. */
