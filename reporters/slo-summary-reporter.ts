@@ -14,6 +14,11 @@ export interface SloSummaryReporterOptions {
   readonly print?: boolean;
   /** Append the Markdown to `$GITHUB_STEP_SUMMARY` when it is set. Default true. */
   readonly jobSummary?: boolean;
+  /**
+   * The folder each row's test file is named relative to. Default: the config file's. Shards and segments
+   * merged with `roam merge` must name the same file the same way.
+   */
+  readonly filesRelativeTo?: string;
 }
 
 /**
@@ -33,7 +38,7 @@ export default class SloSummaryReporter implements Reporter {
   readonly #options: SloSummaryReporterOptions;
   readonly #byTest = new Map<string, SloSummaryRow[]>();
   readonly #samples = new Map<string, TestSamples>();
-  #configDir = process.cwd();
+  #filesRoot = process.cwd();
   #outputDir = resolve('slo-summary');
 
   constructor(options: SloSummaryReporterOptions = {}) {
@@ -42,14 +47,14 @@ export default class SloSummaryReporter implements Reporter {
 
   onBegin(config: FullConfig): void {
     const configDir = config.configFile ? dirname(config.configFile) : process.cwd();
-    this.#configDir = configDir;
+    this.#filesRoot = resolve(configDir, this.#options.filesRelativeTo ?? '.');
     this.#outputDir = resolve(configDir, this.#options.outputDir ?? 'slo-summary');
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const records = readSloRecords(result.annotations ?? test.annotations);
     const [, project = '', , ...titles] = test.titlePath();
-    const file = relative(this.#configDir, test.location.file);
+    const file = relative(this.#filesRoot, test.location.file);
     this.#byTest.set(
       test.id,
       records.map((record) => ({ ...record, test: titles.join(' › '), file, project })),

@@ -209,7 +209,7 @@ function writeGeneratedProject(
     ['list'],
     // No suite from the test file, which is this temporary one: each spec file is the suite its scenarios sit in.
     [${JSON.stringify(allure)}, { resultsDir: ${JSON.stringify(allureResults)}, detail: true, suiteTitle: false }],
-    [${JSON.stringify(sloSummary)}, { outputDir: ${JSON.stringify(join(cwd, 'slo-summary'))}, print: false, jobSummary: false }],
+    [${JSON.stringify(sloSummary)}, { outputDir: ${JSON.stringify(join(cwd, 'slo-summary'))}, print: false, jobSummary: false, filesRelativeTo: ${JSON.stringify(cwd)} }],
   ]`;
   writeFileSync(
     config,
