@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { test } from '../fixtures/test.js';
-import { declaredAt } from './declared-at.js';
+import { callerOf, declaredAt } from './declared-at.js';
 import { loadSpecs, type LoadedScenario } from './loader.js';
 import { testTitleOf } from './spec-titles.js';
 
@@ -38,20 +38,26 @@ export function specs(patterns: string | readonly string[], options: SpecsOption
   const cwd = options.cwd ?? process.cwd();
   const byFile = new Map<string, LoadedScenario[]>();
   for (const loaded of loadSpecs(patterns, cwd)) byFile.set(loaded.file, [...(byFile.get(loaded.file) ?? []), loaded]);
+  // Each file's describe is located where specs() was called, so `npx playwright test tests/specs.spec.ts`
+  // (or `:line`) selects its scenarios; the tests themselves are located in the YAML, where a failing
+  // scenario is fixed.
+  const caller = callerOf(specs);
+  const describe = test.describe as (title: string, callback: () => void) => void;
   for (const [file, scenarios] of byFile) {
-    // One describe per spec file, so reports group scenarios by the file they came from; it and its tests
-    // are located in the YAML file, where a failing scenario is fixed.
+    // One describe per spec file, so reports group scenarios by the file they came from.
     const path = resolve(cwd, file);
-    declaredAt(path, 1, test.describe as (title: string, callback: () => void) => void, file, () => {
+    const body = () => {
       for (const loaded of scenarios) register(loaded, path);
-    });
+    };
+    if (caller) declaredAt(caller, describe, file, body);
+    else describe(file, body);
   }
 }
 
 function register(loaded: LoadedScenario, path: string): void {
   const { spec, file, line } = loaded;
   const details = { tag: spec.tags.map((t) => `@${t}`), annotation: [{ type: 'spec', description: `${file}:${line}` }] };
-  declaredAt(path, line, test, testTitleOf(spec), details, async () => {
+  declaredAt({ file: path, line, column: 1 }, test, testTitleOf(spec), details, async () => {
     if (spec.timeout !== undefined) test.setTimeout(spec.timeout);
     // The runner and the world it starts load when a scenario runs, not when a suite imports the package.
     const { runScenario } = await import('./run-scenario.js');

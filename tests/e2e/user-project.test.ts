@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeInlineProject } from '../support/inline-project.js';
+import { repoRoot, writeInlineProject } from '../support/inline-project.js';
 
 // These run Playwright in a subprocess on small projects that use the built
 // package as a user would: `import { test, expect } from 'roaming-harness'` and `specs` from `roaming-harness/specs`.
@@ -68,6 +68,34 @@ test('a German roamer attaches in France', async ({ world, chaos }) => {
     expect(titles.some((t) => /^SendAuthInfo vlr:208-01 → hlr:262-01 \(\d+\.\d ms\)$/.test(t))).toBe(true);
     expect(titles.some((t) => /^UpdateLocation vlr:208-01 → hlr:262-01/.test(t))).toBe(true);
     expect(titles).toContain('SLO attach_latency p(95)<2000ms');
+  } finally {
+    project.remove();
+  }
+});
+
+test('a file of specs alone is selected by its name and line, as any test file is (an ES module project)', async () => {
+  const project = writeInlineProject('user-select', {
+    'package.json': '{ "type": "module" }',
+    'playwright.config.ts': CONFIG.replace(/reporter: .*\n/, "reporter: 'list',\n"),
+    'specs/attach.roam.yaml': SPEC,
+    'tests/specs.spec.ts': `import { specs } from 'roaming-harness/specs';\n\n  specs('specs/*.roam.yaml');\n`,
+    'tests/other.spec.ts': `import { test } from 'roaming-harness';\ntest('another test', () => {});\n`,
+  });
+  // An ES module resolves packages through node_modules only, as after `npm install --save-dev roaming-harness`.
+  mkdirSync(join(project.dir, 'node_modules'), { recursive: true });
+  symlinkSync(repoRoot, join(project.dir, 'node_modules', 'roaming-harness'), 'dir');
+  try {
+    // Every test of specs.spec.ts sits in the one YAML file; the file is still selected by its own name.
+    for (const filter of ['tests/specs.spec.ts', 'specs.spec', 'tests/specs.spec.ts:3']) {
+      const { code, output } = await project.run(['--list', filter]);
+      expect(code, `${filter}\n${output}`).toBe(0);
+      expect(output, filter).toMatch(/specs\/attach\.roam\.yaml:2:1 › specs\/attach\.roam\.yaml › IR24-LU-01: /);
+      expect(output, filter).toContain('Total: 1 test in 1 file');
+    }
+    // A line where specs() is not called selects none of them.
+    const { code, output } = await project.run(['--list', 'tests/specs.spec.ts:1']);
+    expect(code, output).not.toBe(0);
+    expect(output).toContain('No tests found');
   } finally {
     project.remove();
   }
