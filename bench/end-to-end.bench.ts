@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRoamingWorld } from '../world/roaming-world.js';
 import type { ElementHostKind } from '../world/element-host/element-host.js';
+import type { ProxiesIn } from '../world/world-options.js';
 import type { Subscriber } from '../simulator/subscriber.js';
 import { formatShares, startCpuProfile, summariseProfile, type ProfileBucket, FETCH_API_FRAMES } from './cpu-profile.js';
 import { childMain, runChild, type ChildReport } from './child.js';
@@ -34,6 +35,8 @@ interface AttachSettings {
   readonly warmUpSeconds: number;
   /** Where the world runs its elements. */
   readonly elementHost: ElementHostKind;
+  /** Where the world runs its chaos proxies. */
+  readonly proxiesIn: ProxiesIn;
   /** Write a CPU profile of the measured window (after warm-up) here. */
   readonly profileTo?: string;
 }
@@ -57,13 +60,33 @@ const SETTINGS: Record<
     seconds: number;
     subscribers: number;
     concurrency: readonly number[];
-    hosts: readonly ElementHostKind[];
+    placements: readonly Placement[];
     profile: boolean;
   }
 > = {
-  quick: { rounds: 1, seconds: 1.5, subscribers: 100, concurrency: [16], hosts: ['in-process', 'worker'], profile: false },
-  full: { rounds: 3, seconds: 5, subscribers: 2_000, concurrency: [16, 64], hosts: ['in-process', 'worker', 'process'], profile: true },
+  quick: { rounds: 1, seconds: 1.5, subscribers: 100, concurrency: [16], placements: ['in-process', 'worker', 'worker+proxies'], profile: false },
+  full: {
+    rounds: 3,
+    seconds: 5,
+    subscribers: 2_000,
+    concurrency: [16, 64],
+    placements: ['in-process', 'worker', 'process', 'worker+proxies', 'process+proxies'],
+    profile: true,
+  },
 };
+
+/** Where the elements run, and with `+proxies` the chaos proxies beside them (`chaos.proxiesIn: 'element-host'`). */
+type Placement = ElementHostKind | `${'worker' | 'process'}+proxies`;
+
+function placementOf(placement: Placement): { elementHost: ElementHostKind; proxiesIn: ProxiesIn } {
+  const [elementHost, proxies] = placement.split('+') as [ElementHostKind, string | undefined];
+  return { elementHost, proxiesIn: proxies ? 'element-host' : 'world' };
+}
+
+function labelOf(placement: Placement): string {
+  const { elementHost, proxiesIn } = placementOf(placement);
+  return proxiesIn === 'element-host' ? `elements and proxies ${elementHost}` : `elements ${elementHost}`;
+}
 
 /** Where an attach's CPU goes in the world's process. */
 const BUCKETS: ProfileBucket[] = [
@@ -82,7 +105,12 @@ const BUCKETS: ProfileBucket[] = [
 // In the child: start a world, attach subscribers as fast as `concurrency` lets, report.
 childMain<AttachSettings, AttachRun>(CHILD, async (settings) => {
   const started = performance.now();
-  await using world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01', '214-01'], elementHost: settings.elementHost });
+  await using world = await startRoamingWorld({
+    home: ['262-01'],
+    visited: ['208-01', '214-01'],
+    elementHost: settings.elementHost,
+    chaos: { proxiesIn: settings.proxiesIn },
+  });
   // Provisioned in batches: thousands of HLR admin requests at once outlast the client's request timeout.
   const subscribers: Subscriber[] = [];
   for (let left = settings.subscribers; left > 0; left -= 250)
@@ -131,18 +159,18 @@ childMain<AttachSettings, AttachRun>(CHILD, async (settings) => {
 });
 
 /** Runs one attach child under `node --cpu-prof` and says where its CPU went. */
-async function profileAttaches(subscribers: number, concurrency: number, seconds: number, elementHost: ElementHostKind): Promise<string[]> {
+async function profileAttaches(subscribers: number, concurrency: number, seconds: number, placement: Placement): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'roam-bench-prof-'));
   try {
     await runChild<AttachSettings, AttachRun>(
       SCRIPT,
       CHILD,
-      { subscribers, concurrency, seconds, warmUpSeconds: 1, elementHost, profileTo: join(dir, 'attach.cpuprofile') },
+      { subscribers, concurrency, seconds, warmUpSeconds: 1, ...placementOf(placement), profileTo: join(dir, 'attach.cpuprofile') },
       { timeoutMs: 120_000 },
     );
     const summary = summariseProfile(join(dir, 'attach.cpuprofile'), BUCKETS);
     return [
-      `Profile of the world's thread while it attaches (V8's CPU profiler, as \`node --cpu-prof\` runs it, over the measured window after warm-up; ${concurrency} concurrent, elements ${elementHost}), each sample charged to the innermost frame of a known source: ${formatShares(summary.buckets)}.`,
+      `Profile of the world's thread while it attaches (V8's CPU profiler, as \`node --cpu-prof\` runs it, over the measured window after warm-up; ${concurrency} concurrent, ${labelOf(placement)}), each sample charged to the innermost frame of a known source: ${formatShares(summary.buckets)}.`,
       `Functions with the most self time: ${formatShares(summary.topSelf, 0.5)}.`,
     ];
   } finally {
@@ -161,12 +189,12 @@ export const benchmark: Benchmark = {
     'Milenage challenge, Authentication Response, UpdateLocation and InsertSubscriberData, the charging start to billing; every hop over HTTP through a proxy; ' +
     'each phone alternates between the two visited networks, so attaches after its first are moves with a CancelLocation to the old VLR). ' +
     `The ceiling is the bare node:http server of the layer-cost benchmark under autocannon with ${CEILING_CONNECTIONS} connections, measured in the ` +
-    "same run, alternating round by round with the attach runs. Each attach runs with the elements in the world's thread, in a worker thread and in a child process. " +
+    "same run, alternating round by round with the attach runs. Each attach runs with the elements in the world's thread, in a worker thread and in a child process, and with the elements and proxies together in a worker thread and in a child process. " +
     'Ratio = proxied exchanges/s (attaches/s × exchanges per attach) over ceiling requests/s, medians of rounds.',
   async run(mode) {
     const settings = SETTINGS[mode];
     const ceilings: number[] = [];
-    const variants = settings.hosts.flatMap((host) => settings.concurrency.map((concurrency) => ({ host, concurrency })));
+    const variants = settings.placements.flatMap((host) => settings.concurrency.map((concurrency) => ({ host, concurrency })));
     const key = (v: { host: string; concurrency: number }) => `${v.host}/${v.concurrency}`;
     const runs = new Map<string, ChildReport<AttachRun>[]>();
     const bare = await startTargetServer(join(here, 'servers', 'layer-server.js'), ['bare']);
@@ -182,7 +210,7 @@ export const benchmark: Benchmark = {
               concurrency: variant.concurrency,
               seconds: settings.seconds,
               warmUpSeconds: 1,
-              elementHost: variant.host,
+              ...placementOf(variant.host),
             },
             { timeoutMs: 120_000 },
           );
@@ -215,7 +243,7 @@ export const benchmark: Benchmark = {
       const rate = spread(reports.map((r) => r.result.attaches / r.result.seconds));
       const exchanges = rate.median * perAttach.median;
       const ratio = exchanges / ceiling.median;
-      const label = `elements ${variant.host}, ${variant.concurrency} concurrent`;
+      const label = `${labelOf(variant.host)}, ${variant.concurrency} concurrent`;
       if (ratio > best.ratio) best = { ratio, attachRatio: rate.median / ceiling.median, label };
       const attaches = reports.reduce((n, r) => n + r.result.attaches, 0);
       const registered = reports.reduce((n, r) => n + r.result.registered, 0);
@@ -251,7 +279,7 @@ export const benchmark: Benchmark = {
       },
     ];
     const startTimes = [...runs.values()].flat().map((r) => r.result.startMs);
-    const bestVariant = variants.find((v) => best.label === `elements ${v.host}, ${v.concurrency} concurrent`) ?? variants[0]!;
+    const bestVariant = variants.find((v) => best.label === `${labelOf(v.host)}, ${v.concurrency} concurrent`) ?? variants[0]!;
     const profile = settings.profile
       ? await profileAttaches(settings.subscribers, bestVariant.concurrency, settings.seconds, bestVariant.host).catch((e: unknown) => [
           `The profile run failed (${String(e)}), so no profile is shown.`,
@@ -262,7 +290,7 @@ export const benchmark: Benchmark = {
       targets,
       notes: [
         `An attach took ${perAttach.median.toFixed(1)} HTTP exchanges, every one through a proxy (counted on node:http's diagnostics channel in the measured window of the in-process runs, where all clients share the process); proxied exchanges/s = attaches/s × that.`,
-        "Element hosts: `in-process` runs phones, elements and proxies on one event loop; `worker` puts the HLR, billing and VLRs (with the VLRs' clients) in a worker thread; `process` in a child process. Phones and the chaos proxies stay in the world's thread.",
+        "Element hosts: `in-process` runs phones, elements and proxies on one event loop; `worker` puts the HLR, billing and VLRs (with the VLRs' clients) in a worker thread; `process` in a child process; phones and the chaos proxies stay in the world's thread. With `elements and proxies`, the embedded Toxiproxy runs in the host too (`chaos.proxiesIn: 'element-host'`), and the world's thread keeps only the phones.",
         ...profile,
         `World start-up and provisioning of ${settings.subscribers} subscribers in each child took ${formatSpread(spread(startTimes), 0, ' ms')}, not counted in the rate.`,
         ...(failures.size ? [`Failed attaches (first kinds): ${[...failures].join('; ')}.`] : []),

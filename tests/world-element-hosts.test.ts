@@ -4,6 +4,7 @@ import { startRoamingWorld } from '../world/roaming-world.js';
 import { InvalidWorldOptionError } from '../world/world-options.js';
 import { ElementInHostError } from '../world/element-host/remote-networks.js';
 import { checkHostedSlots, type ElementHostKind } from '../world/element-host/element-host.js';
+import { startEmbeddedToxiproxy } from '../chaos/embedded/index.js';
 
 // Elements in a worker thread or a child process: the same procedures, billing and chaos as in-process.
 
@@ -56,6 +57,41 @@ for (const kind of ['worker', 'process'] as const satisfies readonly ElementHost
       expect(await refused(hlrAddress)).toBe(true);
     });
 
+    test("with chaos.proxiesIn 'element-host' the proxies run in the host, not in the world's thread; faults still bite", async () => {
+      test.setTimeout(90_000);
+      // Listening sockets of this thread only: a worker's or a child's are not counted.
+      const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+      const before = listening();
+      const world = await startRoamingWorld({
+        home: ['262-01'],
+        visited: ['208-01'],
+        elementHost: kind,
+        chaos: { proxiesIn: 'element-host' },
+      });
+      const api = new URL(world.toxiproxyUrl);
+      try {
+        expect(world.chaosBackend).toMatchObject({ kind: 'embedded' });
+        expect(world.chaosBackend.reason).toMatch(
+          /in the element host \((a worker thread|a child process)\), where the proxies run beside the elements/,
+        );
+        // Every link has its proxy, and none of them (nor the Toxiproxy API) listens in this thread.
+        expect(world.links.length).toBeGreaterThanOrEqual(4);
+        expect(listening()).toBe(before);
+
+        const roamer = await world.subscribers.create();
+        expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
+        const cut = await world.chaos.link('vlr:208-01 -> hlr:262-01').partition();
+        expect(await world.attach(roamer, { visited: '208-01' })).toMatchObject({ state: 'REJECTED', cause: 'NETWORK_FAILURE' });
+        await cut.remove();
+        expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
+        expect((await world.simulator.reconcile()).clean).toBe(true);
+      } finally {
+        await world.close();
+      }
+      // The host's Toxiproxy went with it.
+      expect(await refused(`${api.hostname}:${api.port}`)).toBe(true);
+    });
+
     test('an element crashes and restarts through the host; its in-memory state is not reachable from the world', async () => {
       test.setTimeout(90_000);
       await using world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01'], elementHost: kind });
@@ -82,6 +118,25 @@ test('an unknown element host is refused before anything starts, naming the opti
   await expect(startRoamingWorld({ elementHost: 'thread' as never })).rejects.toThrow(
     `[roam] Failed to start the roaming world: world option elementHost is "thread". Use 'in-process', 'worker', 'process' (option elementHost or ROAM_ELEMENT_HOST).`,
   );
+});
+
+test('proxies in the element host: an unknown place is refused, and so is a Toxiproxy that runs its proxies elsewhere', async () => {
+  await expect(startRoamingWorld({ elementHost: 'worker', chaos: { proxiesIn: 'host' as never } })).rejects.toThrow(
+    `[roam] Failed to start the roaming world: world option chaos.proxiesIn is "host". Use 'world' or 'element-host' (option chaos.proxiesIn or ROAM_PROXIES_IN).`,
+  );
+  // A Toxiproxy of the user's (here an embedded one this test starts) runs its proxies where it runs.
+  await using toxiproxy = await startEmbeddedToxiproxy();
+  const error = await startRoamingWorld({
+    home: ['262-01'],
+    visited: ['208-01'],
+    elementHost: 'worker',
+    chaos: { backend: 'external', url: toxiproxy.url, proxiesIn: 'element-host' },
+  }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(InvalidWorldOptionError);
+  expect((error as Error).message).toContain('world option chaos.proxiesIn is "element-host"');
+  expect((error as Error).message).toContain('the chaos backend is external');
+  // Nothing of the refused world is left behind on that Toxiproxy.
+  expect(await (await fetch(`${toxiproxy.url}/proxies`)).json()).toEqual({});
 });
 
 test("a worker or child-process host refuses an element of the user's in a slot, and billing authentication, before anything starts", async () => {

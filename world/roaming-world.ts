@@ -18,7 +18,7 @@ import { DEFAULT_WORLD, hlrOptionOf, InvalidWorldOptionError, type HlrBackend, t
 import { worldSlotsOf } from './slots/world-slots.js';
 import type { StartedHomeNetwork } from './home-network.js';
 import type { StartedVisitedNetwork } from './visited-network.js';
-import { elementHostKindOf, openElementHost, checkHostedSlots, type ElementHostKind } from './element-host/element-host.js';
+import { elementHostKindOf, openElementHost, checkHostedSlots, proxiesInOf, type ElementHostKind } from './element-host/element-host.js';
 import { NetworkedTopology } from './networked-topology.js';
 import { waitUntilReady } from './readiness.js';
 import { checkWorldExposure } from './exposure.js';
@@ -135,6 +135,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const hasher = new IdentityHasher(hashKey);
   const events = new EventLog();
   const elementHostKind = elementHostKindOf(options.elementHost);
+  const proxiesIn = proxiesInOf(options.chaos?.proxiesIn);
   // Before anything starts: a worker or child process runs the world's own elements only.
   checkHostedSlots(elementHostKind, slots, options);
   const billingToken = options.billingAuth?.token;
@@ -162,8 +163,16 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       ...(options.chaos?.backend ? { backend: options.chaos.backend } : {}),
       ...(options.chaos?.url ? { url: options.chaos.url } : {}),
       ...(options.toxiproxyUrl ? { backend: 'external' as const, url: options.toxiproxyUrl } : {}),
+      ...(proxiesIn === 'element-host' && elementHost.startEmbeddedChaos ? { startEmbedded: elementHost.startEmbeddedChaos } : {}),
     });
     cleanups.push(() => backend.close());
+    if (proxiesIn === 'element-host' && backend.kind !== 'embedded') {
+      throw new InvalidWorldOptionError(
+        'chaos.proxiesIn',
+        proxiesIn,
+        `the chaos backend is ${backend.kind} (${backend.reason}), whose proxies run where that Toxiproxy runs. Use the embedded backend, or leave chaos.proxiesIn at 'world'.`,
+      );
+    }
     const chaos = new ChaosNetwork(backend);
     cleanups.push(() => chaos.removeLinks());
 

@@ -35,8 +35,15 @@ export interface WorldOptions {
    * Toxiproxy at `url` or `TOXIPROXY_URL`), `container` (the real image via
    * testcontainers) or `auto` (external when `TOXIPROXY_URL` is set). Also
    * settable with `ROAM_CHAOS_BACKEND`.
+   *
+   * `proxiesIn`: where the embedded backend's proxies run with an
+   * {@link elementHost} of `worker` or `process`: `world` (the world's
+   * thread, the default) or `element-host` (beside the elements, so the
+   * world's thread keeps only the phones). Also settable with
+   * `ROAM_PROXIES_IN`. An external or container Toxiproxy runs its proxies
+   * where it runs, so `element-host` refuses those backends.
    */
-  readonly chaos?: { readonly backend?: ChaosBackendKind | 'auto'; readonly url?: string };
+  readonly chaos?: { readonly backend?: ChaosBackendKind | 'auto'; readonly url?: string; readonly proxiesIn?: ProxiesIn };
   /** Shorthand for `chaos: { backend: 'external', url }`. */
   readonly toxiproxyUrl?: string;
   /**
@@ -119,6 +126,9 @@ export interface WorldOptions {
    */
   readonly elementHost?: ElementHostKind;
 }
+
+/** Where a world's chaos proxies run: in the world's thread, or in its element host. */
+export type ProxiesIn = 'world' | 'element-host';
 
 /** Which HLR a world's home networks run: ours, osmo-hlr started by the world, or the user's own at a URL. */
 export type HlrBackend = 'mock' | 'osmo-hlr' | 'external';

@@ -25,6 +25,11 @@ export interface SelectChaosBackendOptions {
   readonly container?: ContainerBackendOptions;
   /** The environment to read (default `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Starts the embedded backend somewhere else than this thread (e.g. a
+   * world's element host) when the choice is `embedded`; default: here.
+   */
+  readonly startEmbedded?: (reason: string, host: string | undefined, token: string | undefined) => Promise<StartedChaosBackend>;
 }
 
 /**
@@ -56,16 +61,19 @@ export async function selectChaosBackend(options: SelectChaosBackendOptions = {}
   const url = options.url ?? (env['TOXIPROXY_URL'] || undefined);
   const urlSource = options.url !== undefined ? 'url' : 'TOXIPROXY_URL';
   const explicit = `explicit: ${setting} is "${asked}"`;
+  const startEmbedded = options.startEmbedded ?? startEmbeddedBackend;
   switch (asked as ChaosBackendKind | 'auto') {
     case 'auto':
       if (url !== undefined) return connectExternalBackend(url, `auto: ${urlSource} is set to ${url}`);
-      return startEmbeddedBackend(
-        'auto: TOXIPROXY_URL is not set, so the in-process embedded server was started (set ROAM_CHAOS_BACKEND=container for the real image)',
+      return startEmbedded(
+        options.startEmbedded
+          ? 'auto: TOXIPROXY_URL is not set, so the embedded server was started'
+          : 'auto: TOXIPROXY_URL is not set, so the in-process embedded server was started (set ROAM_CHAOS_BACKEND=container for the real image)',
         options.host,
         options.token,
       );
     case 'embedded':
-      return startEmbeddedBackend(explicit, options.host, options.token);
+      return startEmbedded(explicit, options.host, options.token);
     case 'external':
       if (url === undefined) {
         throw new ChaosError(

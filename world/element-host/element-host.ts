@@ -13,14 +13,16 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LinkInfo } from '../../chaos/link-info.js';
+import type { StartedChaosBackend } from '../../chaos/backends/chaos-backend.js';
+import { LOCAL_ADDRESSING } from '../../chaos/backends/link-addressing.js';
 import { packageModule } from '../../peers/package-files.js';
 import { ChargingCredentials } from '../../mocks/billing/charging-credential.js';
 import type { PlmnId } from '../../simulator/plmn.js';
 import { startHomeNetwork, type HomeNetworkInit, type StartedHomeNetwork } from '../home-network.js';
 import { startVisitedNetwork, type StartedVisitedNetwork, type VisitedNetworkInit } from '../visited-network.js';
-import { InvalidWorldOptionError, type WorldOptions } from '../world-options.js';
+import { InvalidWorldOptionError, type ProxiesIn, type WorldOptions } from '../world-options.js';
 import type { ResolvedSlot } from '../slots/element-slot.js';
-import { ELEMENT_HOST_CHILD_ENV, type HomeDescriptor, type VisitedDescriptor } from './host-descriptors.js';
+import { ELEMENT_HOST_CHILD_ENV, type EmbeddedChaosDescriptor, type HomeDescriptor, type VisitedDescriptor } from './host-descriptors.js';
 import { ElementHostError, HostRpc, type HostMessage, type HostPort } from './host-rpc.js';
 import { PendingCalls, remoteHome, remoteVisited, type HostLink } from './remote-networks.js';
 
@@ -47,6 +49,25 @@ export function elementHostKindOf(option: string | undefined, env: NodeJS.Proces
     );
   }
   return chosen as ElementHostKind;
+}
+
+/** The environment variable that sets where the proxies run when the world option does not. */
+export const PROXIES_IN_ENV = 'ROAM_PROXIES_IN';
+
+/**
+ * Where the world's proxies run: `option`, else `ROAM_PROXIES_IN`, else `world`.
+ * @throws {InvalidWorldOptionError} for any other name.
+ */
+export function proxiesInOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env): ProxiesIn {
+  const chosen = option ?? (env[PROXIES_IN_ENV] || 'world');
+  if (chosen !== 'world' && chosen !== 'element-host') {
+    throw new InvalidWorldOptionError(
+      'chaos.proxiesIn',
+      chosen,
+      `Use 'world' or 'element-host' (option chaos.proxiesIn or ${PROXIES_IN_ENV}).`,
+    );
+  }
+  return chosen;
 }
 
 /** The slots of a world, by role and PLMN (as `worldSlotsOf` resolves them). */
@@ -102,6 +123,12 @@ export interface ElementHost {
   readonly credentials: ChargingCredentials;
   startHomeNetwork(init: HomeNetworkInit): Promise<StartedHomeNetwork>;
   startVisitedNetwork(init: VisitedNetworkInit): Promise<StartedVisitedNetwork>;
+  /**
+   * Starts the embedded Toxiproxy in the host, so the links' proxies run
+   * beside the elements, off the world's thread. Absent for `in-process`,
+   * where the world's thread is the host.
+   */
+  readonly startEmbeddedChaos?: (reason: string, host: string | undefined, token: string | undefined) => Promise<StartedChaosBackend>;
   /** Waits until everything sent to the host so far (links wired, provisioning) has been done there. */
   flush(): Promise<void>;
   /** Closes every network started here (and ends the worker or process). */
@@ -185,6 +212,21 @@ async function openRemoteHost(kind: 'worker' | 'process', hashKey: string): Prom
         ...(init.charging ? { charging: init.charging } : {}),
       });
       return remoteVisited(descriptor, link);
+    },
+    async startEmbeddedChaos(reason, host, token) {
+      const started = await rpc.call<EmbeddedChaosDescriptor>('startChaos', host, token);
+      const close = async () => void (await rpc.call('closeChaos').catch(() => undefined));
+      return {
+        ...(token ? { token } : {}),
+        kind: 'embedded',
+        url: started.url,
+        reason: `${reason} in the element host (${where}), where the proxies run beside the elements`,
+        version: started.version,
+        embeddedToxics: true,
+        addressing: LOCAL_ADDRESSING,
+        close,
+        [Symbol.asyncDispose]: close,
+      };
     },
     flush: () => pending.flush(),
     close: () =>

@@ -21,6 +21,12 @@ export interface ElementDescriptor {
   readonly port: number;
 }
 
+/** The embedded Toxiproxy started in the host: its API. */
+export interface EmbeddedChaosDescriptor {
+  readonly url: string;
+  readonly version: string;
+}
+
 /** A home network started in the host. */
 export interface HomeDescriptor {
   readonly plmn: PlmnId;

@@ -11,6 +11,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { LinkInfo } from '../../chaos/link-info.js';
+import type { StartedChaosBackend } from '../../chaos/backends/chaos-backend.js';
 import { realClock } from '../../core/clock.js';
 import { IdentityHasher } from '../../simulator/identity-hasher.js';
 import type { PlmnId } from '../../simulator/plmn.js';
@@ -25,6 +26,7 @@ import {
   agreementsFrom,
   type BillingSnapshot,
   type ElementDescriptor,
+  type EmbeddedChaosDescriptor,
   type HomeDescriptor,
   type HomeStart,
   type HostSettings,
@@ -146,6 +148,13 @@ function describe(element: ServedElement<unknown>): ElementDescriptor {
 /** Serves the world's calls on `port` until it says close. */
 function serve(port: HostPort): void {
   const hosted = new HostedNetworks();
+  // The embedded Toxiproxy, when the world puts its proxies here; it loads only then.
+  let chaos: StartedChaosBackend | undefined;
+  const closeChaos = async () => {
+    const started = chaos;
+    chaos = undefined;
+    await started?.close();
+  };
   const rpc = new HostRpc(port, {
     init: (settings: HostSettings) => hosted.init(settings),
     startHome: (init: HomeStart) => hosted.startHome(init),
@@ -177,7 +186,16 @@ function serve(port: HostPort): void {
     restart: async (name: string, keepState: boolean) => {
       await hosted.element(name).restart({ keepState });
     },
+    startChaos: async (host: string | undefined, token: string | undefined): Promise<EmbeddedChaosDescriptor> => {
+      if (!chaos) {
+        const { startEmbeddedBackend } = await import('../../chaos/backends/embedded-backend.js');
+        chaos = await startEmbeddedBackend('in the element host', host, token);
+      }
+      return { url: chaos.url, version: chaos.version };
+    },
+    closeChaos,
     close: async () => {
+      await closeChaos().catch(() => undefined);
       await hosted.close();
       // Answer first; the world ends the host once answered, or it ends when nothing is left to do.
       setTimeout(() => process.exit(0), 1_000).unref();
