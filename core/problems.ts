@@ -66,7 +66,7 @@ export interface ProblemsOfOptions {
  * Problems from validation issues. An unknown key of a strict object becomes
  * one problem per key, at the key's own path, so the location points at it.
  *
- * @param locate where a path is in the source file, when there is one
+ * @param locate where a path is in the source file, when there is one (`at.key`: the key of the path's last step, not its value)
  * @example
  * ```ts
  * const result = schema.safeParse(input);
@@ -75,11 +75,13 @@ export interface ProblemsOfOptions {
  */
 export function problemsOf(
   issues: readonly IssueLike[],
-  locate?: (path: readonly PropertyKey[]) => ProblemLocation | undefined,
+  locate?: (path: readonly PropertyKey[], at?: { readonly key: boolean }) => ProblemLocation | undefined,
   options: ProblemsOfOptions = {},
 ): Problem[] {
   return issues.flatMap((issue) => {
     const code = issue.code ?? 'custom';
+    // A key that should not be there is found at the key itself, not at its value.
+    const atKey = { key: code === 'unrecognized_keys' || code === 'invalid_key' };
     const entries: [readonly PropertyKey[], string][] =
       code === 'unrecognized_keys' && issue.keys?.length
         ? issue.keys.map((key) => [[...issue.path, key], `unknown field${suggestion(key, issue.path, options)}`])
@@ -94,7 +96,7 @@ export function problemsOf(
             ]
           : [[issue.path, issue.message.replace(/^Invalid input: /, '')]];
     return entries.map(([path, message]) => {
-      const location = locate?.(path);
+      const location = locate?.(path, atKey);
       return { code, message, path: formatPath(path), ...(location ? { location } : {}) };
     });
   });

@@ -195,8 +195,8 @@ function locateIssues(
 ): SpecProblem[] {
   return problemsOf(
     explainUnionIssues(issues),
-    (path) => {
-      const { line, col } = lineCounter.linePos(offsetOf(doc, path as (string | number)[]));
+    (path, at) => {
+      const { line, col } = lineCounter.linePos(offsetOf(doc, path as (string | number)[], at));
       return { file, line, column: col };
     },
     { knownKeys: specKeysAt },

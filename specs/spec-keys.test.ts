@@ -24,14 +24,14 @@ test('the keys of a place in a spec come from its schema, through lists, unions 
   expect(specKeysAt(['no', 'such', 'place'])).toEqual([]);
 });
 
-test('an unknown field or metric is answered with the nearest known one, at its line', () => {
+test('an unknown field or metric is answered with the nearest known one, at the key itself', () => {
   const { problems } = parseSpecText(SPEC, 'typos.roam.yaml');
-  const byPath = Object.fromEntries(problems.map((p) => [p.path, `${p.location.line}: ${p.message}`]));
-  expect(byPath['subscribers.travellers.profil']).toBe('7: unknown field; did you mean "profile"?');
-  expect(byPath['steps[0].atach']).toBe('9: unknown field; did you mean "attach"?');
-  expect(byPath['steps[1].attach.visted']).toBe('10: unknown field; did you mean "visited"?');
+  const byPath = Object.fromEntries(problems.map((p) => [p.path, `${p.location.line}:${p.location.column}: ${p.message}`]));
+  expect(byPath['subscribers.travellers.profil']).toBe('7:41: unknown field; did you mean "profile"?');
+  expect(byPath['steps[0].atach']).toBe('9:5: unknown field; did you mean "attach"?');
+  expect(byPath['steps[1].attach.visted']).toBe('10:32: unknown field; did you mean "visited"?');
   expect(byPath['expect.slo.atach_success']).toMatch(
-    /^13: unknown metric "atach_success"; did you mean "attach_success"\? the metrics are /,
+    /^13:5: unknown metric "atach_success"; did you mean "attach_success"\? the metrics are /,
   );
 });
 

@@ -154,12 +154,12 @@ test('roam lab up: a bad lab file exits 2 with one line naming the file and the 
     expect(lines[0]).toMatch(/^\[roam\] Failed to load lab config .*lab\.yaml: /);
     // Each problem with its line and column in the file.
     expect(lines[0]).toContain('visited[0] (2:11): "208-1" is not a PLMN');
-    expect(lines[0]).toContain('metrics (4:10): unknown field');
+    expect(lines[0]).toContain('metrics (4:1): unknown field');
 
     writeFileSync(join(dir, 'lab.yaml'), 'seed: 7\nvisitd: [208-01]\n');
     const misspelt = startLab(['--config', join(dir, 'lab.yaml')]);
     expect(await misspelt.exit).toBe(2);
-    expect(misspelt.stderr()).toContain('visitd (2:9): unknown field; did you mean "visited"?');
+    expect(misspelt.stderr()).toContain('visitd (2:1): unknown field; did you mean "visited"?');
 
     writeFileSync(join(dir, 'lab.yaml'), 'seed: 7\nvisited: [208-01\n');
     const broken = startLab(['--config', join(dir, 'lab.yaml')]);

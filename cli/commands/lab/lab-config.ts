@@ -87,8 +87,8 @@ export function loadLabConfig(file: string): LabConfig {
         : syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new CliError(`load lab config ${file}`, `it is not valid YAML at ${line}:${col} (${what})`, 'Fix the file', 2);
   }
-  return checkLabConfig(doc.toJS() ?? {}, file, (path) => {
-    const { line, col } = lineCounter.linePos(offsetOf(doc, path as (string | number)[]));
+  return checkLabConfig(doc.toJS() ?? {}, file, (path, at) => {
+    const { line, col } = lineCounter.linePos(offsetOf(doc, path as (string | number)[], at));
     return { file, line, column: col };
   });
 }
@@ -100,7 +100,7 @@ export function loadLabConfig(file: string): LabConfig {
 export function checkLabConfig(
   data: unknown,
   file: string,
-  locate?: (path: readonly PropertyKey[]) => ProblemLocation | undefined,
+  locate?: (path: readonly PropertyKey[], at?: { readonly key: boolean }) => ProblemLocation | undefined,
 ): LabConfig {
   const parsed = LabConfigSchema.safeParse(data);
   if (parsed.success) return parsed.data;
