@@ -137,6 +137,9 @@ test('proxies in the element host: an unknown place is refused, and so is a Toxi
   expect((error as Error).message).toContain('the chaos backend is external');
   // Nothing of the refused world is left behind on that Toxiproxy.
   expect(await (await fetch(`${toxiproxy.url}/proxies`)).json()).toEqual({});
+  // In-process, the world's thread is the element host: the proxies are already beside the elements.
+  await using inProcess = await startRoamingWorld({ home: ['262-01'], visited: ['208-01'], chaos: { proxiesIn: 'element-host' } });
+  expect(inProcess.chaosBackend.reason).toMatch(/in-process embedded server was started/);
 });
 
 test("a worker or child-process host refuses an element of the user's in a slot, and billing authentication, before anything starts", async () => {
