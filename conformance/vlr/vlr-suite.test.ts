@@ -7,7 +7,7 @@ import { HlrClient } from '../../mocks/hlr/client.js';
 import { BillingClient } from '../../mocks/billing/client.js';
 import { vlrElement } from '../../mocks/vlr/element.js';
 import { runSuite } from '../core/run-suite.js';
-import { freeLoopbackAddress } from '../test-support/free-port.js';
+import { freePort } from '../../chaos/test-support/free-port.js';
 import { openVlrTarget } from './open-vlr-target.js';
 import { vlrSuite } from './vlr-suite.js';
 
@@ -18,8 +18,8 @@ test('the built-in VLR, its HLR and billing emulated by the suite, passes every 
 });
 
 test("a VLR at a URL, configured with the suite's HLR and billing addresses, passes every case", async () => {
-  const hlrListen = await freeLoopbackAddress();
-  const billingListen = await freeLoopbackAddress();
+  const hlrListen = `127.0.0.1:${await freePort()}`;
+  const billingListen = `127.0.0.1:${await freePort()}`;
   // The partner's VLR, configured with the addresses the suite emulates its home network at.
   const homeNetworks = new Map<PlmnId, HomeNetworkPort>([
     ['262-01' as PlmnId, new HlrClient({ baseUrl: `http://${hlrListen}`, vlrNumber: 'partner-vlr' })],
