@@ -22,6 +22,26 @@ import { LOCAL_ADDRESSING } from './link-addressing.js';
  */
 export async function startEmbeddedBackend(reason: string, host = '127.0.0.1', token?: string): Promise<StartedChaosBackend> {
   const server = await startEmbeddedToxiproxy({ host, toxicTypes: createExtendedToxicTypes(), ...(token ? { token } : {}) });
+  return embeddedBackendAt(server, reason, token);
+}
+
+/**
+ * The embedded backend for an embedded Toxiproxy running anywhere this
+ * process reaches: here, or in another thread or process that started it
+ * with {@link startEmbeddedBackend} (e.g. a world's element host), with
+ * `close` stopping it there.
+ *
+ * @example
+ * ```ts
+ * const backend = embeddedBackendAt({ url, close: () => host.stopToxiproxy() }, 'in the element host');
+ * ```
+ */
+export function embeddedBackendAt(
+  server: { readonly url: string; close(): Promise<void> },
+  reason: string,
+  token?: string,
+): StartedChaosBackend {
+  const close = () => server.close();
   return {
     ...(token ? { token } : {}),
     kind: 'embedded',
@@ -30,7 +50,7 @@ export async function startEmbeddedBackend(reason: string, host = '127.0.0.1', t
     version: EMBEDDED_TOXIPROXY_VERSION,
     embeddedToxics: true,
     addressing: LOCAL_ADDRESSING,
-    close: () => server.close(),
-    [Symbol.asyncDispose]: () => server.close(),
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }

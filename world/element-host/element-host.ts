@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LinkInfo } from '../../chaos/link-info.js';
 import type { StartedChaosBackend } from '../../chaos/backends/chaos-backend.js';
-import { LOCAL_ADDRESSING } from '../../chaos/backends/link-addressing.js';
+import { embeddedBackendAt } from '../../chaos/backends/embedded-backend.js';
 import { packageModule } from '../../peers/package-files.js';
 import { ChargingCredentials } from '../../mocks/billing/charging-credential.js';
 import type { PlmnId } from '../../simulator/plmn.js';
@@ -214,19 +214,12 @@ async function openRemoteHost(kind: 'worker' | 'process', hashKey: string): Prom
       return remoteVisited(descriptor, link);
     },
     async startEmbeddedChaos(reason, host, token) {
-      const started = await rpc.call<EmbeddedChaosDescriptor>('startChaos', host, token);
-      const close = async () => void (await rpc.call('closeChaos').catch(() => undefined));
-      return {
-        ...(token ? { token } : {}),
-        kind: 'embedded',
-        url: started.url,
-        reason: `${reason} in the element host (${where}), where the proxies run beside the elements`,
-        version: started.version,
-        embeddedToxics: true,
-        addressing: LOCAL_ADDRESSING,
-        close,
-        [Symbol.asyncDispose]: close,
-      };
+      const { url } = await rpc.call<EmbeddedChaosDescriptor>('startChaos', host, token);
+      return embeddedBackendAt(
+        { url, close: async () => void (await rpc.call('closeChaos').catch(() => undefined)) },
+        `${reason} in the element host (${where}), where the proxies run beside the elements`,
+        token,
+      );
     },
     flush: () => pending.flush(),
     close: () =>

@@ -24,7 +24,6 @@ export interface ElementDescriptor {
 /** The embedded Toxiproxy started in the host: its API. */
 export interface EmbeddedChaosDescriptor {
   readonly url: string;
-  readonly version: string;
 }
 
 /** A home network started in the host. */

@@ -191,7 +191,7 @@ function serve(port: HostPort): void {
         const { startEmbeddedBackend } = await import('../../chaos/backends/embedded-backend.js');
         chaos = await startEmbeddedBackend('in the element host', host, token);
       }
-      return { url: chaos.url, version: chaos.version };
+      return { url: chaos.url };
     },
     closeChaos,
     close: async () => {
