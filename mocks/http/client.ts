@@ -3,6 +3,7 @@ import { RejectError, isRejectCause } from '../../simulator/causes.js';
 import { RoamError } from '../../core/errors.js';
 import { adminTokenFromEnv, isAdminPath } from './bearer-token.js';
 import { pathOf, type Endpoint } from './endpoint.js';
+import { compiledSchema } from './compiled-schema.js';
 import { pathWithoutIdentities } from './path-identities.js';
 import { PROBLEM_TYPES, type ProblemDetails } from './problem.js';
 import { exchangeTimingEnabled, recordExchange } from './exchange-timing.js';
@@ -118,7 +119,7 @@ export async function callEndpoint<Req extends z.ZodType, Res extends z.ZodType>
     }
     throw new ElementRequestError(endpoint.name, url, answer.status, details, details?.detail ?? answer.text.slice(0, 200));
   }
-  const result = endpoint.response.parse(answer.text.length ? JSON.parse(answer.text) : undefined);
+  const result = compiledSchema(endpoint.response).parse(answer.text.length ? JSON.parse(answer.text) : undefined);
   if (started) recordExchange(endpoint.name, performance.now() - started, answer.header('server-timing'));
   return result;
 }

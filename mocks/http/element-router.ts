@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Endpoint } from './endpoint.js';
 import { matchPath } from './endpoint.js';
+import { compiledSchema } from './compiled-schema.js';
 import type { FetchHandler } from './fetch-handler.js';
 import { fieldProblems } from './field-problems.js';
 import { problemFor } from './domain-problem.js';
@@ -58,7 +59,7 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
       if (badParams) return badParams;
       const body = await readJson(request, endpoint);
       if (isResponse(body)) return body;
-      const parsed = endpoint.request.safeParse(body);
+      const parsed = compiledSchema(endpoint.request).safeParse(body);
       if (!parsed.success) {
         const errors = fieldProblems(parsed.error);
         return problem(400, 'Invalid request body', errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; '), { errors });
@@ -66,7 +67,7 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
       try {
         const result = await handle({ body: parsed.data, params, request });
         if (isResponse(result)) return result;
-        return json(endpoint.response.parse(result), endpoint.successStatus ?? 200);
+        return json(compiledSchema(endpoint.response).parse(result), endpoint.successStatus ?? 200);
       } catch (error) {
         return problemFor(element, error);
       }
@@ -80,7 +81,7 @@ export function createRouter(element: string, routes: readonly Route[]): FetchHa
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 function checkParams(endpoint: Endpoint, params: Readonly<Record<string, string>>): Response | undefined {
-  const checked = endpoint.params?.safeParse(params);
+  const checked = endpoint.params && compiledSchema(endpoint.params).safeParse(params);
   if (!checked || checked.success) return undefined;
   const errors = fieldProblems(checked.error);
   return problem(400, 'Invalid path parameter', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
