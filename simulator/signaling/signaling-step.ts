@@ -58,13 +58,35 @@ export async function recordStep<T>(
   const start = clock.monotonic();
   // The port may report the messages it put on the wire for this transaction (see wire-messages.ts).
   const outcome = await withWireMessages(fn);
-  const wire = outcome.messages.length ? { messages: outcome.messages } : {};
+  const durationMs = clock.monotonic() - start;
   if (!outcome.failed) {
-    steps.push({ ...step, startedAt, durationMs: clock.monotonic() - start, result: 'ok', ...wire });
+    steps.push(stepOf(step, startedAt, durationMs, 'ok', undefined, outcome.messages));
     return outcome.value as T;
   }
   const error = outcome.error;
   const detail = (error as { rejectCause?: string } | undefined)?.rejectCause ?? (error as Error | undefined)?.message ?? String(error);
-  steps.push({ ...step, startedAt, durationMs: clock.monotonic() - start, result: 'error', detail, ...wire });
+  steps.push(stepOf(step, startedAt, durationMs, 'error', detail, outcome.messages));
   throw error;
+}
+
+/** A step built property by property: spreading objects on every transaction showed in profiles of busy worlds. */
+function stepOf(
+  step: { name: string; from: string; to: string },
+  startedAt: number,
+  durationMs: number,
+  result: SignalingStep['result'],
+  detail: string | undefined,
+  messages: readonly SignalingMessage[],
+): SignalingStep {
+  const made: { -readonly [K in keyof SignalingStep]: SignalingStep[K] } = {
+    name: step.name,
+    from: step.from,
+    to: step.to,
+    startedAt,
+    durationMs,
+    result,
+  };
+  if (detail !== undefined) made.detail = detail;
+  if (messages.length) made.messages = messages;
+  return made;
 }
