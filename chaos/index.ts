@@ -27,7 +27,9 @@ export type { FaultPlan, ToxicSpec } from './faults/fault-plan.js';
 // Backends: embedded (in-process), external (TOXIPROXY_URL), container (testcontainers).
 export {
   selectChaosBackend,
+  chosenChaosBackend,
   availableChaosBackends,
+  type ChaosBackendChoice,
   type SelectChaosBackendOptions,
   type BackendAvailability,
 } from './backends/select-backend.js';

@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import {
   availableChaosBackends,
   ChaosNetwork,
+  chosenChaosBackend,
   detectContainerRuntime,
   selectChaosBackend,
   startEmbeddedToxiproxy,
@@ -45,6 +46,24 @@ test('explicit choices: the option wins over ROAM_CHAOS_BACKEND, which wins over
   await using fromOption = await selectChaosBackend({ env, backend: 'external' });
   expect(fromOption.kind).toBe('external');
   expect(fromOption.reason).toBe(`explicit: backend is "external", at TOXIPROXY_URL ${external.url}`);
+});
+
+test('the choice is known before anything starts: which backend, why, and its URL', () => {
+  expect(chosenChaosBackend({ env: NO_ENV })).toEqual({ kind: 'embedded', reason: 'auto: TOXIPROXY_URL is not set', auto: true });
+  // Nothing listens at this URL: choosing does not reach it.
+  const url = 'http://127.0.0.1:1';
+  expect(chosenChaosBackend({ env: { TOXIPROXY_URL: url } as NodeJS.ProcessEnv })).toEqual({
+    kind: 'external',
+    reason: `auto: TOXIPROXY_URL is set to ${url}`,
+    auto: true,
+    url,
+  });
+  expect(chosenChaosBackend({ env: { ROAM_CHAOS_BACKEND: 'container' } as NodeJS.ProcessEnv })).toEqual({
+    kind: 'container',
+    reason: 'explicit: ROAM_CHAOS_BACKEND is "container"',
+    auto: false,
+  });
+  expect(() => chosenChaosBackend({ env: NO_ENV, backend: 'docker' as never })).toThrow(/backend is "docker", not one of "auto"/);
 });
 
 test('bad choices fail naming the setting', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ChaosNetwork, type LinkInfo } from '../chaos/chaos-network.js';
-import { selectChaosBackend } from '../chaos/backends/select-backend.js';
+import { chosenChaosBackend, selectChaosBackend } from '../chaos/backends/select-backend.js';
 import type { ChaosBackendKind } from '../chaos/backends/chaos-backend.js';
 import { realClock } from '../core/clock.js';
 import { EventLog } from '../simulator/roaming-events.js';
@@ -138,6 +138,21 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
   const proxiesIn = proxiesInOf(options.chaos?.proxiesIn);
   // Before anything starts: a worker or child process runs the world's own elements only.
   checkHostedSlots(elementHostKind, slots, options);
+  const backendChoice = {
+    ...(options.chaos?.backend ? { backend: options.chaos.backend } : {}),
+    ...(options.chaos?.url ? { url: options.chaos.url } : {}),
+    ...(options.toxiproxyUrl ? { backend: 'external' as const, url: options.toxiproxyUrl } : {}),
+  };
+  if (proxiesIn === 'element-host') {
+    const chosen = chosenChaosBackend(backendChoice);
+    if (chosen.kind !== 'embedded') {
+      throw new InvalidWorldOptionError(
+        'chaos.proxiesIn',
+        proxiesIn,
+        `the chaos backend is ${chosen.kind} (${chosen.reason}), whose proxies run where that Toxiproxy runs. Use the embedded backend, or leave chaos.proxiesIn at 'world'.`,
+      );
+    }
+  }
   const billingToken = options.billingAuth?.token;
 
   const cleanups: (() => Promise<void>)[] = [];
@@ -160,19 +175,10 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
       host,
       // The admin token guards the embedded Toxiproxy API too: one token for every control API of the world.
       ...(adminToken ? { token: adminToken } : {}),
-      ...(options.chaos?.backend ? { backend: options.chaos.backend } : {}),
-      ...(options.chaos?.url ? { url: options.chaos.url } : {}),
-      ...(options.toxiproxyUrl ? { backend: 'external' as const, url: options.toxiproxyUrl } : {}),
+      ...backendChoice,
       ...(proxiesIn === 'element-host' && elementHost.startEmbeddedChaos ? { startEmbedded: elementHost.startEmbeddedChaos } : {}),
     });
     cleanups.push(() => backend.close());
-    if (proxiesIn === 'element-host' && backend.kind !== 'embedded') {
-      throw new InvalidWorldOptionError(
-        'chaos.proxiesIn',
-        proxiesIn,
-        `the chaos backend is ${backend.kind} (${backend.reason}), whose proxies run where that Toxiproxy runs. Use the embedded backend, or leave chaos.proxiesIn at 'world'.`,
-      );
-    }
     const chaos = new ChaosNetwork(backend);
     cleanups.push(() => chaos.removeLinks());
 

@@ -32,20 +32,29 @@ export interface SelectChaosBackendOptions {
   readonly startEmbedded?: (reason: string, host: string | undefined, token: string | undefined) => Promise<StartedChaosBackend>;
 }
 
+/** Which backend {@link selectChaosBackend} would start, and why, before anything starts. */
+export interface ChaosBackendChoice {
+  readonly kind: ChaosBackendKind;
+  /** One line: why this backend, e.g. `auto: TOXIPROXY_URL is not set`. */
+  readonly reason: string;
+  /** Whether `auto` chose it (no backend was asked for). */
+  readonly auto: boolean;
+  /** The Toxiproxy API of the external backend. */
+  readonly url?: string;
+}
+
 /**
- * Starts (or connects to) a chaos backend. `auto` takes `external` when
- * `TOXIPROXY_URL` (or `url`) is set, else `embedded`; `container` is used
- * only when asked for, as it pulls and runs an image.
+ * Which chaos backend `options` choose, and why, without starting or
+ * connecting to anything: `auto` takes `external` when `TOXIPROXY_URL` (or
+ * `url`) is set, else `embedded`.
  *
- * @throws {ChaosError} naming the setting, for an unknown backend, `external` without a URL, an unreachable URL, or `container` without a runtime
+ * @throws {ChaosError} naming the setting, for an unknown backend or `external` without a URL
  * @example
  * ```ts
- * await using backend = await selectChaosBackend();
- * console.log(`${backend.kind}: ${backend.reason}`);
- * const chaos = new ChaosNetwork(backend);
+ * if (chosenChaosBackend().kind !== 'embedded') test.skip(true, 'needs the embedded backend');
  * ```
  */
-export async function selectChaosBackend(options: SelectChaosBackendOptions = {}): Promise<StartedChaosBackend> {
+export function chosenChaosBackend(options: Pick<SelectChaosBackendOptions, 'backend' | 'url' | 'env'> = {}): ChaosBackendChoice {
   const env = options.env ?? process.env;
   const fromEnv = options.backend === undefined && env['ROAM_CHAOS_BACKEND'] !== undefined && env['ROAM_CHAOS_BACKEND'] !== '';
   const asked = options.backend ?? (fromEnv ? env['ROAM_CHAOS_BACKEND'] : 'auto');
@@ -61,19 +70,13 @@ export async function selectChaosBackend(options: SelectChaosBackendOptions = {}
   const url = options.url ?? (env['TOXIPROXY_URL'] || undefined);
   const urlSource = options.url !== undefined ? 'url' : 'TOXIPROXY_URL';
   const explicit = `explicit: ${setting} is "${asked}"`;
-  const startEmbedded = options.startEmbedded ?? startEmbeddedBackend;
   switch (asked as ChaosBackendKind | 'auto') {
     case 'auto':
-      if (url !== undefined) return connectExternalBackend(url, `auto: ${urlSource} is set to ${url}`);
-      return startEmbedded(
-        options.startEmbedded
-          ? 'auto: TOXIPROXY_URL is not set, so the embedded server was started'
-          : 'auto: TOXIPROXY_URL is not set, so the in-process embedded server was started (set ROAM_CHAOS_BACKEND=container for the real image)',
-        options.host,
-        options.token,
-      );
+      return url !== undefined
+        ? { kind: 'external', reason: `auto: ${urlSource} is set to ${url}`, auto: true, url }
+        : { kind: 'embedded', reason: 'auto: TOXIPROXY_URL is not set', auto: true };
     case 'embedded':
-      return startEmbedded(explicit, options.host, options.token);
+      return { kind: 'embedded', reason: explicit, auto: false };
     case 'external':
       if (url === undefined) {
         throw new ChaosError(
@@ -83,9 +86,46 @@ export async function selectChaosBackend(options: SelectChaosBackendOptions = {}
           'Set TOXIPROXY_URL to a running Toxiproxy, e.g. http://127.0.0.1:8474',
         );
       }
-      return connectExternalBackend(url, `${explicit}, at ${urlSource} ${url}`);
+      return { kind: 'external', reason: `${explicit}, at ${urlSource} ${url}`, auto: false, url };
     case 'container':
-      return startContainerBackend(explicit, options.container);
+      return { kind: 'container', reason: explicit, auto: false };
+  }
+}
+
+/**
+ * Starts (or connects to) a chaos backend. `auto` takes `external` when
+ * `TOXIPROXY_URL` (or `url`) is set, else `embedded`; `container` is used
+ * only when asked for, as it pulls and runs an image.
+ *
+ * @throws {ChaosError} naming the setting, for an unknown backend, `external` without a URL, an unreachable URL, or `container` without a runtime
+ * @example
+ * ```ts
+ * await using backend = await selectChaosBackend();
+ * console.log(`${backend.kind}: ${backend.reason}`);
+ * const chaos = new ChaosNetwork(backend);
+ * ```
+ */
+export async function selectChaosBackend(options: SelectChaosBackendOptions = {}): Promise<StartedChaosBackend> {
+  const choice = chosenChaosBackend(options);
+  switch (choice.kind) {
+    case 'external':
+      return connectExternalBackend(choice.url!, choice.reason);
+    case 'container':
+      return startContainerBackend(choice.reason, options.container);
+    case 'embedded':
+      if (options.startEmbedded)
+        return options.startEmbedded(
+          choice.auto ? `${choice.reason}, so the embedded server was started` : choice.reason,
+          options.host,
+          options.token,
+        );
+      return startEmbeddedBackend(
+        choice.auto
+          ? `${choice.reason}, so the in-process embedded server was started (set ROAM_CHAOS_BACKEND=container for the real image)`
+          : choice.reason,
+        options.host,
+        options.token,
+      );
   }
 }
 
