@@ -13,8 +13,8 @@
  */
 
 // Specs as Playwright tests.
-export { specs, type SpecsOptions } from './specs.js';
-export { runScenario, clockOf, type ScenarioClock } from './run-scenario.js';
+export { specs, runScenario, type SpecsOptions } from './specs.js';
+export { clockOf, type ScenarioClock } from './scenario-clock.js';
 
 // Loading and checking spec files.
 export { loadSpecs, parseSpecText, type LoadedScenario } from './loader.js';

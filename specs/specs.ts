@@ -59,8 +59,26 @@ function register(loaded: LoadedScenario, path: string): void {
   const details = { tag: spec.tags.map((t) => `@${t}`), annotation: [{ type: 'spec', description: `${file}:${line}` }] };
   declaredAt({ file: path, line, column: 1 }, test, testTitleOf(spec), details, async () => {
     if (spec.timeout !== undefined) test.setTimeout(spec.timeout);
-    // The runner and the world it starts load when a scenario runs, not when a suite imports the package.
-    const { runScenario } = await import('./run-scenario.js');
     await runScenario(loaded);
   });
+}
+
+/**
+ * Runs one validated scenario or drill inside the current Playwright test:
+ * brings up its world on its clock, provisions its subscribers, applies its
+ * link conditions, runs its steps (each a boxed step in the report), rolls
+ * back a drill's faults, and checks its expectations. Every sample measured
+ * is attached to the test (`roam-samples`) for the run-level gate.
+ *
+ * The runner and the world it starts load on the first call, not when a
+ * suite imports the spec language.
+ *
+ * @example
+ * ```ts
+ * for (const loaded of loadSpecs('specs/attach.roam.yaml')) test(loaded.spec.scenario, () => runScenario(loaded));
+ * ```
+ */
+export async function runScenario(loaded: LoadedScenario): Promise<void> {
+  const { runScenario: run } = await import('./run-scenario.js');
+  await run(loaded);
 }

@@ -7,7 +7,7 @@ import { validateSpecFiles, formatSpecProblems } from '../specs/validate-files.j
 import { specJsonSchema } from '../specs/json-schema.js';
 import { compileGate, evaluateGate, formatGate } from '../metrics/run-gate.js';
 import { compactSamples, expandSamples } from '../metrics/compact-samples.js';
-import { clockOf } from '../specs/run-scenario.js';
+import { clockOf } from '../specs/scenario-clock.js';
 import { MetricSamples } from '../fixtures/matchers.js';
 import { repoRoot } from './support/inline-project.js';
 

@@ -72,7 +72,8 @@ function runChild(): Promise<Loaded[]> {
   });
 }
 
-const isOurs = (name: string) => OUR_HEAVY.includes(name) || OURS_NOT_ON_THE_FIXTURES_IMPORT.includes(name);
+const isOurs = (name: string) =>
+  OUR_HEAVY.includes(name) || OURS_NOT_ON_THE_FIXTURES_IMPORT.includes(name) || OURS_NOT_ON_THE_SPECS_IMPORT.includes(name);
 
 /** Which of `names` appear among the loaded module URLs and paths: packages by name, or paths in this repository ending in `/` or a module name. */
 function loadedOf(stage: Loaded, names: readonly string[]): string[] {
@@ -99,6 +100,8 @@ const OUR_HEAVY = [
 // nor Allure's runtime (loaded with the first signaling step reported) nor the world's elements and their contracts.
 const NOT_ON_THE_FIXTURES_IMPORT = ['zod', 'yaml', 'tinyglobby', 'allure-js-commons'];
 const OURS_NOT_ON_THE_FIXTURES_IMPORT = ['specs/', 'mocks/', 'chaos/', 'world/roaming-world'];
+// The spec language loads its runner, the world and everything the world starts when a scenario runs.
+const OURS_NOT_ON_THE_SPECS_IMPORT = ['chaos/embedded/', 'specs/run-scenario'];
 
 test('importing the package (its fixtures) and starting a world loads no chart library, container, MSW or reference-data module; making subscribers loads faker and phone numbers then', async () => {
   test.setTimeout(90_000);
@@ -121,6 +124,36 @@ test('importing the package (its fixtures) and starting a world loads no chart l
   expect(made!.stage).toBe('subscriber made');
   expect(loadedOf(made!, ['@faker-js/faker', 'libphonenumber-js'])).toEqual(['@faker-js/faker', 'libphonenumber-js']);
   expect(loadedOf(made!, ['vega', 'testcontainers', 'msw'])).toEqual([]);
+});
+
+test('importing the spec language loads neither the world nor its elements and chaos proxies: they load when a scenario runs', async () => {
+  test.setTimeout(90_000);
+  const child = `
+import { register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
+const { port1, port2 } = new MessageChannel();
+const seen = new Set();
+port1.on('message', (url) => seen.add(url));
+port1.unref();
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });
+const { specs, runScenario, compileDrill } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'specs', 'index.ts')).href)});
+await new Promise((resolve) => setTimeout(resolve, 50));
+process.stdout.write(JSON.stringify({ stage: 'specs imported', modules: [...seen], exported: [typeof specs, typeof runScenario, typeof compileDrill] }) + '\\n');`;
+  const out = await new Promise<string>((resolve, reject) => {
+    const run = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let text = '';
+    run.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    run.on('error', reject);
+    run.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`child exited ${code}`))));
+  });
+  const imported = JSON.parse(out) as Loaded & { exported: string[] };
+  expect(imported.exported).toEqual(['function', 'function', 'function']);
+  expect(imported.modules.some((m) => m.endsWith('/specs/loader.ts'))).toBe(true);
+  expect(loadedOf(imported, ['world/roaming-world', 'mocks/', ...OURS_NOT_ON_THE_SPECS_IMPORT])).toEqual([]);
+  expect(loadedOf(imported, [...NEVER_ON_IMPORT, ...OUR_HEAVY])).toEqual([]);
 });
 
 test('a world started outside Playwright never loads undici: its clients, probes and chaos API calls use node:http', async () => {

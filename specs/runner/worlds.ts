@@ -9,7 +9,7 @@ import { TARIFFS } from '../../simulator/policy/agreements.js';
 import { SeededRandom } from '../../simulator/random/seeded-random.js';
 import { NetworkRegistry } from '../../simulator/simulation/network-registry.js';
 import { RoamingSimulator } from '../../simulator/simulation/roaming-simulator.js';
-import { startRoamingWorld, type StartedRoamingWorld } from '../../world/roaming-world.js';
+import type { StartedRoamingWorld } from '../../world/roaming-world.js';
 import { elementExitsOf } from '../../world/element-exits.js';
 import { signalingSteps } from '../../fixtures/steps.js';
 import type { ActiveFault } from '../../chaos/fault.js';
@@ -142,6 +142,8 @@ function slotsGivenByUrl(spec: SpecDocumentSpec): string[] {
 /** A networked world: elements on real sockets behind chaos proxies, driven through `world.simulator` on the real clock. */
 export async function networkedWorld(spec: SpecDocumentSpec): Promise<ScenarioWorld> {
   if (spec.world.home.steering) throw new UnsupportedOnClockError('steering of roaming (world.home.steering)', 'networked');
+  // The world loads with the first networked scenario: a suite that imports the spec language need not pay for it.
+  const { startRoamingWorld } = await import('../../world/roaming-world.js');
   const world: StartedRoamingWorld = await startRoamingWorld(worldOptionsOf(spec));
   const sim = world.simulator;
   // A small world shows every exchange as a report step, one subscriber at a time; a large one runs 32 at a time, unreported.
