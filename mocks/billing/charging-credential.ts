@@ -18,6 +18,7 @@ export type ChargingIdentity =
 export const ANONYMOUS_SENDER = '(anonymous)';
 
 const ELEMENT_NAME = /^[a-z]+:[A-Za-z0-9-]{1,20}$/;
+const MAX_REMEMBERED_MACS = 1024;
 
 /**
  * The credentials of one roaming world's charging interface: a secret the
@@ -36,6 +37,8 @@ const ELEMENT_NAME = /^[a-z]+:[A-Za-z0-9-]{1,20}$/;
  */
 export class ChargingCredentials {
   readonly #secret: Buffer;
+  /** The MACs of the element names seen: every charging event of a busy world would compute its sender's again. */
+  readonly #macs = new Map<string, Buffer>();
 
   /** @throws {WeakChargingSecretError} for a secret under 32 characters. */
   constructor(secret: string) {
@@ -77,7 +80,14 @@ export class ChargingCredentials {
   }
 
   #mac(element: string): Buffer {
-    return createHmac('sha256', this.#secret).update(`roam charging credential\0${element}`).digest();
+    let mac = this.#macs.get(element);
+    if (mac === undefined) {
+      mac = createHmac('sha256', this.#secret).update(`roam charging credential\0${element}`).digest();
+      // Bounded: names come from requests, and anybody can send a new one.
+      if (this.#macs.size >= MAX_REMEMBERED_MACS) this.#macs.clear();
+      this.#macs.set(element, mac);
+    }
+    return mac;
   }
 
   /** Never shows the secret. */

@@ -38,6 +38,8 @@ export function endpoint<Req extends z.ZodType, Res extends z.ZodType>(definitio
 
 /** The path of `endpoint` with its `:params` filled in (URI-encoded). */
 export function pathOf(endpoint: Endpoint, params: Readonly<Record<string, string>> = {}): string {
+  // Most paths have no params: no pattern to run on every exchange.
+  if (!endpoint.path.includes(':')) return endpoint.path;
   return endpoint.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined)
