@@ -18,10 +18,15 @@ import { formatShares, startCpuProfile, summariseProfile, type ProfileBucket, FE
 import { childMain, runChild, type ChildReport } from './child.js';
 import { formatSpread, percentile, spread, type Benchmark, type BenchMode, type BenchRow, type BenchTarget } from './harness.js';
 import { load, startTargetServer } from './load.js';
+import { startBareServer } from './servers/bare-server.js';
+import { startEmbeddedToxiproxy } from '../chaos/embedded/index.js';
+import { ChaosNetwork } from '../chaos/chaos-network.js';
+import { nodeHttpExchange } from '../mocks/http/http-exchange.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SCRIPT = fileURLToPath(import.meta.url);
 const CHILD = '--end-to-end-child';
+const FLOOR_CHILD = '--end-to-end-floor-child';
 const TARGET_RATIO = 1 / 6;
 /** Proxied exchanges per second in the world over the bare server's requests per second. */
 const EXCHANGE_TARGET_RATIO = 0.25;
@@ -53,6 +58,25 @@ interface AttachRun {
   readonly failures: readonly string[];
 }
 
+/** Where the floor's bare server runs: beside its client and proxy, or in a process of its own. */
+type FloorServer = 'same process' | 'own process';
+const FLOOR_SERVERS: readonly FloorServer[] = ['same process', 'own process'];
+
+interface FloorSettings {
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly warmUpSeconds: number;
+  readonly server: FloorServer;
+}
+
+interface FloorRun {
+  readonly exchanges: number;
+  readonly seconds: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly failures: number;
+}
+
 const SETTINGS: Record<
   BenchMode,
   {
@@ -61,16 +85,27 @@ const SETTINGS: Record<
     subscribers: number;
     concurrency: readonly number[];
     placements: readonly Placement[];
+    /** Where the floor's server runs, for each concurrency. */
+    floors: readonly FloorServer[];
     profile: boolean;
   }
 > = {
-  quick: { rounds: 1, seconds: 1.5, subscribers: 100, concurrency: [16], placements: ['in-process', 'worker', 'worker+proxies'], profile: false },
+  quick: {
+    rounds: 1,
+    seconds: 1.5,
+    subscribers: 100,
+    concurrency: [16],
+    placements: ['in-process', 'worker', 'worker+proxies'],
+    floors: ['same process'],
+    profile: false,
+  },
   full: {
     rounds: 3,
     seconds: 5,
     subscribers: 2_000,
     concurrency: [16, 64],
     placements: ['in-process', 'worker', 'process', 'worker+proxies', 'process+proxies'],
+    floors: FLOOR_SERVERS,
     profile: true,
   },
 };
@@ -158,6 +193,53 @@ childMain<AttachSettings, AttachRun>(CHILD, async (settings) => {
   };
 });
 
+// In the floor child: exchanges with no element logic (the world's node:http client, an embedded proxy, the bare
+// server) in a closed loop: what a client, a proxy and a server cost on this machine before any element does work.
+childMain<FloorSettings, FloorRun>(FLOOR_CHILD, async (settings) => {
+  const server =
+    settings.server === 'same process'
+      ? await startBareServer()
+      : await startTargetServer(join(here, 'servers', 'layer-server.js'), ['bare']);
+  try {
+    await using toxiproxy = await startEmbeddedToxiproxy();
+    const chaos = new ChaosNetwork(toxiproxy.url);
+    const link = await chaos.addLink('vlr:208-01 -> hlr:262-01', new URL(server.url).host);
+    const request = {
+      method: 'POST' as const,
+      url: `http://${link.listen}/hlr/v1/auth-info`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ imsi: '262011234567890', count: 1 }),
+      timeoutMs: 10_000,
+    };
+    let failures = 0;
+    const runFor = async (seconds: number, latencies?: number[]) => {
+      const until = performance.now() + seconds * 1000;
+      let exchanges = 0;
+      const worker = async () => {
+        while (performance.now() < until) {
+          const t0 = performance.now();
+          const answer = await nodeHttpExchange(request);
+          JSON.parse(answer.text);
+          latencies?.push(performance.now() - t0);
+          if (answer.status === 200) exchanges++;
+          else failures++;
+        }
+      };
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: settings.concurrency }, worker));
+      return { exchanges, seconds: (performance.now() - t0) / 1000 };
+    };
+    await runFor(settings.warmUpSeconds);
+    failures = 0;
+    const latencies: number[] = [];
+    const run = await runFor(settings.seconds, latencies);
+    await chaos.removeLinks();
+    return { ...run, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), failures };
+  } finally {
+    await ('stop' in server ? server.stop() : server.close());
+  }
+});
+
 /** Runs one attach child under `node --cpu-prof` and says where its CPU went. */
 async function profileAttaches(subscribers: number, concurrency: number, seconds: number, placement: Placement): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'roam-bench-prof-'));
@@ -190,6 +272,7 @@ export const benchmark: Benchmark = {
     'each phone alternates between the two visited networks, so attaches after its first are moves with a CancelLocation to the old VLR). ' +
     `The ceiling is the bare node:http server of the layer-cost benchmark under autocannon with ${CEILING_CONNECTIONS} connections, measured in the ` +
     "same run, alternating round by round with the attach runs. Each attach runs with the elements in the world's thread, in a worker thread and in a child process, and with the elements and proxies together in a worker thread and in a child process. " +
+    'The floor rows send bare exchanges through a proxy with no element logic (see the notes). ' +
     'Ratio = proxied exchanges/s (attaches/s × exchanges per attach) over ceiling requests/s, medians of rounds.',
   async run(mode) {
     const settings = SETTINGS[mode];
@@ -197,10 +280,22 @@ export const benchmark: Benchmark = {
     const variants = settings.placements.flatMap((host) => settings.concurrency.map((concurrency) => ({ host, concurrency })));
     const key = (v: { host: string; concurrency: number }) => `${v.host}/${v.concurrency}`;
     const runs = new Map<string, ChildReport<AttachRun>[]>();
+    const floorVariants = settings.floors.flatMap((server) => settings.concurrency.map((concurrency) => ({ server, concurrency })));
+    const floorKey = (v: { server: FloorServer; concurrency: number }) => `${v.server}/${v.concurrency}`;
+    const floors = new Map<string, FloorRun[]>();
     const bare = await startTargetServer(join(here, 'servers', 'layer-server.js'), ['bare']);
     try {
       for (let round = 0; round < settings.rounds; round++) {
         ceilings.push((await load(bare, { connections: CEILING_CONNECTIONS, seconds: settings.seconds })).requestsPerSecond);
+        for (const variant of floorVariants) {
+          const report = await runChild<FloorSettings, FloorRun>(
+            SCRIPT,
+            FLOOR_CHILD,
+            { concurrency: variant.concurrency, seconds: settings.seconds, warmUpSeconds: 1, server: variant.server },
+            { timeoutMs: 120_000 },
+          );
+          floors.set(floorKey(variant), [...(floors.get(floorKey(variant)) ?? []), report.result]);
+        }
         for (const variant of variants) {
           const report = await runChild<AttachSettings, AttachRun>(
             SCRIPT,
@@ -236,6 +331,26 @@ export const benchmark: Benchmark = {
         'child peak RSS MB': '',
       },
     ];
+    let bestFloor = { ratio: 0, label: '' };
+    for (const variant of floorVariants) {
+      const reports = floors.get(floorKey(variant)) ?? [];
+      const rate = spread(reports.map((r) => r.exchanges / r.seconds));
+      const ratio = rate.median / ceiling.median;
+      const label = `server in the ${variant.server === 'same process' ? 'same process' : 'process of its own'}, ${variant.concurrency} concurrent`;
+      if (ratio > bestFloor.ratio) bestFloor = { ratio, label };
+      const exchanges = reports.reduce((n, r) => n + r.exchanges, 0);
+      const failed = reports.reduce((n, r) => n + r.failures, 0);
+      rows.push({
+        workload: `floor: bare exchanges through a proxy, ${label}`,
+        'per second': `${formatSpread(rate)} exchanges`,
+        'proxied exchanges/s': rate.median.toFixed(0),
+        'exchanges / bare': ratio.toFixed(3),
+        'p50 ms': spread(reports.map((r) => r.p50Ms)).median.toFixed(1),
+        'p99 ms': spread(reports.map((r) => r.p99Ms)).median.toFixed(1),
+        success: `${((100 * exchanges) / Math.max(1, exchanges + failed)).toFixed(2)}% of ${exchanges + failed}`,
+        'child peak RSS MB': '',
+      });
+    }
     let best = { ratio: 0, attachRatio: 0, label: '' };
     const failures = new Set<string>();
     for (const variant of variants) {
@@ -267,7 +382,7 @@ export const benchmark: Benchmark = {
         met: best.ratio >= EXCHANGE_TARGET_RATIO,
         ...(best.ratio < EXCHANGE_TARGET_RATIO
           ? {
-              note: `short by a factor of ${(EXCHANGE_TARGET_RATIO / best.ratio).toFixed(1)}. Each proxied exchange costs a client request, two more socket hops through the embedded proxy and a served request with zod validation both ways, all on the machine's ${cpus().length} cores, where the ceiling's one request has a server process and a load generator process and no proxy; see the profile below`,
+              note: `short by a factor of ${(EXCHANGE_TARGET_RATIO / best.ratio).toFixed(1)}. Each proxied exchange costs a client request, two more socket hops through the embedded proxy and a served request with zod validation both ways, all on the machine's ${cpus().length} cores, where the ceiling's one request has a server process and a load generator process and no proxy. A bare exchange through a proxy, with no element logic, reached ${bestFloor.ratio.toFixed(3)} of the ceiling (best: ${bestFloor.label}); the world reached ${(best.ratio / Math.max(bestFloor.ratio, Number.EPSILON)).toFixed(2)} of that floor; see the profile below`,
             }
           : {}),
       },
@@ -289,6 +404,7 @@ export const benchmark: Benchmark = {
       rows,
       targets,
       notes: [
+        'Floor: the same node:http client the world uses (keep-alive, one deadline timer) sends small JSON POSTs through an embedded Toxiproxy proxy to the bare server of the ceiling, in a closed loop, with no element logic, contract or validation; the client and the proxy share a child process, and the server runs in that process too or in one of its own. It is what a client, a proxy and a server cost on this machine before any element does work.',
         `An attach took ${perAttach.median.toFixed(1)} HTTP exchanges, every one through a proxy (counted on node:http's diagnostics channel in the measured window of the in-process runs, where all clients share the process); proxied exchanges/s = attaches/s × that.`,
         "Element hosts: `in-process` runs phones, elements and proxies on one event loop; `worker` puts the HLR, billing and VLRs (with the VLRs' clients) in a worker thread; `process` in a child process; phones and the chaos proxies stay in the world's thread. With `elements and proxies`, the embedded Toxiproxy runs in the host too (`chaos.proxiesIn: 'element-host'`), and the world's thread keeps only the phones.",
         ...profile,

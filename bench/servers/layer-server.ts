@@ -23,6 +23,8 @@ import { hlrContract } from '../../mocks/hlr/contract.js';
 import { startCpuProfile } from '../cpu-profile.js';
 import { startEmbeddedToxiproxy } from '../../chaos/embedded/index.js';
 import { ChaosNetwork } from '../../chaos/chaos-network.js';
+import { compiledSchema } from '../../mocks/http/compiled-schema.js';
+import { startBareServer } from './bare-server.js';
 
 const mode = process.argv[2];
 // With ROAM_BENCH_PROFILE=<file>, SIGUSR2 starts the CPU profiler (after the parent's warm-up) and
@@ -34,30 +36,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void (stopProfile?.() ?? Promise.resolve()).finally(() => process.exit(0)));
 
 async function main(): Promise<void> {
-  if (mode === 'bare') {
-    const body = JSON.stringify({
-      vectors: [
-        {
-          rand: '00'.repeat(16),
-          xres: '00'.repeat(8),
-          ck: '00'.repeat(16),
-          ik: '00'.repeat(16),
-          autn: '00'.repeat(16),
-          sres: '00'.repeat(4),
-          kc: '00'.repeat(8),
-        },
-      ],
-    });
-    const server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-        res.end(body);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return announce(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, '{}');
-  }
+  if (mode === 'bare') return announce((await startBareServer()).url, '{}');
   const agreements = new RoamingAgreements();
   agreements.add('262-01', '208-01');
   const hlr = new HomeLocationRegister({ plmn: '262-01', agreements });
@@ -82,13 +61,13 @@ async function serveNodeNative(hlr: HomeLocationRegister): Promise<string> {
     req.on('end', () => {
       let status = 200;
       let out: string;
-      const parsed = endpoint.request.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      const parsed = compiledSchema(endpoint.request).safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       if (!parsed.success) {
         status = 400;
         out = JSON.stringify({ title: 'Invalid request body' });
       } else {
         const vectors = hlr.sendAuthInfo(parsed.data, parsed.data.vlrNumber);
-        out = JSON.stringify(endpoint.response.parse({ vectors }));
+        out = JSON.stringify(compiledSchema(endpoint.response).parse({ vectors }));
       }
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
       res.end(out);
