@@ -1,6 +1,5 @@
 import { test } from '../fixtures/test.js';
 import { labelScenario } from '../reporters/scenario-labels.js';
-import { RoamError } from '../core/errors.js';
 import type { LoadedScenario } from './loader.js';
 import { stepsOf, titleOf, type SpecDocumentSpec } from './schema.js';
 import { checkExpectations } from './runner/expectations.js';
@@ -15,11 +14,8 @@ import { segmentFromEnv } from './segment.js';
 import { clockOf } from './scenario-clock.js';
 
 /**
- * Runs one validated scenario or drill inside the current Playwright test:
- * brings up its world on its clock, provisions its subscribers, applies its
- * link conditions, runs its steps (each a boxed step in the report), rolls
- * back a drill's faults, and checks its expectations. Every sample measured
- * is attached to the test (`roam-samples`) for the run-level gate.
+ * The body of the public `runScenario` (specs.ts), which loads this module
+ * on its first call: the world, the steps, the rollbacks and the checks.
  */
 export async function runScenario({ spec, file }: LoadedScenario): Promise<void> {
   const segment = segmentFromEnv();
