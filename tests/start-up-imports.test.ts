@@ -23,14 +23,17 @@ export async function resolve(specifier, context, next) {
   return resolved;
 }`;
 
-const CHILD = (root: string) => `
+/** The start of a child script: every module URL it resolves from here on is added to \`seen\`. */
+const WATCH_MODULES = `
 import { register, createRequire } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
 const { port1, port2 } = new MessageChannel();
 const seen = new Set();
 port1.on('message', (url) => seen.add(url));
 port1.unref();
-register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });`;
+
+const CHILD = (root: string) => `${WATCH_MODULES}
 const require = createRequire(import.meta.url);
 const report = async (stage) => {
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -48,9 +51,10 @@ await report('subscriber made');
 await world.close();
 `;
 
-function runChild(): Promise<Loaded[]> {
+/** Runs `script` as an ES module in a fresh Node in the repository (TypeScript through tsx unless `typescript` is false); resolves with its output. */
+function runScript(script: string, { typescript = true } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD(repoRoot)], {
+    const child = spawn(process.execPath, [...(typescript ? ['--import', 'tsx'] : []), '--input-type=module', '-e', script], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -59,17 +63,16 @@ function runChild(): Promise<Loaded[]> {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(
-            out
-              .trim()
-              .split('\n')
-              .map((line) => JSON.parse(line) as Loaded),
-          )
-        : reject(new Error(`child exited ${code}: ${err}`)),
-    );
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`child exited ${code}: ${err}`))));
   });
+}
+
+async function runChild(): Promise<Loaded[]> {
+  const out = await runScript(CHILD(repoRoot));
+  return out
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Loaded);
 }
 
 const isOurs = (name: string) =>
@@ -128,27 +131,10 @@ test('importing the package (its fixtures) and starting a world loads no chart l
 
 test('importing the spec language loads neither the world nor its elements and chaos proxies: they load when a scenario runs', async () => {
   test.setTimeout(90_000);
-  const child = `
-import { register } from 'node:module';
-import { MessageChannel } from 'node:worker_threads';
-const { port1, port2 } = new MessageChannel();
-const seen = new Set();
-port1.on('message', (url) => seen.add(url));
-port1.unref();
-register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });
+  const out = await runScript(`${WATCH_MODULES}
 const { specs, runScenario, compileDrill } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'specs', 'index.ts')).href)});
 await new Promise((resolve) => setTimeout(resolve, 50));
-process.stdout.write(JSON.stringify({ stage: 'specs imported', modules: [...seen], exported: [typeof specs, typeof runScenario, typeof compileDrill] }) + '\\n');`;
-  const out = await new Promise<string>((resolve, reject) => {
-    const run = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let text = '';
-    run.stdout.on('data', (c: Buffer) => (text += c.toString()));
-    run.on('error', reject);
-    run.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`child exited ${code}`))));
-  });
+process.stdout.write(JSON.stringify({ stage: 'specs imported', modules: [...seen], exported: [typeof specs, typeof runScenario, typeof compileDrill] }) + '\\n');`);
   const imported = JSON.parse(out) as Loaded & { exported: string[] };
   expect(imported.exported).toEqual(['function', 'function', 'function']);
   expect(imported.modules.some((m) => m.endsWith('/specs/loader.ts'))).toBe(true);
@@ -166,30 +152,14 @@ const attach = await world.attach(roamer, { visited: '208-01' });
 await world.chaos.link('vlr:208-01 -> hlr:262-01').latency({ ms: 1 }).then((fault) => fault.remove());
 process.stdout.write(JSON.stringify({ state: attach.state, undici: process.moduleLoadList.some((m) => m.includes('internal/deps/undici')) }) + '\\n');
 await world.close();`;
-  const result = await new Promise<string>((resolve, reject) => {
-    const run = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    run.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    run.on('error', reject);
-    run.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`child exited ${code}`))));
-  });
+  const result = await runScript(child);
   expect(JSON.parse(result)).toEqual({ state: 'REGISTERED', undici: false });
 });
 
 test('the built package loads its entry points and shared chunks only, zod and yaml bundled, and validates a spec and a world with them', async () => {
   test.setTimeout(90_000);
   const dist = join(repoRoot, 'dist');
-  const child = `
-import { register } from 'node:module';
-import { MessageChannel } from 'node:worker_threads';
-const { port1, port2 } = new MessageChannel();
-const seen = new Set();
-port1.on('message', (url) => seen.add(url));
-port1.unref();
-register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });
+  const child = `${WATCH_MODULES}
 const { parseSpecText } = await import(${JSON.stringify(pathToFileURL(join(dist, 'specs', 'index.js')).href)});
 const { startRoamingWorld } = await import(${JSON.stringify(pathToFileURL(join(dist, 'world', 'index.js')).href)});
 const parsed = parseSpecText('scenario: 42\\n', 'bad.roam.yaml');
@@ -197,13 +167,7 @@ const world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01'] })
 await world.close();
 await new Promise((resolve) => setTimeout(resolve, 50));
 process.stdout.write(JSON.stringify({ first: parsed.problems[0], modules: [...seen] }) + '\\n');`;
-  const out = await new Promise<string>((resolve, reject) => {
-    const run = spawn(process.execPath, ['--input-type=module', '-e', child], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    run.stdout.on('data', (c: Buffer) => (text += c.toString()));
-    run.on('error', reject);
-    run.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`child exited ${code}`))));
-  });
+  const out = await runScript(child, { typescript: false });
   const { first, modules } = JSON.parse(out) as { first: unknown; modules: string[] };
   // zod found the wrong type where the YAML parser located it: the bundles work, not just load.
   expect(first).toMatchObject({ code: 'invalid_type', path: 'scenario', location: { line: 1, column: 11 } });
