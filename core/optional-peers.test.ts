@@ -23,6 +23,19 @@ const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'packag
 let outside: string;
 test.beforeAll(() => {
   outside = mkdtempSync(join(tmpdir(), 'roam-peers-'));
+  // A node_modules folder above the temporary folder (e.g. /tmp/node_modules) would make the peers resolve there.
+  const resolvable = ['msw', '@testcontainers/toxiproxy'].filter((name) => {
+    try {
+      createRequire(join(outside, 'x.js')).resolve(name);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (resolvable.length)
+    throw new Error(
+      `${resolvable.join(' and ')} resolve from ${outside} through a node_modules folder above it; remove that folder to run these tests.`,
+    );
 });
 test.afterAll(() => rmSync(outside, { recursive: true, force: true }));
 
