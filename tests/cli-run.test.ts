@@ -48,6 +48,7 @@ test('roam run runs YAML specs through Playwright, passing --grep through; a glo
     expect(run.output).toMatch(/1 passed/);
     // The temporary project is gone; the results are in the user's folder.
     expect(readdirSync(ownTmp).filter((f) => f.startsWith('roam-run-') && existsSync(join(ownTmp, f, 'roaming.spec.mjs')))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.roam-run-'))).toEqual([]);
 
     const none = await roam(['run', 'nowhere/*.roam.yaml'], dir);
     expect(none.code).toBe(2);
@@ -97,6 +98,24 @@ test("roam run stops on an invalid spec before Playwright starts; --list writes 
     };
     expect(result.labels.filter((l) => /suite$/i.test(l.name))).toEqual([{ name: 'subSuite', value: 'specs/france.roam.yaml' }]);
     expect(result.fullName).toBe('specs/france.roam.yaml › specs/france.roam.yaml › IR24-LU-01: A German roamer attaches in 208-01');
+    // The package is the spec file's path in the folder, so a run of the same specs elsewhere (another checkout,
+    // another CI machine) gets the same package and the same history id: Allure's history carries over.
+    expect(result.labels.filter((l) => l.name === 'package')).toEqual([{ name: 'package', value: 'specs.france.roam.yaml' }]);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'roam-run-elsewhere-'));
+    try {
+      mkdirSync(join(elsewhere, 'deeper', 'specs'), { recursive: true });
+      writeFileSync(join(elsewhere, 'deeper', 'specs', 'france.roam.yaml'), spec('IR24-LU-01', 'attach', '208-01'));
+      expect((await roam(['run'], join(elsewhere, 'deeper'))).code).toBe(0);
+      const [other] = readdirSync(join(elsewhere, 'deeper', 'allure-results')).filter((f) => f.endsWith('-result.json'));
+      const again = JSON.parse(readFileSync(join(elsewhere, 'deeper', 'allure-results', other!), 'utf8')) as {
+        historyId: string;
+        testCaseId: string;
+      };
+      const first = result as unknown as { historyId: string; testCaseId: string };
+      expect([again.testCaseId, again.historyId]).toEqual([first.testCaseId, first.historyId]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -125,22 +125,26 @@ steps:
   - wait: 60s
 `;
 
-/** A folder with one waiting spec, and the generated project `roam run` writes for it (once it has). */
+/**
+ * A folder with one waiting spec, and the generated project `roam run` writes for it (once it has): its config in
+ * the temporary folder, its test file in a `.roam-run-*` folder beside the specs.
+ */
 function waitingProject(): { dir: string; generated: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'roam-life-run-'));
   mkdirSync(join(dir, 'specs'));
   writeFileSync(join(dir, 'specs', 'wait.roam.yaml'), WAITING_SPEC);
-  const generated = () =>
-    readdirSync(tmpdir())
-      .filter((name) => name.startsWith('roam-run-'))
-      .map((name) => join(tmpdir(), name))
+  const within = (parent: string, prefix: string, file: string) =>
+    readdirSync(parent)
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => join(parent, name))
       .filter((folder) => {
         try {
-          return readFileSync(join(folder, 'roaming.spec.mjs'), 'utf8').includes(JSON.stringify(dir));
+          return readFileSync(join(folder, file), 'utf8').includes(JSON.stringify(dir));
         } catch {
           return false;
         }
       });
+  const generated = () => [...within(tmpdir(), 'roam-run-', 'playwright.config.mjs'), ...within(dir, '.roam-run-', 'roaming.spec.mjs')];
   return { dir, generated };
 }
 
@@ -162,7 +166,7 @@ test('kill -9 of roam run takes Playwright, its workers, their ports and the gen
     const ports = listeningPortsOf(tree);
     expect(ports.length).toBeGreaterThanOrEqual(5);
     const generated = project.generated();
-    expect(generated).toHaveLength(1);
+    expect(generated).toHaveLength(2);
 
     run.child.kill('SIGKILL');
     await run.exit;
@@ -189,7 +193,7 @@ test('Ctrl-C on roam run: Playwright ends the test as interrupted, with a messag
   try {
     tree = await worldUp(run);
     const generated = project.generated();
-    expect(generated).toHaveLength(1);
+    expect(generated).toHaveLength(2);
 
     process.kill(-run.pid, 'SIGINT');
     const exit = await run.exit;

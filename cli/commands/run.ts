@@ -11,6 +11,7 @@ import { sweepStaleChildren } from '../../peers/process-lifetime/child-guardian.
 import { formatSpecProblems, validateSpecFiles } from '../../specs/validate-files.js';
 import { terminalWidth } from '../../core/text-wrap.js';
 import { packageModule } from '../../peers/package-files.js';
+import { escapeRegExp } from '../../core/escape-regexp.js';
 
 /** The spec files `roam run` looks for when given none. */
 export const DEFAULT_SPEC_GLOB = '**/*.roam.yaml';
@@ -54,8 +55,9 @@ Usage:
   <spec file or glob>   spec files to run (default: ${DEFAULT_SPEC_GLOB}, outside node_modules);
                         with spec files, or when the folder has no playwright.config.*, roam writes
                         a temporary Playwright config and a test file calling specs(<globs>) from
-                        roaming-harness: results go to ./test-results/roam, ./allure-results and
-                        ./slo-summary, replacing the last run's (--list writes none)
+                        roaming-harness (in ./.roam-run-*/, removed when the run ends): results go
+                        to ./test-results/roam, ./allure-results and ./slo-summary, replacing the
+                        last run's (--list writes none)
   --config <file>       run this Playwright config (your own project) instead
   --segment <i/n>       run segment i of n of every scenario: the i-th slice of each subscriber
                         group (of each home partner) and 1/n of each load; combine with --shard
@@ -131,7 +133,10 @@ export const runCommand: CliCommand = {
     );
     const project = writeGeneratedProject(cwd, globs, { listing });
     try {
-      return await runPlaywright(['--config', project.config, ...parsed.playwright], { ...options, temporaryDirectories: [project.dir] });
+      return await runPlaywright(['--config', project.config, ...parsed.playwright], {
+        ...options,
+        temporaryDirectories: project.directories,
+      });
     } finally {
       project.remove();
     }
@@ -186,12 +191,16 @@ function writeGeneratedProject(
   cwd: string,
   globs: readonly string[],
   { listing }: { listing: boolean },
-): { dir: string; config: string; remove(): void } {
+): { directories: string[]; config: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
+  // The test file sits in the folder roam runs in, so that folder can be the project's testDir: reporters see the
+  // spec files' paths relative to it (Allure's package label and history ids), the same on every machine.
+  const testDir = mkdtempSync(join(cwd, '.roam-run-'));
+  const testFile = join(testDir, 'roaming.spec.mjs');
   // The package this CLI belongs to, by file URL, so it resolves wherever the specs are.
   const entry = pathToFileURL(packageModule('specs/index').file).href;
   writeFileSync(
-    join(dir, 'roaming.spec.mjs'),
+    testFile,
     `// Written by "roam run"; removed when the run ends.\nimport { specs } from ${JSON.stringify(entry)};\nspecs(${JSON.stringify(globs)}, { cwd: ${JSON.stringify(cwd)} });\n`,
   );
   const config = join(dir, 'playwright.config.mjs');
@@ -215,14 +224,15 @@ function writeGeneratedProject(
     config,
     `// Written by "roam run"; removed when the run ends.
 export default {
-  // Reports show paths relative to the top-level testDir: the specs' folder, while the test file is here.
+  // Reports show paths relative to the specs' folder; of its files, this run's test file is the only test.
   testDir: ${JSON.stringify(cwd)},
-  projects: [{ testDir: ${JSON.stringify(dir)}, testMatch: ['roaming.spec.mjs'] }],
+  projects: [{ testDir: ${JSON.stringify(cwd)}, testMatch: new RegExp(${JSON.stringify(`^${escapeRegExp(testFile)}$`)}) }],
   outputDir: ${JSON.stringify(join(cwd, 'test-results', 'roam'))},
   timeout: 120000,
   reporter: ${listing ? `[['list']]` : reporters},
 };
 `,
   );
-  return { dir, config, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const directories = [testDir, dir];
+  return { directories, config, remove: () => directories.forEach((d) => rmSync(d, { recursive: true, force: true })) };
 }

@@ -8,6 +8,7 @@
 
 import type { IdentityHasher } from '../../simulator/identity-hasher.js';
 import { subscriberShown } from '../gsup/gsup-errors.js';
+import { escapeRegExp } from '../../core/escape-regexp.js';
 
 /** What a secret is replaced with. */
 export const REDACTED = '<redacted>';
@@ -25,7 +26,7 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length === 0) continue;
-    out = out.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), REDACTED);
+    out = out.replace(new RegExp(escapeRegExp(secret), 'gi'), REDACTED);
   }
   return out;
 }

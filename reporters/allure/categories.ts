@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeRegExp } from '../../core/escape-regexp.js';
 
 /**
  * One failure category in Allure's `categories.json` form. Allure 2 matches
@@ -34,8 +35,6 @@ export const FAILURE_PREFIXES = {
   infrastructure: '[roam] Failed to',
 } as const;
 
-const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * The roaming failure categories, in the order they are tried (first match
  * wins): an SLO breach (`toMeetSlo`, `toHaveAttachSuccessRate`), reconciliation drift
@@ -48,25 +47,25 @@ export const ROAMING_CATEGORIES: readonly AllureCategory[] = [
   {
     name: 'SLO breach',
     description: 'A latency or success-rate objective was not met (toMeetSlo, toHaveAttachSuccessRate).',
-    messageRegex: anywhere(`${literal(FAILURE_PREFIXES.sloBreach)}|toMeetSlo|toHaveAttachSuccessRate`),
+    messageRegex: anywhere(`${escapeRegExp(FAILURE_PREFIXES.sloBreach)}|toMeetSlo|toHaveAttachSuccessRate`),
     matchedStatuses: ['failed', 'broken'],
   },
   {
     name: 'Reconciliation drift',
     description: 'Billing does not match what the subscribers did: missing, duplicated or mis-rated charges (toBeReconciled).',
-    messageRegex: anywhere(`${literal(FAILURE_PREFIXES.reconciliationDrift)}|toBeReconciled`),
+    messageRegex: anywhere(`${escapeRegExp(FAILURE_PREFIXES.reconciliationDrift)}|toBeReconciled`),
     matchedStatuses: ['failed', 'broken'],
   },
   {
     name: 'Transition violation',
     description: 'A procedure went through states other than the expected ones (toHaveTransitioned), or a state machine refused a move.',
-    messageRegex: anywhere(`${literal(FAILURE_PREFIXES.transitionViolation)}|toHaveTransitioned|\\[roam\\] Failed to move \\S+ from`),
+    messageRegex: anywhere(`${escapeRegExp(FAILURE_PREFIXES.transitionViolation)}|toHaveTransitioned|\\[roam\\] Failed to move \\S+ from`),
     matchedStatuses: ['failed', 'broken'],
   },
   {
     name: 'Infrastructure error',
     description: 'The harness could not do its part: a server, proxy, peer or file it needed failed.',
-    messageRegex: anywhere(`${literal(FAILURE_PREFIXES.infrastructure)}|ECONNREFUSED|ECONNRESET|EADDRINUSE|ETIMEDOUT|socket hang up`),
+    messageRegex: anywhere(`${escapeRegExp(FAILURE_PREFIXES.infrastructure)}|ECONNREFUSED|ECONNRESET|EADDRINUSE|ETIMEDOUT|socket hang up`),
     matchedStatuses: ['failed', 'broken'],
   },
 ];
