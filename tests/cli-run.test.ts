@@ -101,7 +101,7 @@ test("roam run stops on an invalid spec before Playwright starts; --list writes 
     // The package is the spec file's path in the folder, so a run of the same specs elsewhere (another checkout,
     // another CI machine) gets the same package and the same history id: Allure's history carries over.
     expect(result.labels.filter((l) => l.name === 'package')).toEqual([{ name: 'package', value: 'specs.france.roam.yaml' }]);
-    const elsewhere = mkdtempSync(join(tmpdir(), 'roam-run-elsewhere-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'roam-elsewhere-'));
     try {
       mkdirSync(join(elsewhere, 'deeper', 'specs'), { recursive: true });
       writeFileSync(join(elsewhere, 'deeper', 'specs', 'france.roam.yaml'), spec('IR24-LU-01', 'attach', '208-01'));

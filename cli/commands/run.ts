@@ -192,10 +192,10 @@ function writeGeneratedProject(
   globs: readonly string[],
   { listing }: { listing: boolean },
 ): { directories: string[]; config: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
   // The test file sits in the folder roam runs in, so that folder can be the project's testDir: reporters see the
   // spec files' paths relative to it (Allure's package label and history ids), the same on every machine.
   const testDir = mkdtempSync(join(cwd, '.roam-run-'));
+  const dir = mkdtempSync(join(tmpdir(), 'roam-run-'));
   const testFile = join(testDir, 'roaming.spec.mjs');
   // The package this CLI belongs to, by file URL, so it resolves wherever the specs are.
   const entry = pathToFileURL(packageModule('specs/index').file).href;
