@@ -16,7 +16,16 @@ import type { ProxiesIn } from '../world/world-options.js';
 import type { Subscriber } from '../simulator/subscriber.js';
 import { formatShares, startCpuProfile, summariseProfile, type ProfileBucket, FETCH_API_FRAMES } from './cpu-profile.js';
 import { childMain, runChild, type ChildReport } from './child.js';
-import { formatSpread, percentile, spread, type Benchmark, type BenchMode, type BenchRow, type BenchTarget } from './harness.js';
+import {
+  closedLoops,
+  formatSpread,
+  percentile,
+  spread,
+  type Benchmark,
+  type BenchMode,
+  type BenchRow,
+  type BenchTarget,
+} from './harness.js';
 import { load, startTargetServer } from './load.js';
 import { startBareServer } from './servers/bare-server.js';
 import { startEmbeddedToxiproxy } from '../chaos/embedded/index.js';
@@ -155,26 +164,21 @@ childMain<AttachSettings, AttachRun>(CHILD, async (settings) => {
   let next = 0;
   const failures = new Set<string>();
   const runFor = async (seconds: number, latencies?: number[]) => {
-    const until = performance.now() + seconds * 1000;
     let attaches = 0;
     let registered = 0;
-    const worker = async () => {
-      while (performance.now() < until) {
-        const i = next++;
-        // Each subscriber alternates between the two visited networks, so every attach after the first is a move
-        // (the home HLR cancels the old VLR's record in the background, as it would in the field).
-        const subscriber = subscribers[i % subscribers.length]!;
-        const t0 = performance.now();
-        const outcome = await world.attach(subscriber, { visited: visited[Math.floor(i / subscribers.length) % 2]! });
-        latencies?.push(performance.now() - t0);
-        attaches++;
-        if (outcome.state === 'REGISTERED') registered++;
-        else if (failures.size < 5) failures.add(`${outcome.state} ${outcome.cause ?? outcome.error ?? ''}`.trim());
-      }
-    };
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: settings.concurrency }, worker));
-    return { attaches, registered, seconds: (performance.now() - t0) / 1000 };
+    const elapsed = await closedLoops(settings.concurrency, seconds, async () => {
+      const i = next++;
+      // Each subscriber alternates between the two visited networks, so every attach after the first is a move
+      // (the home HLR cancels the old VLR's record in the background, as it would in the field).
+      const subscriber = subscribers[i % subscribers.length]!;
+      const t0 = performance.now();
+      const outcome = await world.attach(subscriber, { visited: visited[Math.floor(i / subscribers.length) % 2]! });
+      latencies?.push(performance.now() - t0);
+      attaches++;
+      if (outcome.state === 'REGISTERED') registered++;
+      else if (failures.size < 5) failures.add(`${outcome.state} ${outcome.cause ?? outcome.error ?? ''}`.trim());
+    });
+    return { attaches, registered, seconds: elapsed };
   };
   await runFor(settings.warmUpSeconds);
   let requests = 0;
@@ -213,21 +217,16 @@ childMain<FloorSettings, FloorRun>(FLOOR_CHILD, async (settings) => {
     };
     let failures = 0;
     const runFor = async (seconds: number, latencies?: number[]) => {
-      const until = performance.now() + seconds * 1000;
       let exchanges = 0;
-      const worker = async () => {
-        while (performance.now() < until) {
-          const t0 = performance.now();
-          const answer = await nodeHttpExchange(request);
-          JSON.parse(answer.text);
-          latencies?.push(performance.now() - t0);
-          if (answer.status === 200) exchanges++;
-          else failures++;
-        }
-      };
-      const t0 = performance.now();
-      await Promise.all(Array.from({ length: settings.concurrency }, worker));
-      return { exchanges, seconds: (performance.now() - t0) / 1000 };
+      const elapsed = await closedLoops(settings.concurrency, seconds, async () => {
+        const t0 = performance.now();
+        const answer = await nodeHttpExchange(request);
+        JSON.parse(answer.text);
+        latencies?.push(performance.now() - t0);
+        if (answer.status === 200) exchanges++;
+        else failures++;
+      });
+      return { exchanges, seconds: elapsed };
     };
     await runFor(settings.warmUpSeconds);
     failures = 0;

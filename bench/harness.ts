@@ -83,3 +83,20 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
 }
+
+/**
+ * Runs `once` in `concurrency` closed loops for `seconds`: each loop starts
+ * its next call as soon as the last one ends, until the time is up.
+ * `once` gets its loop's index. Resolves with the wall time the loops took,
+ * in seconds (the last calls end after the deadline).
+ */
+export async function closedLoops(concurrency: number, seconds: number, once: (loop: number) => Promise<void>): Promise<number> {
+  const until = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, loop) => {
+      while (performance.now() < until) await once(loop);
+    }),
+  );
+  return (performance.now() - t0) / 1000;
+}

@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { GsupClient } from '../peers/gsup/gsup-client.js';
 import { findOsmoHlr, startOsmoHlr } from '../peers/osmo-hlr/launcher.js';
 import { openProvisioning, provisionSubscriber } from '../peers/osmo-hlr/provisioning.js';
-import { formatSpread, spread, type Benchmark, type BenchMode, type BenchRow, type BenchTarget } from './harness.js';
+import { closedLoops, formatSpread, spread, type Benchmark, type BenchMode, type BenchRow, type BenchTarget } from './harness.js';
 import { rawGsupRate, type RawGsupProcedure } from './raw-gsup.js';
 
 /** TS 35.208 test set 1 (a public test key, not a secret). */
@@ -30,24 +30,19 @@ const PROCEDURES: readonly { id: RawGsupProcedure; label: string }[] = [
 
 /** `concurrency` requests in flight through our GsupClient, one IMSI each, for `seconds`. */
 async function oursRate(client: GsupClient, procedure: RawGsupProcedure, imsis: readonly string[], concurrency: number, seconds: number) {
-  const until = performance.now() + seconds * 1000;
   let done = 0;
   let errors = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    imsis.slice(0, concurrency).map(async (imsi) => {
-      while (performance.now() < until) {
-        try {
-          if (procedure === 'send-auth-info') await client.sendAuthInfo(imsi, { count: 1 });
-          else await client.updateLocation(imsi, { cnDomain: 'cs' });
-        } catch {
-          errors++;
-        }
-        done++;
-      }
-    }),
-  );
-  return { perSecond: done / ((performance.now() - t0) / 1000), errors };
+  const elapsed = await closedLoops(Math.min(concurrency, imsis.length), seconds, async (loop) => {
+    const imsi = imsis[loop]!;
+    try {
+      if (procedure === 'send-auth-info') await client.sendAuthInfo(imsi, { count: 1 });
+      else await client.updateLocation(imsi, { cnDomain: 'cs' });
+    } catch {
+      errors++;
+    }
+    done++;
+  });
+  return { perSecond: done / elapsed, errors };
 }
 
 /** Our GSUP client against osmo-hlr's ceiling. */

@@ -16,7 +16,7 @@ import { sloRecordOf } from '../metrics/slo-record.js';
 import { summarizeSlos } from '../metrics/slo-summary.js';
 import { mergeSloSummaries } from '../metrics/slo-merge.js';
 import { childMain, runChild, type ChildReport } from './child.js';
-import { formatSpread, spread, type Benchmark, type BenchMode, type BenchRow } from './harness.js';
+import { closedLoops, formatSpread, spread, type Benchmark, type BenchMode, type BenchRow } from './harness.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const CHILD = '--segments-child';
@@ -65,29 +65,23 @@ childMain<SegmentSettings, SegmentRun>(CHILD, async (settings) => {
   let next = 0;
   let attaches = 0;
   let registered = 0;
-  const until = performance.now() + settings.seconds * 1000;
-  const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: segment.share(settings.concurrency) }, async () => {
-      while (performance.now() < until) {
-        const i = next++;
-        const started = performance.now();
-        const outcome = await world.attach(mine[i % mine.length]!, { visited: visited[Math.floor(i / mine.length) % 2]! });
-        attaches++;
-        const ok = outcome.state === 'REGISTERED';
-        if (ok) registered++;
-        samples.add('attach_latency', performance.now() - started, { segment: settings.segment });
-        samples.add('attach_success', ok, { segment: settings.segment });
-      }
-    }),
-  );
+  const elapsed = await closedLoops(segment.share(settings.concurrency), settings.seconds, async () => {
+    const i = next++;
+    const started = performance.now();
+    const outcome = await world.attach(mine[i % mine.length]!, { visited: visited[Math.floor(i / mine.length) % 2]! });
+    attaches++;
+    const ok = outcome.state === 'REGISTERED';
+    if (ok) registered++;
+    samples.add('attach_latency', performance.now() - started, { segment: settings.segment });
+    samples.add('attach_success', ok, { segment: settings.segment });
+  });
   return {
     segment: settings.segment,
     subscribers: mine.length,
     attaches,
     registered,
-    seconds: (performance.now() - t0) / 1000,
+    seconds: elapsed,
     cpuMs: ((cpu) => cpu.user + cpu.system)(process.cpuUsage(cpu0)) / 1000,
     samples: compactSamples(samples),
   };
