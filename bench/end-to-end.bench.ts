@@ -104,7 +104,7 @@ const SETTINGS: Record<
     seconds: 1.5,
     subscribers: 100,
     concurrency: [16],
-    placements: ['in-process', 'worker', 'worker+proxies'],
+    placements: ['in-process', 'worker', 'worker+element-host', 'process+own-process'],
     floors: ['same process'],
     profile: false,
   },
@@ -113,23 +113,36 @@ const SETTINGS: Record<
     seconds: 5,
     subscribers: 2_000,
     concurrency: [16, 64],
-    placements: ['in-process', 'worker', 'process', 'worker+proxies', 'process+proxies'],
+    placements: [
+      'in-process',
+      'worker',
+      'process',
+      'worker+element-host',
+      'process+element-host',
+      'worker+own-process',
+      'process+own-process',
+    ],
     floors: FLOOR_SERVERS,
     profile: true,
   },
 };
 
-/** Where the elements run, and with `+proxies` the chaos proxies beside them (`chaos.proxiesIn: 'element-host'`). */
-type Placement = ElementHostKind | `${'worker' | 'process'}+proxies`;
+/**
+ * Where the elements run, and with `+element-host` the chaos proxies beside them, with `+own-process` in a child
+ * process of their own (`chaos.proxiesIn`).
+ */
+type Placement = ElementHostKind | `${'worker' | 'process'}+${'element-host' | 'own-process'}`;
 
 function placementOf(placement: Placement): { elementHost: ElementHostKind; proxiesIn: ProxiesIn } {
-  const [elementHost, proxies] = placement.split('+') as [ElementHostKind, string | undefined];
-  return { elementHost, proxiesIn: proxies ? 'element-host' : 'world' };
+  const [elementHost, proxiesIn] = placement.split('+') as [ElementHostKind, ProxiesIn | undefined];
+  return { elementHost, proxiesIn: proxiesIn ?? 'world' };
 }
 
 function labelOf(placement: Placement): string {
   const { elementHost, proxiesIn } = placementOf(placement);
-  return proxiesIn === 'element-host' ? `elements and proxies ${elementHost}` : `elements ${elementHost}`;
+  if (proxiesIn === 'element-host') return `elements and proxies ${elementHost}`;
+  if (proxiesIn === 'own-process') return `elements ${elementHost}, proxies own process`;
+  return `elements ${elementHost}`;
 }
 
 /** Where an attach's CPU goes in the world's process. */
@@ -270,7 +283,7 @@ export const benchmark: Benchmark = {
     'Milenage challenge, Authentication Response, UpdateLocation and InsertSubscriberData, the charging start to billing; every hop over HTTP through a proxy; ' +
     'each phone alternates between the two visited networks, so attaches after its first are moves with a CancelLocation to the old VLR). ' +
     `The ceiling is the bare node:http server of the layer-cost benchmark under autocannon with ${CEILING_CONNECTIONS} connections, measured in the ` +
-    "same run, alternating round by round with the attach runs. Each attach runs with the elements in the world's thread, in a worker thread and in a child process, and with the elements and proxies together in a worker thread and in a child process. " +
+    "same run, alternating round by round with the attach runs. Each attach runs with the elements in the world's thread, in a worker thread and in a child process; with the elements and proxies together in a worker thread and in a child process; and with the elements in a worker thread or a child process and the proxies in a child process of their own. " +
     'The floor rows send bare exchanges through a proxy with no element logic (see the notes). ' +
     'Ratio = proxied exchanges/s (attaches/s × exchanges per attach) over ceiling requests/s, medians of rounds.',
   async run(mode) {
@@ -405,7 +418,7 @@ export const benchmark: Benchmark = {
       notes: [
         'Floor: the same node:http client the world uses (keep-alive, one deadline timer) sends small JSON POSTs through an embedded Toxiproxy proxy to the bare server of the ceiling, in a closed loop, with no element logic, contract or validation; the client and the proxy share a child process, and the server runs in that process too or in one of its own. It is what a client, a proxy and a server cost on this machine before any element does work.',
         `An attach took ${perAttach.median.toFixed(1)} HTTP exchanges, every one through a proxy (counted on node:http's diagnostics channel in the measured window of the in-process runs, where all clients share the process); proxied exchanges/s = attaches/s × that.`,
-        "Element hosts: `in-process` runs phones, elements and proxies on one event loop; `worker` puts the HLR, billing and VLRs (with the VLRs' clients) in a worker thread; `process` in a child process; phones and the chaos proxies stay in the world's thread. With `elements and proxies`, the embedded Toxiproxy runs in the host too (`chaos.proxiesIn: 'element-host'`), and the world's thread keeps only the phones.",
+        "Element hosts: `in-process` runs phones, elements and proxies on one event loop; `worker` puts the HLR, billing and VLRs (with the VLRs' clients) in a worker thread; `process` in a child process; phones and the chaos proxies stay in the world's thread. With `elements and proxies`, the embedded Toxiproxy runs in the host too (`chaos.proxiesIn: 'element-host'`), and the world's thread keeps only the phones. With `proxies own process`, it runs in a child process of its own (`chaos.proxiesIn: 'own-process'`), as a toxiproxy-server would: phones, proxies and elements each on an event loop of their own.",
         ...profile,
         `World start-up and provisioning of ${settings.subscribers} subscribers in each child took ${formatSpread(spread(startTimes), 0, ' ms')}, not counted in the rate.`,
         ...(failures.size ? [`Failed attaches (first kinds): ${[...failures].join('; ')}.`] : []),

@@ -56,40 +56,43 @@ for (const kind of ['worker', 'process'] as const satisfies readonly ElementHost
       expect(await refused(hlrAddress)).toBe(true);
     });
 
-    test("with chaos.proxiesIn 'element-host' the proxies run in the host, not in the world's thread; faults still bite", async () => {
-      test.setTimeout(90_000);
-      // Listening sockets of this thread only: a worker's or a child's are not counted.
-      const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
-      const before = listening();
-      const world = await startRoamingWorld({
-        home: ['262-01'],
-        visited: ['208-01'],
-        elementHost: kind,
-        chaos: { proxiesIn: 'element-host' },
-      });
-      const api = new URL(world.toxiproxyUrl);
-      try {
-        expect(world.chaosBackend).toMatchObject({ kind: 'embedded' });
-        expect(world.chaosBackend.reason).toMatch(
-          /in the element host \((a worker thread|a child process)\), where the proxies run beside the elements/,
-        );
-        // Every link has its proxy, and none of them (nor the Toxiproxy API) listens in this thread.
-        expect(world.links.length).toBeGreaterThanOrEqual(4);
-        expect(listening()).toBe(before);
+    for (const [proxiesIn, where] of [
+      ['element-host', /in the element host \((a worker thread|a child process)\), where the proxies run beside the elements/],
+      ['own-process', /in a child process of its own, off the world's thread and the elements' host/],
+    ] as const) {
+      test(`with chaos.proxiesIn '${proxiesIn}' the proxies run off the world's thread; faults still bite`, async () => {
+        test.setTimeout(90_000);
+        // Listening sockets of this thread only: a worker's or a child's are not counted.
+        const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+        const before = listening();
+        const world = await startRoamingWorld({
+          home: ['262-01'],
+          visited: ['208-01'],
+          elementHost: kind,
+          chaos: { proxiesIn },
+        });
+        const api = new URL(world.toxiproxyUrl);
+        try {
+          expect(world.chaosBackend).toMatchObject({ kind: 'embedded' });
+          expect(world.chaosBackend.reason).toMatch(where);
+          // Every link has its proxy, and none of them (nor the Toxiproxy API) listens in this thread.
+          expect(world.links.length).toBeGreaterThanOrEqual(4);
+          expect(listening()).toBe(before);
 
-        const roamer = await world.subscribers.create();
-        expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
-        const cut = await world.chaos.link('vlr:208-01 -> hlr:262-01').partition();
-        expect(await world.attach(roamer, { visited: '208-01' })).toMatchObject({ state: 'REJECTED', cause: 'NETWORK_FAILURE' });
-        await cut.remove();
-        expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
-        expect((await world.simulator.reconcile()).clean).toBe(true);
-      } finally {
-        await world.close();
-      }
-      // The host's Toxiproxy went with it.
-      expect(await refused(`${api.hostname}:${api.port}`)).toBe(true);
-    });
+          const roamer = await world.subscribers.create();
+          expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
+          const cut = await world.chaos.link('vlr:208-01 -> hlr:262-01').partition();
+          expect(await world.attach(roamer, { visited: '208-01' })).toMatchObject({ state: 'REJECTED', cause: 'NETWORK_FAILURE' });
+          await cut.remove();
+          expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
+          expect((await world.simulator.reconcile()).clean).toBe(true);
+        } finally {
+          await world.close();
+        }
+        // The Toxiproxy went with the world.
+        expect(await refused(`${api.hostname}:${api.port}`)).toBe(true);
+      });
+    }
 
     test('an element crashes and restarts through the host; its in-memory state is not reachable from the world', async () => {
       test.setTimeout(90_000);
@@ -121,17 +124,19 @@ test('an unknown element host is refused before anything starts, naming the opti
 
 test('proxies in the element host: an unknown place is refused, and so is a Toxiproxy that runs its proxies elsewhere', async () => {
   await expect(startRoamingWorld({ elementHost: 'worker', chaos: { proxiesIn: 'host' as never } })).rejects.toThrow(
-    `[roam] Failed to start the roaming world: world option chaos.proxiesIn is "host". Use 'world' or 'element-host' (option chaos.proxiesIn or ROAM_PROXIES_IN).`,
+    `[roam] Failed to start the roaming world: world option chaos.proxiesIn is "host". Use 'world', 'element-host' or 'own-process' (option chaos.proxiesIn or ROAM_PROXIES_IN).`,
   );
   // A Toxiproxy of the user's runs its proxies where it runs, and so does a container's: refused before either is
   // reached or started (nothing listens at this URL, and no container runtime needs to be here).
   for (const chaos of [
     { backend: 'external', url: 'http://127.0.0.1:1', proxiesIn: 'element-host' },
     { backend: 'container', proxiesIn: 'element-host' },
+    { backend: 'external', url: 'http://127.0.0.1:1', proxiesIn: 'own-process' },
+    { backend: 'container', proxiesIn: 'own-process' },
   ] as const) {
     const error = await startRoamingWorld({ home: ['262-01'], visited: ['208-01'], elementHost: 'worker', chaos }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidWorldOptionError);
-    expect((error as Error).message).toContain('world option chaos.proxiesIn is "element-host"');
+    expect((error as Error).message).toContain(`world option chaos.proxiesIn is "${chaos.proxiesIn}"`);
     expect((error as Error).message).toContain(`the chaos backend is ${chaos.backend} (explicit: backend is "${chaos.backend}"`);
   }
   // In-process, the world's thread is the element host: the proxies are already beside the elements.

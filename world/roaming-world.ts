@@ -18,7 +18,14 @@ import { DEFAULT_WORLD, hlrOptionOf, InvalidWorldOptionError, type HlrBackend, t
 import { worldSlotsOf } from './slots/world-slots.js';
 import type { StartedHomeNetwork } from './home-network.js';
 import type { StartedVisitedNetwork } from './visited-network.js';
-import { elementHostKindOf, openElementHost, checkHostedSlots, proxiesInOf, type ElementHostKind } from './element-host/element-host.js';
+import {
+  elementHostKindOf,
+  openElementHost,
+  openProxyHost,
+  checkHostedSlots,
+  proxiesInOf,
+  type ElementHostKind,
+} from './element-host/element-host.js';
 import { NetworkedTopology } from './networked-topology.js';
 import { waitUntilReady } from './readiness.js';
 import { checkWorldExposure } from './exposure.js';
@@ -143,7 +150,7 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
     ...(options.chaos?.url ? { url: options.chaos.url } : {}),
     ...(options.toxiproxyUrl ? { backend: 'external' as const, url: options.toxiproxyUrl } : {}),
   };
-  if (proxiesIn === 'element-host') {
+  if (proxiesIn !== 'world') {
     const chosen = chosenChaosBackend(backendChoice);
     if (chosen.kind !== 'embedded') {
       throw new InvalidWorldOptionError(
@@ -171,12 +178,15 @@ export async function startRoamingWorld(options: WorldOptions = {}): Promise<Sta
     // One secret per world: its VLRs authenticate to its billing systems, and nothing else can,
     // unless the user turned the world's credential off.
     const credentials = options.billingAuth?.worldCredential === false ? undefined : elementHost.credentials;
+    const proxyHost = proxiesIn === 'own-process' ? await openProxyHost(hashKey) : undefined;
+    if (proxyHost) cleanups.push(() => proxyHost.close());
+    const startEmbedded = proxyHost?.startEmbeddedChaos ?? (proxiesIn === 'element-host' ? elementHost.startEmbeddedChaos : undefined);
     const backend = await selectChaosBackend({
       host,
       // The admin token guards the embedded Toxiproxy API too: one token for every control API of the world.
       ...(adminToken ? { token: adminToken } : {}),
       ...backendChoice,
-      ...(proxiesIn === 'element-host' && elementHost.startEmbeddedChaos ? { startEmbedded: elementHost.startEmbeddedChaos } : {}),
+      ...(startEmbedded ? { startEmbedded } : {}),
     });
     cleanups.push(() => backend.close());
     const chaos = new ChaosNetwork(backend);

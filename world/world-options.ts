@@ -36,12 +36,14 @@ export interface WorldOptions {
    * testcontainers) or `auto` (external when `TOXIPROXY_URL` is set). Also
    * settable with `ROAM_CHAOS_BACKEND`.
    *
-   * `proxiesIn`: where the embedded backend's proxies run with an
-   * {@link elementHost} of `worker` or `process`: `world` (the world's
-   * thread, the default) or `element-host` (beside the elements, so the
-   * world's thread keeps only the phones). Also settable with
-   * `ROAM_PROXIES_IN`. An external or container Toxiproxy runs its proxies
-   * where it runs, so `element-host` refuses those backends.
+   * `proxiesIn`: where the embedded backend's proxies run: `world` (the
+   * world's thread, the default), `element-host` (beside the elements of an
+   * {@link elementHost} of `worker` or `process`, so the world's thread
+   * keeps only the phones) or `own-process` (a child process of their own,
+   * started and stopped with the world, as a `toxiproxy-server` would run
+   * them). Also settable with `ROAM_PROXIES_IN`. An external or container
+   * Toxiproxy runs its proxies where it runs, so `element-host` and
+   * `own-process` refuse those backends.
    */
   readonly chaos?: { readonly backend?: ChaosBackendKind | 'auto'; readonly url?: string; readonly proxiesIn?: ProxiesIn };
   /** Shorthand for `chaos: { backend: 'external', url }`. */
@@ -127,8 +129,8 @@ export interface WorldOptions {
   readonly elementHost?: ElementHostKind;
 }
 
-/** Where a world's chaos proxies run: in the world's thread, or in its element host. */
-export type ProxiesIn = 'world' | 'element-host';
+/** Where a world's chaos proxies run: in the world's thread, in its element host, or in a child process of their own. */
+export type ProxiesIn = 'world' | 'element-host' | 'own-process';
 
 /** Which HLR a world's home networks run: ours, osmo-hlr started by the world, or the user's own at a URL. */
 export type HlrBackend = 'mock' | 'osmo-hlr' | 'external';

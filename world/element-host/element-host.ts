@@ -60,11 +60,11 @@ export const PROXIES_IN_ENV = 'ROAM_PROXIES_IN';
  */
 export function proxiesInOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env): ProxiesIn {
   const chosen = option ?? (env[PROXIES_IN_ENV] || 'world');
-  if (chosen !== 'world' && chosen !== 'element-host') {
+  if (chosen !== 'world' && chosen !== 'element-host' && chosen !== 'own-process') {
     throw new InvalidWorldOptionError(
       'chaos.proxiesIn',
       chosen,
-      `Use 'world' or 'element-host' (option chaos.proxiesIn or ${PROXIES_IN_ENV}).`,
+      `Use 'world', 'element-host' or 'own-process' (option chaos.proxiesIn or ${PROXIES_IN_ENV}).`,
     );
   }
   return chosen;
@@ -155,13 +155,34 @@ export async function openElementHost(options: { readonly kind: ElementHostKind;
       close: async () => undefined,
     };
   }
-  return openRemoteHost(options.kind, options.hashKey);
+  return openRemoteHost(options.kind, options.hashKey, 'elements');
 }
 
-async function openRemoteHost(kind: 'worker' | 'process', hashKey: string): Promise<ElementHost> {
-  const where = kind === 'worker' ? 'a worker thread' : 'a child process';
+/** A child process that runs only the world's embedded Toxiproxy (`chaos.proxiesIn: 'own-process'`). */
+export type ProxyHost = Pick<ElementHost, 'close'> & Required<Pick<ElementHost, 'startEmbeddedChaos'>>;
+
+/**
+ * Opens a child process for the world's proxies alone, as a
+ * `toxiproxy-server` beside the tests would run them: off the world's
+ * thread and off the elements' event loop, so on two cores the phones,
+ * the proxies and the elements each get a share of the machine.
+ *
+ * @example
+ * ```ts
+ * const proxies = await openProxyHost(hashKey);
+ * const backend = await selectChaosBackend({ startEmbedded: proxies.startEmbeddedChaos });
+ * ```
+ */
+export async function openProxyHost(hashKey: string): Promise<ProxyHost> {
+  const host = await openRemoteHost('process', hashKey, 'proxies');
+  return { startEmbeddedChaos: host.startEmbeddedChaos!, close: () => host.close() };
+}
+
+async function openRemoteHost(kind: 'worker' | 'process', hashKey: string, runs: 'elements' | 'proxies'): Promise<ElementHost> {
+  const where = runs === 'proxies' ? "the proxies' child process" : kind === 'worker' ? 'a worker thread' : 'a child process';
+  const name = runs === 'proxies' ? "the proxies' host" : 'the element host';
   let chaos: VisitedNetworkInit['chaos'] | undefined;
-  const started = startHost(kind);
+  const started = startHost(kind, name);
   const rpc = new HostRpc(started.port, {
     addLink: (name: string, upstream: string): Promise<LinkInfo> => {
       if (!chaos) throw new ElementHostError(`add link ${name}`, 'no chaos network was given to the element host yet');
@@ -169,7 +190,7 @@ async function openRemoteHost(kind: 'worker' | 'process', hashKey: string): Prom
     },
   });
   started.onExit((reason) =>
-    rpc.fail(new ElementHostError('reach the element host', `${where} ended (${reason})`, { hint: "See the host's output above" })),
+    rpc.fail(new ElementHostError(`reach ${name}`, `${where} ended (${reason})`, { hint: "See the host's output above" })),
   );
   const chargingSecret = randomBytes(32).toString('base64url');
   const pending = new PendingCalls();
@@ -217,7 +238,9 @@ async function openRemoteHost(kind: 'worker' | 'process', hashKey: string): Prom
       const { url } = await rpc.call<EmbeddedChaosDescriptor>('startChaos', host, token);
       return embeddedBackendAt(
         { url, close: async () => void (await rpc.call('closeChaos').catch(() => undefined)) },
-        `${reason} in the element host (${where}), where the proxies run beside the elements`,
+        runs === 'proxies'
+          ? `${reason} in a child process of its own, off the world's thread and the elements' host`
+          : `${reason} in the element host (${where}), where the proxies run beside the elements`,
         token,
       );
     },
@@ -259,7 +282,7 @@ function tsxUrl(specifier: 'tsx' | 'tsx/esm/api'): string {
   }
 }
 
-function startHost(kind: 'worker' | 'process'): StartedHostProcess {
+function startHost(kind: 'worker' | 'process', name: string): StartedHostProcess {
   const entry = hostEntry();
   if (kind === 'worker') {
     // A worker does not inherit the loader hooks of --import: register tsx inside it first.
@@ -297,7 +320,7 @@ function startHost(kind: 'worker' | 'process'): StartedHostProcess {
     port: {
       post: (m) => {
         if (child.connected) child.send(m);
-        else throw new ElementHostError('reach the element host', 'its process has ended');
+        else throw new ElementHostError(`reach ${name}`, 'its process has ended');
       },
       onMessage: (listener) => child.on('message', (m) => listener(m as HostMessage)),
     },
