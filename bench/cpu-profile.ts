@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 
 /** A bucket: a name, and the script URLs (substrings) whose frames belong to it. */
@@ -118,6 +119,35 @@ export async function startCpuProfile(path: string): Promise<() => Promise<void>
     writeFileSync(path, JSON.stringify(profile));
     session.disconnect();
   };
+}
+
+/** The environment variable naming the folder `servers/profile-hook.js` writes the profiles of forked processes to. */
+export const PROFILE_DIR_ENV = 'ROAM_BENCH_PROFILE_DIR';
+
+/**
+ * Sends SIGUSR2 to every process this one forked (the first signal starts the profile of a process that loaded
+ * `servers/profile-hook.js`, the second stops and writes it) and says which. Linux only: it finds the children
+ * in /proc; elsewhere it signals nothing and returns none.
+ */
+export function signalChildProfiles(pids?: readonly number[]): number[] {
+  let children = pids ? [...pids] : [];
+  if (!pids) {
+    try {
+      const listed = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8');
+      children = listed.trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  }
+  for (const pid of children) process.kill(pid, 'SIGUSR2');
+  return children;
+}
+
+/** Waits (up to 5 s) until each of `pids` has written `<pid>.cpuprofile` into `dir`. */
+export async function childProfilesWritten(dir: string, pids: readonly number[]): Promise<void> {
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (pids.every((pid) => existsSync(join(dir, `${pid}.cpuprofile`)))) return;
+  }
 }
 
 /** Script names of the Fetch API machinery in Node (undici, web streams, abort signals, URL): one bucket in every profile. */

@@ -6,15 +6,24 @@
  * @module
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startRoamingWorld } from '../world/roaming-world.js';
 import type { ElementHostKind } from '../world/element-host/element-host.js';
 import type { ProxiesIn } from '../world/world-options.js';
 import type { Subscriber } from '../simulator/subscriber.js';
-import { formatShares, startCpuProfile, summariseProfile, type ProfileBucket, FETCH_API_FRAMES } from './cpu-profile.js';
+import {
+  childProfilesWritten,
+  formatShares,
+  PROFILE_DIR_ENV,
+  signalChildProfiles,
+  startCpuProfile,
+  summariseProfile,
+  type ProfileBucket,
+  FETCH_API_FRAMES,
+} from './cpu-profile.js';
 import { childMain, runChild, type ChildReport } from './child.js';
 import {
   closedLoops,
@@ -41,6 +50,11 @@ const TARGET_RATIO = 1 / 6;
 const EXCHANGE_TARGET_RATIO = 0.25;
 /** The ceiling's concurrency: the same as the layer-cost target's. */
 const CEILING_CONNECTIONS = 50;
+/**
+ * Attaches before the measured window: long enough that every phone has moved once (the cancel path is hot too) and
+ * the rates of two and three event loops have stopped climbing (they climb for about 3 s as their code warms up).
+ */
+const ATTACH_WARM_UP_SECONDS: Record<BenchMode, number> = { quick: 1, full: 3 };
 
 interface AttachSettings {
   readonly subscribers: number;
@@ -162,12 +176,22 @@ const BUCKETS: ProfileBucket[] = [
 // In the child: start a world, attach subscribers as fast as `concurrency` lets, report.
 childMain<AttachSettings, AttachRun>(CHILD, async (settings) => {
   const started = performance.now();
+  // With a profile, the processes the world forks (its element host, its proxies' process) profile themselves too.
+  const nodeOptions = process.env['NODE_OPTIONS'];
+  if (settings.profileTo) {
+    process.env['NODE_OPTIONS'] =
+      `${nodeOptions ?? ''} --import ${JSON.stringify(pathToFileURL(join(here, 'servers', 'profile-hook.js')).href)}`;
+    process.env[PROFILE_DIR_ENV] = dirname(settings.profileTo);
+  }
   await using world = await startRoamingWorld({
     home: ['262-01'],
     visited: ['208-01', '214-01'],
     elementHost: settings.elementHost,
     chaos: { proxiesIn: settings.proxiesIn },
   });
+  if (nodeOptions === undefined) delete process.env['NODE_OPTIONS'];
+  else process.env['NODE_OPTIONS'] = nodeOptions;
+  delete process.env[PROFILE_DIR_ENV];
   // Provisioned in batches: thousands of HLR admin requests at once outlast the client's request timeout.
   const subscribers: Subscriber[] = [];
   for (let left = settings.subscribers; left > 0; left -= 250)
@@ -198,8 +222,13 @@ childMain<AttachSettings, AttachRun>(CHILD, async (settings) => {
   subscribe('http.client.request.start', () => requests++);
   const latencies: number[] = [];
   const stopProfile = settings.profileTo ? await startCpuProfile(settings.profileTo) : undefined;
+  const profiledChildren = settings.profileTo ? signalChildProfiles() : [];
   const run = await runFor(settings.seconds, latencies);
   await stopProfile?.();
+  if (settings.profileTo && profiledChildren.length > 0) {
+    signalChildProfiles(profiledChildren);
+    await childProfilesWritten(dirname(settings.profileTo), profiledChildren);
+  }
   return {
     ...run,
     p50Ms: percentile(latencies, 50),
@@ -252,21 +281,39 @@ childMain<FloorSettings, FloorRun>(FLOOR_CHILD, async (settings) => {
   }
 });
 
-/** Runs one attach child under `node --cpu-prof` and says where its CPU went. */
+/** Runs one attach child under V8's CPU profiler, with the processes its world forks, and says where their CPU went. */
 async function profileAttaches(subscribers: number, concurrency: number, seconds: number, placement: Placement): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'roam-bench-prof-'));
   try {
     await runChild<AttachSettings, AttachRun>(
       SCRIPT,
       CHILD,
-      { subscribers, concurrency, seconds, warmUpSeconds: 1, ...placementOf(placement), profileTo: join(dir, 'attach.cpuprofile') },
+      {
+        subscribers,
+        concurrency,
+        seconds,
+        warmUpSeconds: ATTACH_WARM_UP_SECONDS.full,
+        ...placementOf(placement),
+        profileTo: join(dir, 'attach.cpuprofile'),
+      },
       { timeoutMs: 120_000 },
     );
     const summary = summariseProfile(join(dir, 'attach.cpuprofile'), BUCKETS);
-    return [
+    const notes = [
       `Profile of the world's thread while it attaches (V8's CPU profiler, as \`node --cpu-prof\` runs it, over the measured window after warm-up; ${concurrency} concurrent, ${labelOf(placement)}), each sample charged to the innermost frame of a known source: ${formatShares(summary.buckets)}.`,
       `Functions with the most self time: ${formatShares(summary.topSelf, 0.5)}.`,
     ];
+    // The processes the world forked, over the same window: the element host runs element code, the proxies' process none.
+    for (const file of readdirSync(dir).filter((name) => name !== 'attach.cpuprofile' && name.endsWith('.cpuprofile'))) {
+      const child = summariseProfile(join(dir, file), BUCKETS);
+      const role = child.buckets.some((b) => b.name.startsWith('simulator/') && b.percent > 0)
+        ? 'element host (a child process)'
+        : "proxies' process";
+      notes.push(
+        `Profile of the ${role} over the same window: ${formatShares(child.buckets)}. Most self time: ${formatShares(child.topSelf, 0.5)}.`,
+      );
+    }
+    return notes;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -279,7 +326,7 @@ export const benchmark: Benchmark = {
   method:
     'A networked roaming world (home 262-01: mock HLR and billing; visited 208-01 and 214-01: VLRs; an embedded Toxiproxy proxy on every link; element clients on node:http with keep-alive) ' +
     'runs in a child process of its own, with its subscribers provisioned in the HLR; concurrent phones attach with `world.attach(subscriber, { visited })` ' +
-    'in a closed loop for a fixed time after a 1 s warm-up (each attach: Attach Request to the VLR, SendAuthInfo to the HLR, the SIM answers the ' +
+    `in a closed loop for a fixed time after a ${ATTACH_WARM_UP_SECONDS.full} s warm-up (each attach: Attach Request to the VLR, SendAuthInfo to the HLR, the SIM answers the ` +
     'Milenage challenge, Authentication Response, UpdateLocation and InsertSubscriberData, the charging start to billing; every hop over HTTP through a proxy; ' +
     'each phone alternates between the two visited networks, so attaches after its first are moves with a CancelLocation to the old VLR). ' +
     `The ceiling is the bare node:http server of the layer-cost benchmark under autocannon with ${CEILING_CONNECTIONS} connections, measured in the ` +
@@ -316,7 +363,7 @@ export const benchmark: Benchmark = {
               subscribers: settings.subscribers,
               concurrency: variant.concurrency,
               seconds: settings.seconds,
-              warmUpSeconds: 1,
+              warmUpSeconds: ATTACH_WARM_UP_SECONDS[mode],
               ...placementOf(variant.host),
             },
             { timeoutMs: 120_000 },
