@@ -42,6 +42,44 @@ const englishOnlyZodLocales = {
   },
 };
 
+/**
+ * The members of zod's `z` the compiled modules use, read from their text
+ * (`z.object`, `z.enum`, also where a chain breaks the line after `z`), or
+ * `undefined` when a module imports zod any other way than
+ * `import { z } from 'zod'` (then the whole package is bundled). The sources build every schema through `z`, so a `z` holding only
+ * these members behaves the same, and the bundle drops what no schema can
+ * reach (ISO formats, JSON Schema import, coercion, ...): less to parse on
+ * every import of the fixtures.
+ */
+function zodMembersUsed(files, exported) {
+  const used = new Set();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/import\s*(\{[^}]*\}|\*\s*as\s+\w+|\w+)\s*from\s*['"]zod['"]/g)) {
+      if (match[1].replace(/\s+/g, '') !== '{z}') return undefined;
+    }
+    if (!/from\s*['"]zod['"]/.test(text)) continue;
+    for (const member of text.matchAll(/\bz\s*\.\s*([A-Za-z_$][\w$]*)/g)) if (exported.has(member[1])) used.add(member[1]);
+  }
+  return [...used].sort();
+}
+
+/** The entry esbuild bundles for `pkg`: every export, or for zod a `z` of the members used. */
+function entryOf(pkg, names, files) {
+  const members = pkg === 'zod' ? zodMembersUsed(files, new Set(Object.keys(names.z ?? {}))) : undefined;
+  if (members === undefined) {
+    // Named exports spelled out: `export *` of a CommonJS package (yaml) would export nothing.
+    return `export { ${Object.keys(names)
+      .filter((name) => name !== '__esModule')
+      .join(', ')} } from '${pkg}';`;
+  }
+  const local = (member) => `zod_${member}`;
+  return [
+    `import { ${members.map((member) => `${member} as ${local(member)}`).join(', ')} } from 'zod';`,
+    `export const z = Object.freeze({ ${members.map((member) => `${member}: ${local(member)}`).join(', ')} });`,
+  ].join('\n');
+}
+
 /** The license text of a package, kept at the top of its bundle. */
 function licenseOf(pkg, how) {
   const folder = dirname(createRequire(join(root, 'package.json')).resolve(`${pkg}/package.json`));
@@ -64,11 +102,14 @@ export async function vendorPackages(outDir) {
   if (!esbuild) return [];
   const vendor = join(outDir, 'vendor');
   mkdirSync(vendor, { recursive: true });
+  const compiled = filesUnder(
+    outDir,
+    (name) => name.endsWith('.js'),
+    (path, name) => path === vendor || name === 'node_modules',
+  );
   for (const pkg of VENDORED) {
-    // Named exports spelled out: `export *` of a CommonJS package (yaml) would export nothing.
-    const names = Object.keys(await import(pkg)).filter((name) => name !== '__esModule');
     await esbuild.build({
-      stdin: { contents: `export { ${names.join(', ')} } from '${pkg}';`, resolveDir: root, loader: 'js' },
+      stdin: { contents: entryOf(pkg, await import(pkg), compiled), resolveDir: root, loader: 'js' },
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -87,11 +128,7 @@ export async function vendorPackages(outDir) {
     });
   }
   const specifier = new RegExp(`(from |import\\()(['"])(${VENDORED.join('|')})\\2`, 'g');
-  for (const file of filesUnder(
-    outDir,
-    (name) => name.endsWith('.js'),
-    (path, name) => path === vendor || name === 'node_modules',
-  )) {
+  for (const file of compiled) {
     const text = readFileSync(file, 'utf8');
     const toVendor = relative(dirname(file), vendor).split(sep).join('/');
     const prefix = toVendor.startsWith('.') ? toVendor : `./${toVendor}`;
