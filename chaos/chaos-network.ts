@@ -1,4 +1,4 @@
-import { Toxiproxy, type Proxy } from 'toxiproxy-node-client';
+import type { Proxy, Toxiproxy as ToxiproxyClient } from 'toxiproxy-node-client';
 import type { ChaosEndpoint } from './backends/chaos-backend.js';
 import { LOCAL_ADDRESSING, type LinkAddressing } from './backends/link-addressing.js';
 import { ChaosError } from './chaos-error.js';
@@ -13,6 +13,7 @@ import { ToxicCapabilities } from './toxic-capabilities.js';
 import { chaosClientToken, withToxiproxyToken } from './toxiproxy-token.js';
 import { withLeanHttp } from './toxiproxy-http.js';
 import { ToxiproxyApi } from './toxiproxy-api.js';
+import { Toxiproxy } from './toxiproxy-client.js';
 
 export type { LinkInfo, LinkTraffic } from './link-info.js';
 
@@ -45,7 +46,7 @@ interface LinkEntry {
 export class ChaosNetwork {
   /** The Toxiproxy API, e.g. `http://127.0.0.1:8474`. */
   readonly url: string;
-  readonly client: Toxiproxy;
+  readonly client: ToxiproxyClient;
   /** The backend, when known (a bare URL is taken as some Toxiproxy). */
   readonly endpoint: ChaosEndpoint | undefined;
   readonly #api: ToxiproxyApi;

@@ -13,7 +13,8 @@
  * @module
  */
 import http from 'node:http';
-import { ToxiproxyError, type Toxiproxy } from 'toxiproxy-node-client';
+import type { Toxiproxy } from 'toxiproxy-node-client';
+import { ToxiproxyError } from './toxiproxy-client.js';
 
 interface FetchingClient {
   doFetch(url: string, init: RequestInit): Promise<Response>;
