@@ -118,7 +118,7 @@ for (const kind of ['worker', 'process'] as const satisfies readonly ElementHost
 test('an unknown element host is refused before anything starts, naming the option and the choices', async () => {
   await expect(startRoamingWorld({ elementHost: 'thread' as never })).rejects.toThrow(InvalidWorldOptionError);
   await expect(startRoamingWorld({ elementHost: 'thread' as never })).rejects.toThrow(
-    `[roam] Failed to start the roaming world: world option elementHost is "thread". Use 'in-process', 'worker', 'process' (option elementHost or ROAM_ELEMENT_HOST).`,
+    `[roam] Failed to start the roaming world: world option elementHost is "thread". Use 'in-process', 'worker' or 'process' (option elementHost or ROAM_ELEMENT_HOST).`,
   );
 });
 

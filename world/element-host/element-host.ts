@@ -40,34 +40,41 @@ export const ELEMENT_HOST_ENV = 'ROAM_ELEMENT_HOST';
  * @throws {InvalidWorldOptionError} for any other name.
  */
 export function elementHostKindOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env): ElementHostKind {
-  const chosen = option ?? (env[ELEMENT_HOST_ENV] || 'in-process');
-  if (!ELEMENT_HOST_KINDS.includes(chosen as ElementHostKind)) {
-    throw new InvalidWorldOptionError(
-      'elementHost',
-      chosen,
-      `Use ${ELEMENT_HOST_KINDS.map((k) => `'${k}'`).join(', ')} (option elementHost or ${ELEMENT_HOST_ENV}).`,
-    );
-  }
-  return chosen as ElementHostKind;
+  return chosenOf('elementHost', option, ELEMENT_HOST_ENV, ELEMENT_HOST_KINDS, env);
 }
 
 /** The environment variable that sets where the proxies run when the world option does not. */
 export const PROXIES_IN_ENV = 'ROAM_PROXIES_IN';
+
+/** Where a world's proxies can run, the default first. */
+const PROXIES_IN: readonly ProxiesIn[] = ['world', 'element-host', 'own-process'];
 
 /**
  * Where the world's proxies run: `option`, else `ROAM_PROXIES_IN`, else `world`.
  * @throws {InvalidWorldOptionError} for any other name.
  */
 export function proxiesInOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env): ProxiesIn {
-  const chosen = option ?? (env[PROXIES_IN_ENV] || 'world');
-  if (chosen !== 'world' && chosen !== 'element-host' && chosen !== 'own-process') {
+  return chosenOf('chaos.proxiesIn', option, PROXIES_IN_ENV, PROXIES_IN, env);
+}
+
+/** `option`, else the environment variable `envName`, else the first of `allowed`; anything else is refused. */
+function chosenOf<T extends string>(
+  name: string,
+  option: string | undefined,
+  envName: string,
+  allowed: readonly T[],
+  env: NodeJS.ProcessEnv,
+): T {
+  const chosen = option ?? (env[envName] || allowed[0]!);
+  if (!allowed.includes(chosen as T)) {
+    const names = allowed.map((k) => `'${k}'`);
     throw new InvalidWorldOptionError(
-      'chaos.proxiesIn',
+      name,
       chosen,
-      `Use 'world', 'element-host' or 'own-process' (option chaos.proxiesIn or ${PROXIES_IN_ENV}).`,
+      `Use ${names.slice(0, -1).join(', ')} or ${names.at(-1)!} (option ${name} or ${envName}).`,
     );
   }
-  return chosen;
+  return chosen as T;
 }
 
 /** The slots of a world, by role and PLMN (as `worldSlotsOf` resolves them). */
