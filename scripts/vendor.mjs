@@ -46,10 +46,11 @@ const englishOnlyZodLocales = {
  * The members of zod's `z` the compiled modules use, read from their text
  * (`z.object`, `z.enum`, also where a chain breaks the line after `z`), or
  * `undefined` when a module imports zod any other way than
- * `import { z } from 'zod'` (then the whole package is bundled). The sources build every schema through `z`, so a `z` holding only
- * these members behaves the same, and the bundle drops what no schema can
- * reach (ISO formats, JSON Schema import, coercion, ...): less to parse on
- * every import of the fixtures.
+ * `import { z } from 'zod'` (then the whole package is bundled). The
+ * sources build every schema through `z`, so a `z` holding only these
+ * members behaves the same, and the bundle drops what no schema can reach
+ * (ISO formats, JSON Schema import, coercion, ...): less to parse on every
+ * import of the fixtures.
  */
 function zodMembersUsed(files, exported) {
   const used = new Set();
