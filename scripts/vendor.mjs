@@ -52,22 +52,21 @@ const englishOnlyZodLocales = {
  * (ISO formats, JSON Schema import, coercion, ...): less to parse on every
  * import of the fixtures.
  */
-function zodMembersUsed(files, exported) {
+function zodMembersUsed(texts, exported) {
   const used = new Set();
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/import\s*(\{[^}]*\}|\*\s*as\s+\w+|\w+)\s*from\s*['"]zod['"]/g)) {
-      if (match[1].replace(/\s+/g, '') !== '{z}') return undefined;
-    }
-    if (!/from\s*['"]zod['"]/.test(text)) continue;
+  for (const text of texts) {
+    // Every place the module names zod (import, bare import, re-export, dynamic import) must be `import { z } from 'zod'`.
+    const named = text.match(/(?:from\s*|import\s*\(?\s*)['"]zod['"]/g)?.length ?? 0;
+    if (named === 0) continue;
+    if ((text.match(/import\s*\{\s*z\s*\}\s*from\s*['"]zod['"]/g)?.length ?? 0) !== named) return undefined;
     for (const member of text.matchAll(/\bz\s*\.\s*([A-Za-z_$][\w$]*)/g)) if (exported.has(member[1])) used.add(member[1]);
   }
   return [...used].sort();
 }
 
-/** The entry esbuild bundles for `pkg`: every export, or for zod a `z` of the members used. */
-function entryOf(pkg, names, files) {
-  const members = pkg === 'zod' ? zodMembersUsed(files, new Set(Object.keys(names.z ?? {}))) : undefined;
+/** The entry esbuild bundles for `pkg`: every export, or for zod a `z` of the members `texts` use. */
+function entryOf(pkg, names, texts) {
+  const members = pkg === 'zod' ? zodMembersUsed(texts, new Set(Object.keys(names.z ?? {}))) : undefined;
   if (members === undefined) {
     // Named exports spelled out: `export *` of a CommonJS package (yaml) would export nothing.
     return `export { ${Object.keys(names)
@@ -103,14 +102,17 @@ export async function vendorPackages(outDir) {
   if (!esbuild) return [];
   const vendor = join(outDir, 'vendor');
   mkdirSync(vendor, { recursive: true });
-  const compiled = filesUnder(
-    outDir,
-    (name) => name.endsWith('.js'),
-    (path, name) => path === vendor || name === 'node_modules',
+  // Read once: the zod entry is made from these texts, and their imports are rewritten below.
+  const compiled = new Map(
+    filesUnder(
+      outDir,
+      (name) => name.endsWith('.js'),
+      (path, name) => path === vendor || name === 'node_modules',
+    ).map((file) => [file, readFileSync(file, 'utf8')]),
   );
   for (const pkg of VENDORED) {
     await esbuild.build({
-      stdin: { contents: entryOf(pkg, await import(pkg), compiled), resolveDir: root, loader: 'js' },
+      stdin: { contents: entryOf(pkg, await import(pkg), compiled.values()), resolveDir: root, loader: 'js' },
       bundle: true,
       format: 'esm',
       platform: 'node',
@@ -129,8 +131,7 @@ export async function vendorPackages(outDir) {
     });
   }
   const specifier = new RegExp(`(from |import\\()(['"])(${VENDORED.join('|')})\\2`, 'g');
-  for (const file of compiled) {
-    const text = readFileSync(file, 'utf8');
+  for (const [file, text] of compiled) {
     const toVendor = relative(dirname(file), vendor).split(sep).join('/');
     const prefix = toVendor.startsWith('.') ? toVendor : `./${toVendor}`;
     const rewritten = text.replace(specifier, (_, head, quote, pkg) => `${head}${quote}${prefix}/${pkg}.js${quote}`);
