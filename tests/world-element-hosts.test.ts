@@ -112,6 +112,18 @@ for (const kind of ['worker', 'process'] as const satisfies readonly ElementHost
       );
       expect(() => world.homeNetwork('262-01').billing.faults).toThrow(ElementInHostError);
     });
+
+    test("the world's requestTimeoutMs reaches the host's VLRs: a home behind a blackhole is the VLR's reject, not the phone's timeout", async () => {
+      test.setTimeout(60_000);
+      await using world = await startRoamingWorld({ home: ['262-01'], visited: ['208-01'], elementHost: kind, requestTimeoutMs: 1_000 });
+      const roamer = await world.subscribers.create();
+      const partition = await world.chaos.link('vlr:208-01 -> hlr:262-01').partition({ mode: 'blackhole' });
+      const failed = await world.attach(roamer, { visited: '208-01' });
+      expect(failed).toMatchObject({ state: 'REJECTED', cause: 'NETWORK_FAILURE' });
+      expect(failed.state === 'REJECTED' && failed.reason).toMatch(/^the home HLR of 262-01 did not answer \(.*no answer \(TIMEOUT\)/);
+      await partition.remove();
+      expect((await world.attach(roamer, { visited: '208-01' })).state).toBe('REGISTERED');
+    });
   });
 }
 

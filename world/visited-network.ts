@@ -88,6 +88,16 @@ export interface VisitedNetworkInit {
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /**
+ * How long a phone waits for its VLR: 5 s longer than the VLR waits for a
+ * home network (as an attaching phone's T3410, 15 s, outlasts the network's
+ * 10 s), so an unreachable home reaches the phone as the VLR's reject
+ * (`NETWORK_FAILURE`), never as the phone's own timeout.
+ */
+export function accessTimeoutMs(requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS): number {
+  return requestTimeoutMs + 5_000;
+}
+
+/**
  * Starts a visited network's VLR, with proxies to every home network it has
  * an agreement with, and the phone's access proxy.
  */
@@ -229,7 +239,7 @@ export async function startVisitedNetwork(init: VisitedNetworkInit): Promise<Sta
       uplinks,
       vlrNumber,
       address,
-      access: new VlrClient({ baseUrl: `http://${access.listen}` }),
+      access: new VlrClient({ baseUrl: `http://${access.listen}`, timeoutMs: accessTimeoutMs(timeoutMs) }),
       charging: senders,
       // A VLR given by URL is configured by its owner; handovers from it are its own business.
       addHandoverRoute: (other, listen) => void (element && handoverTargets.set(other, new VlrClient({ baseUrl: `http://${listen}` }))),

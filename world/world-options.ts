@@ -107,7 +107,10 @@ export interface WorldOptions {
   /**
    * How long a VLR waits for a home network's answer, whatever the protocol
    * (the HTTP timeout, Diameter's Tx, GSUP's): past it the procedure fails
-   * with NETWORK_FAILURE. Default 10 s.
+   * with NETWORK_FAILURE. Default 10 s. Phones wait 5 s longer than this
+   * for their VLR (as an attaching phone's T3410, 15 s, outlasts the
+   * network's timers), so an unreachable home reaches them as the VLR's
+   * reject, not as a timeout of their own.
    */
   readonly requestTimeoutMs?: number;
   /**

@@ -19,7 +19,7 @@ import { packageModule } from '../../peers/package-files.js';
 import { ChargingCredentials } from '../../mocks/billing/charging-credential.js';
 import type { PlmnId } from '../../simulator/plmn.js';
 import { startHomeNetwork, type HomeNetworkInit, type StartedHomeNetwork } from '../home-network.js';
-import { startVisitedNetwork, type StartedVisitedNetwork, type VisitedNetworkInit } from '../visited-network.js';
+import { accessTimeoutMs, startVisitedNetwork, type StartedVisitedNetwork, type VisitedNetworkInit } from '../visited-network.js';
 import { InvalidWorldOptionError, type ProxiesIn, type WorldOptions } from '../world-options.js';
 import type { ResolvedSlot } from '../slots/element-slot.js';
 import { ELEMENT_HOST_CHILD_ENV, type EmbeddedChaosDescriptor, type HomeDescriptor, type VisitedDescriptor } from './host-descriptors.js';
@@ -225,6 +225,7 @@ async function openRemoteHost(kind: 'worker' | 'process', hashKey: string, runs:
         host: init.host,
         // checkHostedSlots let through only the world's own HLRs: ours or osmo-hlr.
         hlr: hlrBackendOf(init.hlr),
+        ...(init.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: init.requestTimeoutMs }),
       });
       const home = remoteHome(descriptor, link);
       homes.push(home);
@@ -238,8 +239,9 @@ async function openRemoteHost(kind: 'worker' | 'process', hashKey: string, runs:
         agreements: init.agreements.all(),
         host: init.host,
         ...(init.charging ? { charging: init.charging } : {}),
+        ...(init.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: init.requestTimeoutMs }),
       });
-      return remoteVisited(descriptor, link);
+      return remoteVisited(descriptor, link, accessTimeoutMs(init.requestTimeoutMs));
     },
     async startEmbeddedChaos(reason, host, token) {
       const { url } = await rpc.call<EmbeddedChaosDescriptor>('startChaos', host, token);

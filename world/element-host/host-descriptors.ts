@@ -77,6 +77,8 @@ export interface HomeStart {
   readonly host: string;
   /** The world's own HLRs only: an element host runs no element of the user's. */
   readonly hlr: 'mock' | 'osmo-hlr';
+  /** The world's `requestTimeoutMs`, when it gives one. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** A visited network to start in the host (its homes were started there before). */
@@ -86,6 +88,8 @@ export interface VisitedStart {
   readonly agreements: readonly RoamingAgreement[];
   readonly host: string;
   readonly charging?: ChargingDeliveryOptions;
+  /** The world's `requestTimeoutMs`, when it gives one. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** The agreements `list` describes, as a {@link RoamingAgreements}. */

@@ -86,6 +86,7 @@ class HostedNetworks {
       slot: { kind: 'builtin', role: 'vlr' },
       ...this.settings,
       ...(init.charging ? { charging: init.charging } : {}),
+      ...(init.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: init.requestTimeoutMs }),
       // The world owns the proxies: each link the VLR needs is made there, and named as in-process.
       chaos: {
         addLink: async (name: string, upstream: string) => {

@@ -244,8 +244,11 @@ class RemoteChargingSender {
   stop(): void {}
 }
 
-/** A visited network whose VLR runs in the host; phones reach it through the world's access proxy. */
-export function remoteVisited(descriptor: VisitedDescriptor, link: HostLink): StartedVisitedNetwork {
+/**
+ * A visited network whose VLR runs in the host; phones reach it through the
+ * world's access proxy and wait `accessTimeoutMs` for an answer.
+ */
+export function remoteVisited(descriptor: VisitedDescriptor, link: HostLink, accessTimeoutMs: number): StartedVisitedNetwork {
   const { rpc, pending, where } = link;
   const plmn = parsePlmn(descriptor.plmn);
   const id = plmn.id;
@@ -276,7 +279,7 @@ export function remoteVisited(descriptor: VisitedDescriptor, link: HostLink): St
     uplinks: new Map(descriptor.uplinks),
     vlrNumber: descriptor.vlrNumber,
     address: descriptor.address,
-    access: new VlrClient({ baseUrl: `http://${descriptor.access.listen}` }),
+    access: new VlrClient({ baseUrl: `http://${descriptor.access.listen}`, timeoutMs: accessTimeoutMs }),
     charging: senders as unknown as ReadonlyMap<PlmnId, ReliableChargingSender>,
     addHandoverRoute: (other, listen) => pending.track(rpc.call('addHandoverRoute', id, other, listen)),
     settled: settle,
