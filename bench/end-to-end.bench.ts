@@ -39,7 +39,8 @@ import { load, startTargetServer } from './load.js';
 import { startBareServer } from './servers/bare-server.js';
 import { startEmbeddedToxiproxy } from '../chaos/embedded/index.js';
 import { ChaosNetwork } from '../chaos/chaos-network.js';
-import { nodeHttpExchange } from '../mocks/http/http-exchange.js';
+import { leanExchange } from '../mocks/http/http-exchange.js';
+import { EXCHANGE_START_CHANNEL } from '../mocks/http/exchange-timing.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -219,7 +220,7 @@ childMain<AttachSettings, AttachRun>(CHILD, async (settings) => {
   };
   await runFor(settings.warmUpSeconds);
   let requests = 0;
-  subscribe('http.client.request.start', () => requests++);
+  subscribe(EXCHANGE_START_CHANNEL, () => requests++);
   const latencies: number[] = [];
   const stopProfile = settings.profileTo ? await startCpuProfile(settings.profileTo) : undefined;
   const profiledChildren = settings.profileTo ? signalChildProfiles() : [];
@@ -239,7 +240,7 @@ childMain<AttachSettings, AttachRun>(CHILD, async (settings) => {
   };
 });
 
-// In the floor child: exchanges with no element logic (the world's node:http client, an embedded proxy, the bare
+// In the floor child: exchanges with no element logic (the world's own client, an embedded proxy, the bare
 // server) in a closed loop: what a client, a proxy and a server cost on this machine before any element does work.
 childMain<FloorSettings, FloorRun>(FLOOR_CHILD, async (settings) => {
   const server =
@@ -262,7 +263,7 @@ childMain<FloorSettings, FloorRun>(FLOOR_CHILD, async (settings) => {
       let exchanges = 0;
       const elapsed = await closedLoops(settings.concurrency, seconds, async () => {
         const t0 = performance.now();
-        const answer = await nodeHttpExchange(request);
+        const answer = await leanExchange(request);
         JSON.parse(answer.text);
         latencies?.push(performance.now() - t0);
         if (answer.status === 200) exchanges++;
@@ -324,7 +325,7 @@ export const benchmark: Benchmark = {
   name: 'end-to-end',
   title: 'End to end: attaches per second through the proxies',
   method:
-    'A networked roaming world (home 262-01: mock HLR and billing; visited 208-01 and 214-01: VLRs; an embedded Toxiproxy proxy on every link; element clients on node:http with keep-alive) ' +
+    'A networked roaming world (home 262-01: mock HLR and billing; visited 208-01 and 214-01: VLRs; an embedded Toxiproxy proxy on every link; element clients on their default socket transport: HTTP/1.1 written on keep-alive TCP connections) ' +
     'runs in a child process of its own, with its subscribers provisioned in the HLR; concurrent phones attach with `world.attach(subscriber, { visited })` ' +
     `in a closed loop for a fixed time after a ${ATTACH_WARM_UP_SECONDS.full} s warm-up (each attach: Attach Request to the VLR, SendAuthInfo to the HLR, the SIM answers the ` +
     'Milenage challenge, Authentication Response, UpdateLocation and InsertSubscriberData, the charging start to billing; every hop over HTTP through a proxy; ' +
@@ -463,8 +464,8 @@ export const benchmark: Benchmark = {
       rows,
       targets,
       notes: [
-        'Floor: the same node:http client the world uses (keep-alive, one deadline timer) sends small JSON POSTs through an embedded Toxiproxy proxy to the bare server of the ceiling, in a closed loop, with no element logic, contract or validation; the client and the proxy share a child process, and the server runs in that process too or in one of its own. It is what a client, a proxy and a server cost on this machine before any element does work.',
-        `An attach took ${perAttach.median.toFixed(1)} HTTP exchanges, every one through a proxy (counted on node:http's diagnostics channel in the measured window of the in-process runs, where all clients share the process); proxied exchanges/s = attaches/s × that.`,
+        'Floor: the same client the world uses (the socket transport: keep-alive connections, one deadline timer) sends small JSON POSTs through an embedded Toxiproxy proxy to the bare server of the ceiling, in a closed loop, with no element logic, contract or validation; the client and the proxy share a child process, and the server runs in that process too or in one of its own. It is what a client, a proxy and a server cost on this machine before any element does work.',
+        `An attach took ${perAttach.median.toFixed(1)} HTTP exchanges, every one through a proxy (counted on the clients' roam:exchange:start diagnostics channel in the measured window of the in-process runs, where all clients share the process); proxied exchanges/s = attaches/s × that.`,
         "Element hosts: `in-process` runs phones, elements and proxies on one event loop; `worker` puts the HLR, billing and VLRs (with the VLRs' clients) in a worker thread; `process` in a child process; phones and the chaos proxies stay in the world's thread. With `elements and proxies`, the embedded Toxiproxy runs in the host too (`chaos.proxiesIn: 'element-host'`), and the world's thread keeps only the phones. With `proxies own process`, it runs in a child process of its own (`chaos.proxiesIn: 'own-process'`), as a toxiproxy-server would: phones, proxies and elements each on an event loop of their own.",
         ...profile,
         `World start-up and provisioning of ${settings.subscribers} subscribers in each child took ${formatSpread(spread(startTimes), 0, ' ms')}, not counted in the rate.`,

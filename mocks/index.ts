@@ -41,8 +41,28 @@ export { withBearerToken, ADMIN_TOKEN_ENV, adminTokenFromEnv } from './http/bear
 // Writing an element of one's own on the same contracts.
 export { createRouter, route, type Route, type RouteInput } from './http/element-router.js';
 export { endpoint, type Endpoint, type Method } from './http/endpoint.js';
-export { callEndpoint, ElementRequestError, ElementUnreachableError, type ClientOptions } from './http/client.js';
+export {
+  callEndpoint,
+  ElementRequestError,
+  ElementUnreachableError,
+  HTTP_CLIENT_ENV,
+  type ClientOptions,
+  type HttpTransport,
+} from './http/client.js';
 export { problem, PROBLEM_TYPES, type ProblemDetails, type FieldProblem } from './http/problem.js';
+
+// The harness's share of each exchange, and every exchange as it starts, on diagnostics channels.
+export {
+  enableExchangeTiming,
+  exchangeTimingEnabled,
+  timeProcedure,
+  EXCHANGE_CHANNEL,
+  EXCHANGE_START_CHANNEL,
+  EXCHANGE_TIMING_ENV,
+  type ExchangeTiming,
+  type ExchangeStart,
+  type ProcedureTiming,
+} from './http/exchange-timing.js';
 
 // The contracts as OpenAPI 3.1 documents (`roam contracts export`).
 export { openApiDocument, ROLE_CONTRACTS } from './openapi/openapi-document.js';

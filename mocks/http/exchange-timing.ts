@@ -25,6 +25,20 @@ export const EXCHANGE_TIMING_ENV = 'ROAM_EXCHANGE_TIMING';
 /** The diagnostics channel each timed client exchange is published on. */
 export const EXCHANGE_CHANNEL = 'roam:exchange';
 
+/**
+ * The diagnostics channel every client exchange is published on as it
+ * starts, timing or not: `{ name, method }` (e.g. `hlr.sendAuthInfo`,
+ * `POST`), whatever the transport. Free while nothing subscribes.
+ */
+export const EXCHANGE_START_CHANNEL = 'roam:exchange:start';
+
+/** One client exchange as it starts, as published on {@link EXCHANGE_START_CHANNEL}. */
+export interface ExchangeStart {
+  /** The endpoint, e.g. `hlr.sendAuthInfo`. */
+  readonly name: string;
+  readonly method: string;
+}
+
 /** One client exchange, as published on {@link EXCHANGE_CHANNEL}. */
 export interface ExchangeTiming {
   /** The endpoint, e.g. `hlr.sendAuthInfo`. */
@@ -46,6 +60,12 @@ interface TimingScope {
 let enabled = process.env[EXCHANGE_TIMING_ENV] === '1';
 const scopes = new AsyncLocalStorage<TimingScope>();
 const exchanges = channel(EXCHANGE_CHANNEL);
+const starts = channel(EXCHANGE_START_CHANNEL);
+
+/** Called by the client as an exchange starts. */
+export function announceExchange(name: string, method: string): void {
+  if (starts.hasSubscribers) starts.publish({ name, method } satisfies ExchangeStart);
+}
 
 /** Turns exchange timing on (or off) in this thread, and in element hosts started from now on. */
 export function enableExchangeTiming(on = true): void {

@@ -1,14 +1,16 @@
 /**
  * One HTTP request and its answer, the way the element clients send them.
  *
- * The default path is `node:http` with a keep-alive agent: for the small
- * JSON exchanges between elements it costs a fraction of the global `fetch`
- * (no WHATWG Request/Response, no web streams, no `AbortSignal` per
- * request), and the deadline of each exchange sits on one shared timer
- * ({@link exchangeDeadlines}). MSW still answers it: MSW's interceptors
- * patch `http.request`, which is looked up on the module at call time.
- * The Fetch API path stays available (`transport: 'fetch'`, a `fetch` of
- * one's own, or `ROAM_HTTP_CLIENT=fetch`).
+ * The default path writes plain-HTTP requests straight on keep-alive
+ * sockets ({@link socketExchange}); `node:http` with a keep-alive agent
+ * carries the rest. Both cost a fraction of the global `fetch` (no WHATWG
+ * Request/Response, no web streams, no `AbortSignal` per request), and the
+ * deadline of each exchange sits on one shared timer
+ * ({@link exchangeDeadlines}). MSW still answers: its interceptors patch
+ * `http.request`, and while one is installed every exchange takes the
+ * `node:http` path, which looks `http.request` up at call time. The Fetch
+ * API path stays available (`transport: 'fetch'`, a `fetch` of one's own,
+ * or `ROAM_HTTP_CLIENT=fetch`).
  *
  * @internal
  */
@@ -16,47 +18,42 @@ import http from 'node:http';
 import type https from 'node:https';
 import { createRequire } from 'node:module';
 import { exchangeDeadlines } from './deadline-queue.js';
+import { ExchangeTimeoutError, type ExchangeAnswer, type ExchangeRequest } from './exchange-types.js';
+import { httpRequestIntercepted, socketExchange } from './socket-exchange.js';
 
-/** Which HTTP client an element client uses: `node-http` (keep-alive, the default) or the global `fetch`. */
-export type HttpTransport = 'node-http' | 'fetch';
+/**
+ * Which HTTP client an element client uses: `socket` (the default: requests
+ * written straight on keep-alive TCP sockets, through `node:http` when an
+ * interceptor has patched it or the URL is `https:`), `node-http` (always
+ * `node:http` with a keep-alive agent) or `fetch` (the global `fetch`).
+ */
+export type HttpTransport = 'socket' | 'node-http' | 'fetch';
 
-/** The environment variable that switches every element client to the Fetch API (`fetch`). */
+/** The environment variable that picks the element clients' transport when a client does not. */
 export const HTTP_CLIENT_ENV = 'ROAM_HTTP_CLIENT';
 
-/** A request as the clients make it: the body is JSON text already. */
-export interface ExchangeRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
-  readonly timeoutMs: number;
-}
+const TRANSPORTS: readonly HttpTransport[] = ['socket', 'node-http', 'fetch'];
 
-/** An answer read into memory. */
-export interface ExchangeAnswer {
-  readonly status: number;
-  readonly text: string;
-  /** A response header by lower-case name. */
-  header(name: string): string | undefined;
-}
-
-/** The exchange did not finish before its deadline. */
-export class ExchangeTimeoutError extends Error {
-  override readonly name = 'TimeoutError';
-  readonly code = 'TIMEOUT';
-  constructor(timeoutMs: number) {
-    super(`no answer within ${timeoutMs} ms`);
-  }
-}
+export { ExchangeTimeoutError, type ExchangeAnswer, type ExchangeRequest } from './exchange-types.js';
 
 let fromEnvironment: HttpTransport | undefined;
 
 /**
  * The transport chosen by `transport`, else `ROAM_HTTP_CLIENT` (read once, on
- * the first exchange: process.env is slow to read on every one), else `node-http`.
+ * the first exchange: process.env is slow to read on every one), else `socket`.
+ * @throws TypeError when `ROAM_HTTP_CLIENT` names no transport.
  */
 export function transportOf(transport: HttpTransport | undefined): HttpTransport {
-  return transport ?? (fromEnvironment ??= process.env[HTTP_CLIENT_ENV] === 'fetch' ? 'fetch' : 'node-http');
+  return transport ?? (fromEnvironment ??= transportFromEnvironment());
+}
+
+function transportFromEnvironment(): HttpTransport {
+  const value = process.env[HTTP_CLIENT_ENV];
+  if (value === undefined || value === '') return 'socket';
+  if ((TRANSPORTS as readonly string[]).includes(value)) return value as HttpTransport;
+  throw new TypeError(
+    `[roam] Failed to pick the element clients' HTTP transport: ${HTTP_CLIENT_ENV}=${value} is not one. Use 'socket', 'node-http' or 'fetch', or unset it.`,
+  );
 }
 
 /**
@@ -121,6 +118,20 @@ function originOf(url: string): { origin: Origin; path: string } {
     origins.set(key, origin);
   }
   return { origin, path: url.slice(key.length) || '/' };
+}
+
+/**
+ * Sends `request` on the socket transport ({@link socketExchange}), or with
+ * `node:http` when the URL is `https:` or an interceptor has patched `http.request`.
+ */
+export function leanExchange(request: ExchangeRequest): Promise<ExchangeAnswer> {
+  let target: { origin: Origin; path: string };
+  try {
+    target = originOf(request.url);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  return target.origin.secure || httpRequestIntercepted() ? nodeHttpExchange(request) : socketExchange(target.origin, target.path, request);
 }
 
 /** Sends `request` with `node:http` (or `node:https`) over a keep-alive connection. */
