@@ -32,7 +32,7 @@ async function listening(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-for (const transport of ['node-http', 'fetch'] as const satisfies readonly HttpTransport[]) {
+for (const transport of ['socket', 'node-http', 'fetch'] as const satisfies readonly HttpTransport[]) {
   test(`MSW answers an element client on the ${transport} transport, no port opened`, async () => {
     const { hlr, imsi } = hlrWithOneSubscriber();
     const mounts = [
@@ -56,7 +56,7 @@ for (const transport of ['node-http', 'fetch'] as const satisfies readonly HttpT
   });
 }
 
-test('the node-http transport sends no request through undici, the fetch transport does', async () => {
+test('the socket and node-http transports send no request through undici, the fetch transport does', async () => {
   const { hlr, imsi } = hlrWithOneSubscriber();
   await using served = await serveHandler(createHlrHandler(hlr));
   let undiciRequests = 0;
@@ -64,6 +64,7 @@ test('the node-http transport sends no request through undici, the fetch transpo
   subscribe('undici:request:create', count);
   try {
     await new HlrClient({ baseUrl: served.url }).sendAuthInfo({ imsi, count: 1 });
+    await new HlrClient({ baseUrl: served.url, transport: 'node-http' }).sendAuthInfo({ imsi, count: 1 });
     expect(undiciRequests).toBe(0);
     await new HlrClient({ baseUrl: served.url, transport: 'fetch' }).sendAuthInfo({ imsi, count: 1 });
     expect(undiciRequests).toBe(1);
