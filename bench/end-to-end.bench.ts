@@ -451,6 +451,11 @@ export const benchmark: Benchmark = {
         target: `>= ${TARGET_RATIO.toFixed(3)} (1/6)`,
         measured: best.attachRatio.toFixed(3),
         met: best.attachRatio >= TARGET_RATIO,
+        ...(best.attachRatio < TARGET_RATIO
+          ? {
+              note: `kept as first set, before an attach was measured at ${perAttach.median.toFixed(1)} proxied exchanges: at 1/6 of the bare rate each of them would have to cost about what one bare request costs with no proxy at all. The exchanges target above is the measure of the harness's own cost per exchange`,
+            }
+          : {}),
       },
     ];
     const startTimes = [...runs.values()].flat().map((r) => r.result.startMs);
