@@ -63,9 +63,9 @@ export interface ClientOptions {
    * more so than `fetch`; whenever an interceptor (MSW, nock) has patched
    * `http.request`, and for `https:` URLs, they go through `node:http`
    * instead. `node-http`: always `node:http` with keep-alive connections.
-   * `fetch`: the global `fetch`. All three share one deadline timer per
-   * thread, and MSW answers all three. Default: `ROAM_HTTP_CLIENT` from the
-   * environment, else `socket`.
+   * `fetch`: the global `fetch`, with an `AbortSignal` per request (the
+   * other two share one deadline timer per thread). MSW answers all three.
+   * Default: `ROAM_HTTP_CLIENT` from the environment, else `socket`.
    */
   readonly transport?: HttpTransport;
   /** Headers sent with every request, e.g. `authorization` for billing's charging intake. */
