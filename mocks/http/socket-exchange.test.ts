@@ -199,9 +199,24 @@ test('a request that cannot be written is refused before anything is sent', asyn
     expect(await send({ 'bad name': 'a' })).toMatch(/header name "bad name" is not an HTTP token\.$/);
     expect(await send({}, '/a b')).toMatch(/the path has spaces or control characters\. Percent-encode them\.$/);
     expect(await send({}, '/x', 'GE T')).toMatch(/the method is not an HTTP token/);
+    // An IMSI in the path stays out of the message, which reaches reports.
+    const withImsi = await send({ 'x-bad': '\n' }, '/hlr/v1/subscribers/262011234567890');
+    expect(withImsi).toContain('/hlr/v1/subscribers/<id>');
+    expect(withImsi).not.toContain('262011234567890');
     expect(served.requests).toHaveLength(0);
     expect(await send({ 'x-name': 'Zoë' })).toBe('sent');
     expect(served.requests[0]).toContain('x-name: Zo\u00eb\r\n');
+    // The caller's host header replaces ours; the body's length is always ours.
+    await socketExchange({ hostname: '127.0.0.1', port: served.port }, '/y', {
+      method: 'POST',
+      url: `${served.url}/y`,
+      headers: { Host: 'hlr.partner.example', 'Content-Length': '999' },
+      body: '{}',
+      timeoutMs: 1_000,
+    });
+    expect(served.requests[1]).toBe(
+      'POST /y HTTP/1.1\r\nhost: hlr.partner.example\r\nconnection: keep-alive\r\ncontent-length: 2\r\n\r\n{}',
+    );
   } finally {
     await served.close();
   }

@@ -22,6 +22,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { AnswerReader, type ReadAnswer } from './answer-reader.js';
 import { exchangeDeadlines } from './deadline-queue.js';
+import { pathWithoutIdentities } from './path-identities.js';
 import { ExchangeTimeoutError, type ExchangeAnswer, type ExchangeRequest } from './exchange-types.js';
 
 /** How long a connection may sit idle before it is closed. */
@@ -58,8 +59,8 @@ export interface SocketOrigin {
  * with `ECONNRESET` "the connection was closed"; no answer before the
  * deadline rejects with {@link ExchangeTimeoutError}.
  *
- * @throws TypeError (synchronously, nothing sent) when the method, path or a
- *   header cannot be written on the wire.
+ * A method, path or header that cannot be written on the wire rejects with
+ * a TypeError before anything is sent.
  */
 export function socketExchange(origin: SocketOrigin, path: string, request: ExchangeRequest): Promise<ExchangeAnswer> {
   return new Promise((resolve, reject) => {
@@ -74,27 +75,41 @@ export function socketExchange(origin: SocketOrigin, path: string, request: Exch
   });
 }
 
-/** The request as it goes on the wire: head and body in one string (or buffer, for latin-1 header values). */
+/**
+ * The request as it goes on the wire: head and body in one string (or a
+ * buffer, for latin-1 header values). A `host` or `connection` header of the
+ * caller's replaces ours; the body's framing (`content-length`) is always ours.
+ */
 function requestBytes(origin: SocketOrigin, path: string, request: ExchangeRequest): string | Buffer {
-  const where = `[roam] Failed to send ${request.method} ${request.url}`;
+  const where = `[roam] Failed to send ${request.method} ${pathWithoutIdentities(request.url)}`;
   if (!METHOD.test(request.method)) throw new TypeError(`${where}: the method is not an HTTP token. Use GET, POST, PUT, DELETE...`);
   if (BAD_PATH.test(path)) throw new TypeError(`${where}: the path has spaces or control characters. Percent-encode them.`);
-  const host =
-    origin.port === 80 ? origin.hostname : `${origin.hostname.includes(':') ? `[${origin.hostname}]` : origin.hostname}:${origin.port}`;
-  let head = `${request.method} ${path} HTTP/1.1\r\nhost: ${host}\r\nconnection: keep-alive\r\n`;
+  let host: string | undefined;
+  let connection = 'keep-alive';
+  let headers = '';
   let latin1 = false;
   for (const name in request.headers) {
     const value = request.headers[name]!;
     if (!HEADER_NAME.test(name)) throw new TypeError(`${where}: header name ${JSON.stringify(name)} is not an HTTP token.`);
     if (BAD_VALUE.test(value)) throw new TypeError(`${where}: header ${name} has a control character in its value. Remove it.`);
     if (NOT_ASCII.test(value)) latin1 = true;
-    head += `${name}: ${value}\r\n`;
+    const key = name.toLowerCase();
+    if (key === 'host') host = value;
+    else if (key === 'connection') connection = value;
+    else if (key !== 'content-length' && key !== 'transfer-encoding') headers += `${name}: ${value}\r\n`;
   }
+  host ??= origin.port === 80 ? bracketed(origin.hostname) : `${bracketed(origin.hostname)}:${origin.port}`;
+  let head = `${request.method} ${path} HTTP/1.1\r\nhost: ${host}\r\nconnection: ${connection}\r\n${headers}`;
   const body = request.body;
   if (body !== undefined) head += `content-length: ${Buffer.byteLength(body)}\r\n\r\n`;
   else head += request.method === 'GET' || request.method === 'HEAD' ? '\r\n' : 'content-length: 0\r\n\r\n';
   if (!latin1) return body === undefined ? head : head + body;
   return Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(body ?? '', 'utf8')]);
+}
+
+/** An IPv6 address in brackets, as a `host` header writes it. */
+function bracketed(hostname: string): string {
+  return hostname.includes(':') ? `[${hostname}]` : hostname;
 }
 
 type Done = (error: Error | undefined, answer?: ReadAnswer) => void;
