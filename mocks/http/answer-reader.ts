@@ -11,6 +11,7 @@
  *
  * @internal
  */
+import { HTTP_TOKEN } from './exchange-types.js';
 
 /** The answer broke HTTP/1.1; `code` follows `node:http`'s parse errors (`HPE_...`). */
 export class AnswerParseError extends Error {
@@ -39,7 +40,6 @@ export const MAX_HEAD_BYTES = 16 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n');
 const LINE_END = Buffer.from('\r\n');
 const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: [^\r\n]*)?$/;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const CHUNK_SIZE = /^([0-9A-Fa-f]{1,15})[ \t]*(?:;.*)?$/;
 
 type Framing =
@@ -118,7 +118,8 @@ export class AnswerReader {
       const line = lines[i]!;
       const colon = line.indexOf(':');
       const name = colon > 0 ? line.slice(0, colon).toLowerCase() : '';
-      if (!TOKEN.test(name)) throw new AnswerParseError('HPE_INVALID_HEADER_TOKEN', `header line ${JSON.stringify(line.slice(0, 80))}`);
+      if (!HTTP_TOKEN.test(name))
+        throw new AnswerParseError('HPE_INVALID_HEADER_TOKEN', `header line ${JSON.stringify(line.slice(0, 80))}`);
       const value = line.slice(colon + 1).trim();
       const before = headers[name];
       headers[name] = before === undefined ? value : `${before}, ${value}`;

@@ -18,7 +18,13 @@ import http from 'node:http';
 import type https from 'node:https';
 import { createRequire } from 'node:module';
 import { exchangeDeadlines } from './deadline-queue.js';
-import { ExchangeTimeoutError, type ExchangeAnswer, type ExchangeRequest } from './exchange-types.js';
+import {
+  CONNECTION_CLOSED,
+  ExchangeTimeoutError,
+  connectionClosedError,
+  type ExchangeAnswer,
+  type ExchangeRequest,
+} from './exchange-types.js';
 import { httpRequestIntercepted, socketExchange } from './socket-exchange.js';
 
 /**
@@ -170,7 +176,7 @@ export function nodeHttpExchange(request: ExchangeRequest): Promise<ExchangeAnsw
         resolve({ status: res.statusCode ?? 0, text, header: (name) => headerValue(res.headers[name]) });
       });
       res.on('close', () => {
-        if (!res.complete) fail(Object.assign(new Error('the connection was closed'), { code: 'ECONNRESET' }));
+        if (!res.complete) fail(connectionClosedError());
       });
     }
     req.end(request.body);
@@ -195,12 +201,12 @@ export function unreachableReason(error: unknown): string {
   if (error instanceof ExchangeTimeoutError) return 'TIMEOUT';
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'TIMEOUT';
   const own = error as { code?: string; message?: string } | undefined;
-  if (own?.code === 'ECONNRESET' && (own.message === 'socket hang up' || own.message === 'the connection was closed')) {
-    return 'the connection was closed';
+  if (own?.code === 'ECONNRESET' && (own.message === 'socket hang up' || own.message === CONNECTION_CLOSED)) {
+    return CONNECTION_CLOSED;
   }
   if (typeof own?.code === 'string' && own.code.startsWith('E')) return own.code;
   const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  if (cause?.code === 'UND_ERR_SOCKET') return 'the connection was closed';
+  if (cause?.code === 'UND_ERR_SOCKET') return CONNECTION_CLOSED;
   if (cause?.code === 'UND_ERR_CONNECT_TIMEOUT') return 'TIMEOUT';
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }

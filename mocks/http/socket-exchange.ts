@@ -23,12 +23,10 @@ import net from 'node:net';
 import { AnswerReader, type ReadAnswer } from './answer-reader.js';
 import { exchangeDeadlines } from './deadline-queue.js';
 import { pathWithoutIdentities } from './path-identities.js';
-import { ExchangeTimeoutError, type ExchangeAnswer, type ExchangeRequest } from './exchange-types.js';
+import { ExchangeTimeoutError, HTTP_TOKEN, connectionClosedError, type ExchangeAnswer, type ExchangeRequest } from './exchange-types.js';
 
 /** How long a connection may sit idle before it is closed. */
 const IDLE_MS = 4_000;
-const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const HEADER_NAME = METHOD;
 /** What `node:http` accepts in a header value: no control characters but tab. */
 const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const NOT_ASCII = /[^\x00-\x7f]/;
@@ -82,7 +80,7 @@ export function socketExchange(origin: SocketOrigin, path: string, request: Exch
  */
 function requestBytes(origin: SocketOrigin, path: string, request: ExchangeRequest): string | Buffer {
   const where = `[roam] Failed to send ${request.method} ${pathWithoutIdentities(request.url)}`;
-  if (!METHOD.test(request.method)) throw new TypeError(`${where}: the method is not an HTTP token. Use GET, POST, PUT, DELETE...`);
+  if (!HTTP_TOKEN.test(request.method)) throw new TypeError(`${where}: the method is not an HTTP token. Use GET, POST, PUT, DELETE...`);
   if (BAD_PATH.test(path)) throw new TypeError(`${where}: the path has spaces or control characters. Percent-encode them.`);
   let host: string | undefined;
   let connection = 'keep-alive';
@@ -90,7 +88,7 @@ function requestBytes(origin: SocketOrigin, path: string, request: ExchangeReque
   let latin1 = false;
   for (const name in request.headers) {
     const value = request.headers[name]!;
-    if (!HEADER_NAME.test(name)) throw new TypeError(`${where}: header name ${JSON.stringify(name)} is not an HTTP token.`);
+    if (!HTTP_TOKEN.test(name)) throw new TypeError(`${where}: header name ${JSON.stringify(name)} is not an HTTP token.`);
     if (BAD_VALUE.test(value)) throw new TypeError(`${where}: header ${name} has a control character in its value. Remove it.`);
     if (NOT_ASCII.test(value)) latin1 = true;
     const key = name.toLowerCase();
@@ -190,7 +188,7 @@ class Connection {
   #close(error: Error | undefined): void {
     this.#closed = true;
     this.#pool.forget(this);
-    this.#finish(error ?? Object.assign(new Error('the connection was closed'), { code: 'ECONNRESET' }));
+    this.#finish(error ?? connectionClosedError());
     if (!this.#socket.destroyed) this.#socket.destroy();
   }
 
